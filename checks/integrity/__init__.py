@@ -1,0 +1,1 @@
+"""Provenance rules: mentions and claims agree with the article files and the reference tables."""

@@ -1,0 +1,44 @@
+"""FL005 stale-article."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from factlint.rules import RuleContext, rule
+
+
+@rule(code="FL005", name="stale-article", severity="error", requires=("articles",))
+def stale_article(ctx: RuleContext) -> pl.LazyFrame:
+    """The article file's SHA-256 differs from the one recorded in `articles.csv`.
+
+    What it checks:
+        The hex SHA-256 of each article file's bytes against the `sha256` column.
+
+    Why it matters:
+        Mentions and claims were made from the text with the recorded hash. A changed article
+        with unchanged claims is stale: its offsets and facts may no longer hold.
+
+    Example:
+        `articles.csv` records `sha256 = 9f2c…` but `articles/seed-003.txt` now hashes to `41aa…`
+        (a sentence was corrected after curation).
+
+    Passes:
+        The file hashes to the recorded value.
+    """
+    articles = ctx.frame("articles").filter(
+        pl.col("file_sha256").is_not_null()
+        & (pl.col("sha256").str.to_lowercase() != pl.col("file_sha256"))
+    )
+    return articles.select(
+        message=pl.format(
+            "articles/{}.txt has SHA-256 {} but articles.csv records {}: the article changed "
+            "after its mentions and claims were made",
+            pl.col("article_id"),
+            pl.col("file_sha256").str.slice(0, 12),
+            pl.col("sha256").str.slice(0, 12),
+        ),
+        article_ids=pl.concat_list(pl.col("article_id")),
+        key=pl.concat_str(
+            [pl.col("article_id"), pl.col("sha256"), pl.col("file_sha256")], separator="|"
+        ),
+    )

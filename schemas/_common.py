@@ -1,0 +1,96 @@
+"""Patterns, value sets and small check helpers shared by the pandera models."""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+import polars as pl
+
+# Identifiers: lowercase ASCII letters, digits and `-`, starting with a letter. The pattern also
+# keeps `..` and `/` out of article ids, which name files on disk.
+ID_PATTERN = r"^[a-z][a-z0-9-]*$"
+# TIMEX3 calendar dates at day, month or year precision, with plausible months and days.
+# `[0-9]`, not `\d`: Polars' regex engine is Unicode-aware, and `\d` would let Arabic-Indic
+# digits (`٢٠٢٤`) through where the data model wants ASCII TIMEX values.
+TIMEX_DATE = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
+TIMEX_DECADE = r"[0-9]{3}X"
+DATE_PATTERN = rf"^({TIMEX_DATE}|{TIMEX_DECADE})$"
+# Mention values of dates may also be a vague reference.
+DATE_VALUE_PATTERN = rf"^({TIMEX_DATE}|{TIMEX_DECADE}|PAST_REF|PRESENT_REF|FUTURE_REF)$"
+# TIMEX3 durations (`P3D`, `PT24H`, `P2Y6M`); `X` marks an unspecified amount.
+_AMOUNT = r"(?:[0-9]+|X)"
+DURATION_PATTERN = (
+    rf"^P(?:{_AMOUNT}Y)?(?:{_AMOUNT}M)?(?:{_AMOUNT}W)?(?:{_AMOUNT}D)?"
+    rf"(?:T(?:{_AMOUNT}H)?(?:{_AMOUNT}M)?(?:{_AMOUNT}S)?)?$"
+)
+# What DURATION_PATTERN lets through but is no duration: `P`, `PT`, or a `T` with no time part.
+# (Polars' regex engine has no lookahead to fold this into the pattern.)
+EMPTY_DURATION_PATTERN = r"^PT?$|T$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+# BCP 47-ish: a primary language subtag with optional script/region/variant subtags.
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+URL_PATTERN = r"^https?://\S+$"
+# Arabic-script names must contain at least one letter from the Arabic block.
+ARABIC_PATTERN = r"[\u0600-\u06FF]"
+
+MENTION_KINDS = (
+    "date",
+    "duration",
+    "person",
+    "place",
+    "organisation",
+    "title",
+    "agreement",
+    "scope",
+)
+CLAIM_KINDS = ("event", "role", "agreement")
+EVENT_TYPES = (
+    "signing",
+    "ratification",
+    "approval",
+    "visit",
+    "meeting",
+    "military_operation",
+    "appointment",
+    "escalation",
+    "ceasefire",
+    "statement",
+    "forum",
+    "exhibition",
+)
+EVENT_STATUSES = ("occurred", "ongoing", "planned")
+GRANULARITIES = ("day", "month", "year", "decade")
+CALENDARS = ("gregorian", "hijri")
+ENTITY_TYPES = (
+    "person",
+    "country",
+    "city",
+    "region",
+    "organisation",
+    "office",
+    "agreement",
+    "event",
+)
+
+
+def list_items_match(data: pa.PolarsData, pattern: str) -> pl.LazyFrame:
+    """Every item of a list column matches `pattern` (null lists pass; nullability is separate)."""
+    return data.lazyframe.select(
+        pl.col(data.key).list.eval(pl.element().str.contains(pattern)).list.all()
+    )
+
+
+def list_is_sorted(data: pa.PolarsData) -> pl.LazyFrame:
+    """A list column's items are in ascending order, so equal sets compare equal."""
+    col = pl.col(data.key)
+    return data.lazyframe.select(col.list.sort() == col)
+
+
+def prefixed_by_article(data: pa.PolarsData, id_column: str, marker: str) -> pl.LazyFrame:
+    """`<id_column>` is `<article_id>-<marker><digits>`, as the data model names mentions/claims."""
+    # Plain prefix comparison, not a regex built from the data: a malformed article id must fail
+    # this check, not crash it.
+    prefix = pl.concat_str(pl.col("article_id"), pl.lit(f"-{marker}"))
+    rest = pl.col(id_column).str.slice(prefix.str.len_chars())
+    return data.lazyframe.select(
+        pl.col(id_column).str.starts_with(prefix) & rest.str.contains(r"^[0-9]+$")
+    )

@@ -1,0 +1,89 @@
+"""Arabic text normalization for matching names; never applied to stored text or offsets.
+
+Two levels:
+- `normalize`: orthographic noise removed: diacritics, tatweel, bidi and zero-width controls,
+  alef and hamza forms, alef maqsura, taa marbuta, Arabic-Indic and Persian digits, Persian
+  letter forms, punctuation and spacing.
+- `fold`: on top of that, the letters that transliterate the same foreign sound are merged
+  (g in ناغورنو / ناجورنو / ناقورنو, سيرغي / سيرجي; v in ڤ / ف), so spelling variants of one
+  foreign name get one key.
+
+Each exists as a Python function for single strings and as a Polars expression for columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+__all__ = ["fold", "fold_expr", "normalize", "normalize_expr"]
+
+# Harakat, Quranic marks, superscript alef, tatweel.
+_MARKS = r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]"
+# Bidi controls, zero-width characters, byte-order mark.
+_CONTROLS = r"[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]"
+# Everything that is neither a letter nor a digit separates words.
+_SEPARATORS = r"[^\p{L}\p{N}]+"
+
+_LETTERS: dict[str, str] = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ى": "ي",
+    "ی": "ي",
+    "ې": "ي",
+    "ة": "ه",
+    "ۀ": "ه",
+    "ک": "ك",
+    "ء": "",
+}
+_DIGITS: dict[str, str] = {
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+}
+# One letter for each foreign sound that Arabic writers spell in several ways.
+_FOLDS: dict[str, str] = {
+    "غ": "ج",
+    "ق": "ج",
+    "گ": "ج",
+    "ڨ": "ج",
+    "چ": "ج",
+    "ڤ": "ف",
+    "پ": "ب",
+    "ژ": "ز",
+}
+
+_NORMALIZE_TABLE = str.maketrans({**_LETTERS, **_DIGITS})
+_FOLD_TABLE = str.maketrans(_FOLDS)
+
+
+def normalize(text: str) -> str:
+    """The orthographic matching key of `text`."""
+    text = re.sub(_MARKS, "", text)
+    text = re.sub(_CONTROLS, "", text)
+    text = text.translate(_NORMALIZE_TABLE).lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def fold(text: str) -> str:
+    """The transliteration-folded matching key of `text` (implies `normalize`)."""
+    return normalize(text).translate(_FOLD_TABLE)
+
+
+def normalize_expr(text: pl.Expr) -> pl.Expr:
+    """Polars version of `normalize` for a string column."""
+    mapping = {**_LETTERS, **_DIGITS}
+    out = text.str.replace_all(_MARKS, "").str.replace_all(_CONTROLS, "")
+    out = out.str.replace_many(list(mapping), list(mapping.values())).str.to_lowercase()
+    return out.str.replace_all(_SEPARATORS, " ").str.strip_chars(" ")
+
+
+def fold_expr(text: pl.Expr) -> pl.Expr:
+    """Polars version of `fold` for a string column."""
+    return normalize_expr(text).str.replace_many(list(_FOLDS), list(_FOLDS.values()))

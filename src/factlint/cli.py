@@ -1,0 +1,251 @@
+"""The `factlint` command line.
+
+Exit codes: 0 no finding reaches `--fail-on`; 1 one does; 2 usage error or unreadable input;
+3 an internal error (a bug in factlint, reported without a traceback unless FACTLINT_DEBUG=1).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import polars as pl
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from factlint import __version__
+from factlint.config import Config, find_config_file, load_config
+from factlint.dataset import Dataset, load_dataset
+from factlint.diagnostics import DIAGNOSTICS
+from factlint.engine import discover_rules, run_checks, selection
+from factlint.errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    ConfigError,
+    InputError,
+)
+from factlint.findings import SEVERITIES, summarize
+from factlint.output import findings_document, write_findings_json
+
+__all__ = ["main"]
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _config(path: Path | None) -> Config:
+    return load_config(path if path is not None else find_config_file(Path.cwd()))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factlint")
+def cli() -> None:
+    """Check claims extracted from Arabic news for schema errors and contradictions."""
+
+
+@cli.command()
+@click.option(
+    "--datasets",
+    "datasets_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("datasets"),
+    show_default=True,
+    help="The dataset folder (articles.csv, articles/, claims/, reference/).",
+)
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("reports"),
+    show_default=True,
+    help="Where findings.json and report.html are written.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Exit 1 when a finding is at least this severe [default: error, or fail-on in config].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="A pyproject.toml with [tool.factlint]; default: the nearest one above the cwd.",
+)
+@click.option("--no-expectations", is_flag=True, help="Skip the Great Expectations suites.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
+def check(
+    datasets_dir: Path,
+    output_dir: Path,
+    fail_on: str | None,
+    config_path: Path | None,
+    no_expectations: bool,
+    quiet: bool,
+) -> None:
+    """Run every check on a dataset and write findings.json and report.html."""
+    started = time.perf_counter()
+    config = _config(config_path)
+    if _is_within(output_dir, datasets_dir):
+        raise ConfigError(
+            f"--output {output_dir} is inside the dataset folder {datasets_dir}: "
+            "factlint never writes into a dataset"
+        )
+    dataset = load_dataset(datasets_dir)
+    result = run_checks(dataset, config, schema_gate=_schema_gate(not no_expectations))
+    findings = result.findings
+    document = findings_document(findings, dataset=str(datasets_dir), version=__version__)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    write_findings_json(output_dir / "findings.json", document)
+    _write_report(output_dir / "report.html", findings, dataset)
+    elapsed = time.perf_counter() - started
+    _print_summary(findings, output_dir, elapsed, quiet)
+    threshold = fail_on or config.fail_on
+    sys.exit(EXIT_FINDINGS if result.reaches(threshold) else EXIT_OK)
+
+
+def _is_within(inner: Path, outer: Path) -> bool:
+    inner, outer = inner.resolve(), outer.resolve()
+    return inner == outer or outer in inner.parents
+
+
+def _schema_gate(with_expectations: bool) -> Callable[[Dataset], pl.DataFrame]:
+    def gate(dataset: Dataset) -> pl.DataFrame:
+        # Imported here: the schema models and GX are the slow part of start-up.
+        from factlint.schema_gate import run_expectations, run_pandera
+        from schemas import SUITES_DIR
+
+        parts = [run_pandera(dataset.frames)]
+        if with_expectations:
+            parts.append(run_expectations(dataset.frames, SUITES_DIR))
+        return pl.concat(parts, how="vertical")
+
+    return gate
+
+
+def _rule_docs() -> dict[str, str]:
+    rules, _ = discover_rules(_config(None).rules_package)
+    docs = {r.code: r.doc for r in rules}
+    docs.update({d.code: d.doc for d in DIAGNOSTICS.values()})
+    return docs
+
+
+def _write_report(path: Path, findings: pl.DataFrame, dataset: Dataset) -> None:
+    from factlint.atomic import write_text_atomic
+    from factlint.report import render_report
+
+    articles = dataset.frame("articles").select("article_id", "title", "outlet", "published")
+    html = render_report(
+        findings,
+        dataset=str(dataset.root),
+        factlint_version=__version__,
+        articles=articles,
+        rule_docs=_rule_docs(),
+    )
+    write_text_atomic(path, html)
+
+
+def _print_summary(findings: pl.DataFrame, output_dir: Path, elapsed: float, quiet: bool) -> None:
+    """One line per finding (like a linter), then a summary line."""
+    console = Console(highlight=False, soft_wrap=True)
+    if not quiet:
+        for row in findings.iter_rows(named=True):
+            colour = _COLOURS[row["severity"]]
+            where = ",".join(row["article_ids"]) or "dataset"
+            console.print(
+                f"[{colour}]{row['severity']:<7}[/] [bold]{row['code']}[/] {row['name']} "
+                f"[dim]{escape(where)}[/]: {escape(row['message'])}"
+            )
+    counts = summarize(findings)
+    parts = ", ".join(f"[{_COLOURS[s]}]{counts[s]} {s}[/]" for s in SEVERITIES)
+    console.print(
+        f"factlint: {findings.height} finding(s): {parts} "
+        f"in {elapsed:.2f}s; wrote {escape(str(output_dir / 'findings.json'))} "
+        f"and {escape(str(output_dir / 'report.html'))}"
+    )
+
+
+@cli.command("rules")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), default=None)
+def list_rules(config_path: Path | None) -> None:
+    """List every check: code, name, default severity, whether it is selected."""
+    config = _config(config_path)
+    rules, crashes = discover_rules(config.rules_package)
+    selected = selection(config, rules)
+    console = Console(highlight=False)
+    table = Table(box=None, pad_edge=False)
+    for column in ("code", "name", "severity", "selected", "summary"):
+        table.add_column(column)
+    entries: list[tuple[str, str, str, str]] = [
+        (d.code, d.name, d.severity, d.summary) for d in DIAGNOSTICS.values()
+    ]
+    entries += [(r.code, r.name, r.severity, r.summary) for r in rules]
+    for code, name, severity, summary in sorted(entries):
+        chosen = selected.get(code)
+        table.add_row(
+            code,
+            name,
+            chosen.severity if chosen else severity,
+            "yes" if chosen else "no",
+            escape(summary),
+        )
+    console.print(table)
+    for message in crashes.get_column("message"):
+        console.print(f"[red]error[/]: {escape(message)}")
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print the documentation of a rule, by code (FL101) or name (conflicting-event-dates)."""
+    rules, _ = discover_rules(_config(None).rules_package)
+    entries: dict[str, Any] = {d.code: d for d in DIAGNOSTICS.values()}
+    entries.update({r.code: r for r in rules})
+    wanted = code.strip()
+    found = entries.get(wanted.upper()) or next(
+        (e for e in entries.values() if e.name == wanted.lower()), None
+    )
+    if found is None:
+        raise click.UsageError(f"unknown rule {code!r}; `factlint rules` lists them")
+    click.echo(f"{found.code} {found.name} (default severity: {found.severity})\n")
+    click.echo(found.doc)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI and map every failure to its exit code, without tracebacks."""
+    try:
+        cli.main(args=argv, prog_name="factlint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(EXIT_USAGE)
+    except (InputError, ConfigError) as exc:
+        click.echo(f"factlint: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("FACTLINT_DEBUG") == "1":
+            raise
+        click.echo(
+            f"factlint: internal error: {type(exc).__name__}: {exc} "
+            "(set FACTLINT_DEBUG=1 for the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

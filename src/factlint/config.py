@@ -1,0 +1,164 @@
+"""`[tool.factlint]` configuration: which rules run, at what severity, with which options.
+
+Like ruff's: `select` and `ignore` take codes or code prefixes (`FL1`, `ALL`); `severity` maps a
+code to `error`, `warning` or `info`; `options.<CODE>` sets a rule's options. Anything unknown is
+an error, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factlint.errors import ConfigError
+from factlint.findings import SEVERITIES
+
+__all__ = ["Config", "ResolvedRule", "find_config_file", "load_config", "resolve_rules"]
+
+_KEYS = {"select", "ignore", "severity", "options", "fail-on", "rules-package"}
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    fail_on: str = "error"
+    rules_package: str = "checks"
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedRule:
+    """A selected rule with its effective severity and options."""
+
+    code: str
+    severity: str
+    options: Mapping[str, Any]
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above `start` that has a `[tool.factlint]` table."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "factlint" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read `[tool.factlint]` from `path` (a pyproject.toml); defaults when `path` is None."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("factlint", {})
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown key(s) in [tool.factlint]: {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(_KEYS))})"
+        )
+    fail_on = table.get("fail-on", "error")
+    if fail_on not in SEVERITIES:
+        raise ConfigError(f"{path}: fail-on must be one of {', '.join(SEVERITIES)}")
+    return Config(
+        select=tuple(_codes(path, "select", table.get("select", ["ALL"]))),
+        ignore=tuple(_codes(path, "ignore", table.get("ignore", []))),
+        severity=_severities(path, table.get("severity", {})),
+        options=_options(path, table.get("options", {})),
+        fail_on=fail_on,
+        rules_package=str(table.get("rules-package", "checks")),
+        path=str(path),
+    )
+
+
+def _codes(path: Path, key: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: [tool.factlint] {key} must be a list of codes")
+    return [v.upper() for v in value]
+
+
+def _severities(path: Path, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: [tool.factlint.severity] must be a table of CODE = severity")
+    for code, severity in value.items():
+        if severity not in SEVERITIES:
+            raise ConfigError(
+                f"{path}: severity of {code} must be one of {', '.join(SEVERITIES)}, "
+                f"not {severity!r}"
+            )
+    return {code.upper(): sev for code, sev in value.items()}
+
+
+def _options(path: Path, value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigError(f"{path}: [tool.factlint.options] must hold one table per rule code")
+    return {code.upper(): dict(opts) for code, opts in value.items()}
+
+
+def _matches(code: str, patterns: Iterable[str]) -> bool:
+    return any(p == "ALL" or code.startswith(p) for p in patterns)
+
+
+def resolve_rules(
+    config: Config,
+    rule_defaults: Mapping[str, tuple[str, Mapping[str, Any]]],
+    known_codes: Iterable[str],
+) -> dict[str, ResolvedRule]:
+    """Apply select/ignore/severity/options to the rules; unknown codes or options are errors.
+
+    `rule_defaults` maps each rule code to its default severity and options; `known_codes`
+    adds the engine's own codes, which may be selected, ignored or re-graded but take no options.
+    """
+    known = set(rule_defaults) | set(known_codes)
+    where = config.path or "configuration"
+    for key, patterns in (("select", config.select), ("ignore", config.ignore)):
+        for pattern in patterns:
+            if pattern != "ALL" and not any(code.startswith(pattern) for code in known):
+                raise ConfigError(f"{where}: {key} names unknown code or prefix {pattern!r}")
+    for key, table in (("severity", config.severity), ("options", config.options)):
+        for code in table:
+            if code not in known:
+                raise ConfigError(f"{where}: [tool.factlint.{key}] names unknown code {code!r}")
+    resolved: dict[str, ResolvedRule] = {}
+    for code in sorted(known):
+        if not _matches(code, config.select) or _matches(code, config.ignore):
+            continue
+        default_severity, defaults = rule_defaults.get(code, ("error", {}))
+        options = dict(defaults)
+        for name, value in config.options.get(code, {}).items():
+            if name not in defaults:
+                known_options = ", ".join(sorted(defaults)) or "none"
+                raise ConfigError(
+                    f"{where}: unknown option {name!r} for {code} (known: {known_options})"
+                )
+            if not _same_type(defaults[name], value):
+                raise ConfigError(
+                    f"{where}: option {name!r} of {code} must be "
+                    f"{type(defaults[name]).__name__}, not {type(value).__name__}"
+                )
+            options[name] = value
+        resolved[code] = ResolvedRule(code, config.severity.get(code, default_severity), options)
+    return resolved
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))

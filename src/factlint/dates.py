@@ -1,0 +1,155 @@
+"""Dates as intervals: TIMEX3-style calendar values with their precision kept.
+
+A value names an interval of days: `2024-10-30` one day, `2025-01` the whole of January 2025,
+`2023` the whole year, `202X` the decade. Intervals are inclusive at both ends. Everything here
+exists twice, as plain Python for single values and as Polars expressions for whole columns; the
+tests hold the two to the same answers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+__all__ = [
+    "DATE_VALUE_PATTERN",
+    "Interval",
+    "interval_end",
+    "interval_granularity",
+    "interval_start",
+    "parse_timex",
+    "to_timex",
+    "with_interval",
+]
+
+DATE_VALUE_PATTERN = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{3}X)$"
+
+_DAY = r"^\d{4}-\d{2}-\d{2}$"
+_MONTH = r"^\d{4}-\d{2}$"
+_YEAR = r"^\d{4}$"
+_DECADE = r"^\d{3}X$"
+
+GRANULARITIES: tuple[str, ...] = ("day", "month", "year", "decade")
+
+
+@dataclass(frozen=True, order=True)
+class Interval:
+    """An inclusive span of days with the granularity it was written at."""
+
+    start: date
+    end: date
+    granularity: str
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def contains(self, other: Interval) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def gap_days(self, other: Interval) -> int:
+        """Days strictly between the two intervals; 0 when they overlap or touch."""
+        if self.overlaps(other):
+            return 0
+        first, second = (self, other) if self.end < other.start else (other, self)
+        return (second.start - first.end).days - 1
+
+
+def parse_timex(value: str | None) -> Interval | None:
+    """The interval a TIMEX value names, or None when it is not a calendar value."""
+    if value is None:
+        return None
+    try:
+        if re.fullmatch(_DAY, value):
+            day = date.fromisoformat(value)
+            return Interval(day, day, "day")
+        if re.fullmatch(_MONTH, value):
+            year, month = int(value[:4]), int(value[5:7])
+            last = calendar.monthrange(year, month)[1]
+            return Interval(date(year, month, 1), date(year, month, last), "month")
+        if re.fullmatch(_YEAR, value):
+            year = int(value)
+            return Interval(date(year, 1, 1), date(year, 12, 31), "year")
+        if re.fullmatch(_DECADE, value):
+            first = int(value[:3]) * 10
+            return Interval(date(max(first, 1), 1, 1), date(first + 9, 12, 31), "decade")
+    except ValueError:
+        return None
+    return None
+
+
+def to_timex(interval: Interval) -> str:
+    """Write an interval back as the TIMEX value of its granularity."""
+    start = interval.start
+    if interval.granularity == "day":
+        return start.isoformat()
+    if interval.granularity == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    if interval.granularity == "year":
+        return f"{start.year:04d}"
+    if interval.granularity == "decade":
+        return f"{start.year // 10:03d}X"
+    raise ValueError(f"unknown granularity: {interval.granularity!r}")
+
+
+def interval_granularity(value: pl.Expr) -> pl.Expr:
+    """The granularity a TIMEX value column is written at (null for non-calendar values)."""
+    return (
+        pl.when(value.str.contains(_DAY))
+        .then(pl.lit("day"))
+        .when(value.str.contains(_MONTH))
+        .then(pl.lit("month"))
+        .when(value.str.contains(_YEAR))
+        .then(pl.lit("year"))
+        .when(value.str.contains(_DECADE))
+        .then(pl.lit("decade"))
+        .otherwise(pl.lit(None, dtype=pl.String))
+    )
+
+
+def interval_start(value: pl.Expr) -> pl.Expr:
+    """First day of the interval each TIMEX value names (null when invalid)."""
+    as_day = (
+        pl.when(value.str.contains(_DAY))
+        .then(value)
+        .when(value.str.contains(_MONTH))
+        .then(value + "-01")
+        .when(value.str.contains(_YEAR))
+        .then(value + "-01-01")
+        .when(value.str.contains(_DECADE))
+        .then(value.str.replace("X$", "0") + "-01-01")
+    )
+    return as_day.str.to_date("%Y-%m-%d", strict=False)
+
+
+def interval_end(value: pl.Expr) -> pl.Expr:
+    """Last day of the interval each TIMEX value names (null when invalid)."""
+    start = interval_start(value)
+    granularity = interval_granularity(value)
+    return (
+        pl.when(granularity == "day")
+        .then(start)
+        .when(granularity == "month")
+        .then(start.dt.month_end())
+        .when(granularity == "year")
+        .then(start.dt.offset_by("1y").dt.offset_by("-1d"))
+        .when(granularity == "decade")
+        .then(start.dt.offset_by("10y").dt.offset_by("-1d"))
+    )
+
+
+def with_interval(frame: pl.LazyFrame, column: str, prefix: str | None = None) -> pl.LazyFrame:
+    """Add `<prefix>_start`, `<prefix>_end` and `<prefix>_granularity` for a TIMEX column."""
+    prefix = prefix or column
+    value = pl.col(column)
+    start = interval_start(value)
+    return frame.with_columns(
+        start.alias(f"{prefix}_start"),
+        interval_end(value).alias(f"{prefix}_end"),
+        pl.when(start.is_not_null())
+        .then(interval_granularity(value))
+        .alias(f"{prefix}_granularity"),
+    )

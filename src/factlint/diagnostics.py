@@ -1,0 +1,157 @@
+"""Findings the engine itself raises: schema and expectation failures, unreadable parts of the
+dataset, and checks that crashed or could not run. Rules live in `checks/`; these are the
+engine's own codes, documented the same way so that `factlint explain` covers them too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DIAGNOSTICS", "Diagnostic"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: str
+    doc: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0]
+
+
+SCHEMA_VIOLATION = Diagnostic(
+    "FL001",
+    "schema-violation",
+    "error",
+    """A row breaks its table's pandera schema.
+
+What it checks:
+    Every table is validated against its pandera DataFrameModel in `schemas/`: column types,
+    required fields, allowed values, id and date formats, unique ids, unknown columns.
+
+Why it matters:
+    Consistency rules assume well-formed rows; a malformed row is silently misread otherwise.
+
+Example:
+    {"mention_id": "seed-004-m001", "kind": "datum", ...}   (unknown kind)
+
+Passes:
+    {"mention_id": "seed-004-m001", "kind": "date", ...}
+""",
+)
+
+EXPECTATION_FAILED = Diagnostic(
+    "FL002",
+    "expectation-failed",
+    "error",
+    """A table fails a Great Expectations suite from `schemas/expectations/`.
+
+What it checks:
+    Dataset-level expectations that a row schema does not express: row counts, compound
+    uniqueness, the share of date mentions that carry a value.
+
+Why it matters:
+    A dataset can be valid row by row and still be wrong as a whole (empty, duplicated).
+
+Example:
+    Two mentions with the same article, offsets and kind.
+
+Passes:
+    Every (article_id, start, end, kind) occurs once.
+""",
+)
+
+BYTE_ORDER_MARK = Diagnostic(
+    "FL008",
+    "byte-order-mark",
+    "warning",
+    """A file starts with a UTF-8 byte-order mark.
+
+What it checks:
+    The first bytes of every CSV, JSON Lines and article file.
+
+Why it matters:
+    Tools disagree about the mark: a CSV's first column name silently changes, and in an article
+    file it shifts every character offset by one for tools that strip it.
+
+Example:
+    articles.csv beginning with EF BB BF.
+
+Passes:
+    Plain UTF-8 without the mark.
+""",
+)
+
+CHECK_CRASHED = Diagnostic(
+    "FL009",
+    "check-crashed",
+    "error",
+    """A rule, schema or suite raised an error instead of returning findings.
+
+What it checks:
+    Every check the engine runs; the crash is reported with the check's name and error.
+
+Why it matters:
+    A check that crashed checked nothing; treating that as a pass would hide real problems.
+
+Example:
+    A rule module that fails to import.
+
+Passes:
+    Every check runs to completion.
+""",
+)
+
+CHECK_CANNOT_RUN = Diagnostic(
+    "FL010",
+    "check-cannot-run",
+    "error",
+    """A rule needs a table the dataset does not have.
+
+What it checks:
+    The tables each rule declares in `requires` against the tables that were loaded.
+
+Why it matters:
+    A rule without its reference table would pass vacuously.
+
+Example:
+    reference/aliases.csv missing while `anachronistic-name` is selected.
+
+Passes:
+    Every required table is present (it may be empty).
+""",
+)
+
+UNLOADED_FILE = Diagnostic(
+    "FL011",
+    "unloaded-file",
+    "warning",
+    """A file in the dataset's `claims/` folder matches no table and was not loaded.
+
+What it checks:
+    File names in `claims/`: only `<article_id>.mentions.jsonl` and `.claims.jsonl` load.
+
+Why it matters:
+    A misnamed file (`seed-001.claim.jsonl`) is otherwise ignored without a word.
+
+Example:
+    claims/seed-001.claim.jsonl
+
+Passes:
+    claims/seed-001.claims.jsonl
+""",
+)
+
+DIAGNOSTICS: dict[str, Diagnostic] = {
+    d.code: d
+    for d in (
+        SCHEMA_VIOLATION,
+        EXPECTATION_FAILED,
+        BYTE_ORDER_MARK,
+        CHECK_CRASHED,
+        CHECK_CANNOT_RUN,
+        UNLOADED_FILE,
+    )
+}

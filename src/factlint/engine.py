@@ -1,0 +1,199 @@
+"""The engine: discover rules, run every check, collect one findings table, then decide.
+
+Collect, then decide: every check runs and every finding is gathered before the exit code is
+chosen. A check that crashes, or cannot run, is itself a finding.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+
+import polars as pl
+
+from factlint.config import Config, ResolvedRule, resolve_rules
+from factlint.dataset import Dataset
+from factlint.diagnostics import (
+    BYTE_ORDER_MARK,
+    CHECK_CANNOT_RUN,
+    CHECK_CRASHED,
+    DIAGNOSTICS,
+    UNLOADED_FILE,
+    Diagnostic,
+)
+from factlint.findings import (
+    FINDINGS_SCHEMA,
+    Severity,
+    empty_findings,
+    finalize_findings,
+    findings_from_records,
+    sort_findings,
+)
+from factlint.rules import Rule, RuleContext
+
+__all__ = ["CheckResult", "discover_rules", "run_checks"]
+
+
+@dataclass
+class CheckResult:
+    """The findings of a run and how long each stage took."""
+
+    findings: pl.DataFrame
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def reaches(self, fail_on: str) -> bool:
+        """True when a finding is at least as severe as `fail_on`."""
+        threshold = Severity(fail_on).rank
+        return any(Severity(s).rank >= threshold for s in self.findings.get_column("severity"))
+
+
+def discover_rules(package: str = "checks") -> tuple[list[Rule], pl.DataFrame]:
+    """Import every module of `package` and collect the module-level `Rule` objects.
+
+    A module that fails to import becomes a `check-crashed` finding, not an exception.
+    Two rules with one code is a programming error and raises.
+    """
+    crashes: list[dict[str, object]] = []
+    rules: dict[str, Rule] = {}
+    try:
+        root = importlib.import_module(package)
+    except Exception as exc:
+        crashes.append(_crash_record(f"rules package {package!r}", exc))
+        return [], _diagnostic_findings(CHECK_CRASHED, crashes)
+    for module in _walk(root, crashes):
+        for value in vars(module).values():
+            if isinstance(value, Rule) and value.module == module.__name__:
+                if value.code in rules or value.code in DIAGNOSTICS:
+                    raise ValueError(f"two checks share code {value.code}: {value.module}")
+                rules[value.code] = value
+    return sorted(rules.values(), key=lambda r: r.code), _diagnostic_findings(
+        CHECK_CRASHED, crashes
+    )
+
+
+def _walk(root: ModuleType, crashes: list[dict[str, object]]) -> Iterable[ModuleType]:
+    yield root
+    if not hasattr(root, "__path__"):
+        return
+    names = sorted(m.name for m in pkgutil.walk_packages(root.__path__, prefix=root.__name__ + "."))
+    for name in names:
+        try:
+            yield importlib.import_module(name)
+        except Exception as exc:
+            crashes.append(_crash_record(f"rule module {name}", exc))
+
+
+def _crash_record(what: str, exc: BaseException) -> dict[str, object]:
+    last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    where = f" at {last[0].filename}:{last[0].lineno}" if last else ""
+    return {
+        "message": f"{what} crashed: {type(exc).__name__}: {exc}{where}",
+        "key": f"{what}|{type(exc).__name__}",
+    }
+
+
+def _diagnostic_findings(diagnostic: Diagnostic, records: list[dict[str, object]]) -> pl.DataFrame:
+    return findings_from_records(
+        records,
+        code=diagnostic.code,
+        name=diagnostic.name,
+        severity=diagnostic.severity,
+        source="engine",
+    )
+
+
+def selection(config: Config, rules: list[Rule]) -> dict[str, ResolvedRule]:
+    """The codes this configuration runs, with their severities and options."""
+    defaults = {r.code: (r.severity, r.options) for r in rules}
+    defaults.update({d.code: (d.severity, {}) for d in DIAGNOSTICS.values()})
+    return resolve_rules(config, defaults, DIAGNOSTICS)
+
+
+def run_checks(
+    dataset: Dataset,
+    config: Config,
+    *,
+    rules: list[Rule] | None = None,
+    schema_gate: Callable[[Dataset], pl.DataFrame] | None = None,
+) -> CheckResult:
+    """Run the schema gate and every selected rule on `dataset`; gather all findings."""
+    timings: dict[str, float] = {}
+    discovery_findings = empty_findings()
+    if rules is None:
+        rules, discovery_findings = discover_rules(config.rules_package)
+    selected = selection(config, rules)
+    parts = [discovery_findings, _load_findings(dataset)]
+    if schema_gate is not None:
+        started = time.perf_counter()
+        parts.append(_guarded("schema gate", lambda: schema_gate(dataset)))
+        timings["schema gate"] = time.perf_counter() - started
+    for rule in rules:
+        if rule.code not in selected:
+            continue
+        started = time.perf_counter()
+        parts.append(_run_rule(rule, selected[rule.code], dataset))
+        timings[rule.code] = time.perf_counter() - started
+    findings = pl.concat([p.select(list(FINDINGS_SCHEMA)) for p in parts], how="vertical")
+    findings = _apply_selection(findings, selected, config.severity)
+    return CheckResult(sort_findings(findings), timings)
+
+
+def _load_findings(dataset: Dataset) -> pl.DataFrame:
+    boms = [
+        {"message": f"{n.path}: {n.message}", "key": n.path}
+        for n in dataset.notes
+        if n.kind == "bom"
+    ]
+    strays = [
+        {"message": f"{n.path}: {n.message}", "key": n.path}
+        for n in dataset.notes
+        if n.kind == "stray-file"
+    ]
+    return pl.concat(
+        [_diagnostic_findings(BYTE_ORDER_MARK, boms), _diagnostic_findings(UNLOADED_FILE, strays)]
+    )
+
+
+def _guarded(what: str, produce: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    try:
+        return produce()
+    except Exception as exc:
+        return _diagnostic_findings(CHECK_CRASHED, [_crash_record(what, exc)])
+
+
+def _run_rule(rule: Rule, resolved: ResolvedRule, dataset: Dataset) -> pl.DataFrame:
+    absent = [t for t in rule.requires if t in dataset.missing_tables or t not in dataset.frames]
+    if absent:
+        record = {
+            "message": f"{rule.code} {rule.name} cannot run: the dataset has no "
+            f"{', '.join(absent)} table",
+            "key": f"{rule.code}|{','.join(absent)}",
+        }
+        return _diagnostic_findings(CHECK_CANNOT_RUN, [record])
+    context = RuleContext(dataset=dataset, options=resolved.options)
+
+    def produce() -> pl.DataFrame:
+        rows = rule(context)
+        return finalize_findings(
+            rows, code=rule.code, name=rule.name, severity=resolved.severity, source="rule"
+        )
+
+    return _guarded(f"{rule.code} {rule.name}", produce)
+
+
+def _apply_selection(
+    findings: pl.DataFrame, selected: dict[str, ResolvedRule], configured: Mapping[str, str]
+) -> pl.DataFrame:
+    """Drop findings of unselected codes; apply severities the configuration sets explicitly.
+
+    Without configuration a finding keeps the severity it was made with (an expectation
+    may carry its own).
+    """
+    return findings.filter(pl.col("code").is_in(list(selected))).with_columns(
+        severity=pl.col("code").replace(dict(configured)) if configured else pl.col("severity")
+    )

@@ -1,0 +1,152 @@
+"""The findings table: one fixed schema for every schema failure, expectation and rule finding."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import Any
+
+import polars as pl
+
+__all__ = [
+    "FINDINGS_SCHEMA",
+    "RULE_OUTPUT_SCHEMA",
+    "Severity",
+    "empty_findings",
+    "finalize_findings",
+    "findings_from_records",
+    "summarize",
+]
+
+
+class Severity(StrEnum):
+    """How bad a finding is; ordered from most to least severe."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
+
+_IDS = pl.List(pl.String)
+
+# What a rule returns: one row per finding. `key` is the finding's identity in content terms
+# (what is wrong, not where it sits in a file); it feeds the fingerprint.
+RULE_OUTPUT_SCHEMA: dict[str, pl.DataType] = {
+    "message": pl.String(),
+    "article_ids": _IDS,
+    "claim_ids": _IDS,
+    "mention_ids": _IDS,
+    "key": pl.String(),
+    "details": pl.String(),
+}
+
+FINDINGS_SCHEMA: dict[str, pl.DataType] = {
+    "code": pl.String(),
+    "name": pl.String(),
+    "severity": pl.String(),
+    "source": pl.String(),
+    "message": pl.String(),
+    "article_ids": _IDS,
+    "claim_ids": _IDS,
+    "mention_ids": _IDS,
+    "details": pl.String(),
+    "fingerprint": pl.String(),
+}
+
+
+def empty_findings() -> pl.DataFrame:
+    """An empty findings table with the fixed schema."""
+    return pl.DataFrame(schema=FINDINGS_SCHEMA)
+
+
+def _fingerprint(code: str, key: str) -> str:
+    return hashlib.sha256(f"{code}\x1f{key}".encode()).hexdigest()[:20]
+
+
+def finalize_findings(
+    rows: pl.DataFrame | pl.LazyFrame,
+    *,
+    code: str,
+    name: str,
+    severity: str,
+    source: str,
+) -> pl.DataFrame:
+    """Turn a rule's output rows into findings-table rows.
+
+    Missing optional columns are filled in; id lists are sorted and de-duplicated so that the
+    finding does not depend on row order; the fingerprint hashes the code and the content key
+    (falling back to the message and the ids when the rule gives no key).
+    """
+    frame = rows.lazy() if isinstance(rows, pl.DataFrame) else rows
+    present = frame.collect_schema().names()
+    missing = [c for c in ("message",) if c not in present]
+    if missing:
+        raise ValueError(f"rule output lacks required column(s): {', '.join(missing)}")
+    fill = [
+        pl.lit(None, dtype=dtype).alias(col)
+        for col, dtype in RULE_OUTPUT_SCHEMA.items()
+        if col not in present
+    ]
+    frame = frame.with_columns(fill).select(
+        [pl.col(c).cast(t) for c, t in RULE_OUTPUT_SCHEMA.items()]
+    )
+    ids = ["article_ids", "claim_ids", "mention_ids"]
+    frame = frame.with_columns(
+        [pl.col(c).fill_null(pl.lit([], dtype=_IDS)).list.unique().list.sort() for c in ids]
+    )
+    identity = pl.coalesce(
+        pl.col("key"),
+        pl.concat_str(
+            [pl.col("message")] + [pl.col(c).list.join(",") for c in ids], separator="\x1e"
+        ),
+    )
+    out = frame.with_columns(
+        code=pl.lit(code),
+        name=pl.lit(name),
+        severity=pl.lit(severity),
+        source=pl.lit(source),
+        fingerprint=identity.map_elements(
+            lambda key: _fingerprint(code, key), return_dtype=pl.String
+        ),
+    ).collect()
+    return out.select(list(FINDINGS_SCHEMA)).unique(subset=["fingerprint"], keep="first")
+
+
+def findings_from_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    code: str,
+    name: str,
+    severity: str,
+    source: str,
+) -> pl.DataFrame:
+    """Findings from plain dicts (for diagnostics produced outside Polars, e.g. by the loader)."""
+    records = list(records)
+    if not records:
+        return empty_findings()
+    frame = pl.DataFrame(
+        [{c: r.get(c) for c in RULE_OUTPUT_SCHEMA} for r in records],
+        schema=RULE_OUTPUT_SCHEMA,
+    )
+    return finalize_findings(frame, code=code, name=name, severity=severity, source=source)
+
+
+def summarize(findings: pl.DataFrame) -> dict[str, int]:
+    """Count findings per severity, always with all three keys."""
+    counts = dict(findings.group_by("severity").len().iter_rows()) if findings.height else {}
+    return {s: int(counts.get(s, 0)) for s in SEVERITIES}
+
+
+def sort_findings(findings: pl.DataFrame) -> pl.DataFrame:
+    """A deterministic order: severity, then code, then fingerprint."""
+    rank = pl.col("severity").replace_strict(
+        {s.value: -s.rank for s in Severity}, default=0, return_dtype=pl.Int8
+    )
+    return findings.sort(rank, "code", "fingerprint")

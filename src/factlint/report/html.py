@@ -1,0 +1,499 @@
+"""Render the findings table as one self-contained HTML page.
+
+The page loads nothing: the CSS and the small filter script are inline, and a
+Content-Security-Policy forbids every fetch, so a report can be archived or mailed and opened
+offline. Escaping is jinja2's autoescape; the only markup built in Python comes from
+`_inline` and `_doc_inline`, which escape every piece of data they wrap.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import inspect
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+
+import jinja2
+import polars as pl
+from markupsafe import Markup, escape
+
+from factlint.findings import FINDINGS_SCHEMA, SEVERITIES, sort_findings, summarize
+
+__all__ = ["render_report"]
+
+_LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
+# A glyph next to the word, so severity is never told by colour alone.
+_GLYPHS = {"error": "✖", "warning": "▲", "info": "ℹ"}
+_ARTICLE_COLUMNS = ("article_id", "title", "outlet", "published")
+
+# Filtering is a convenience: with scripts off the form stays hidden and every row is shown.
+_FILTER_JS = """\
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  if (!form) { return; }
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-finding]"));
+  var status = document.getElementById("filter-status");
+  function apply() {
+    var hidden = {};
+    form.querySelectorAll("input[name=severity]").forEach(function (box) {
+      hidden[box.value] = !box.checked;
+    });
+    var code = form.elements.code.value;
+    var shown = 0;
+    rows.forEach(function (row) {
+      var show = !hidden[row.dataset.severity] && (code === "" || row.dataset.code === code);
+      row.hidden = !show;
+      if (show) { shown += 1; }
+    });
+    document.querySelectorAll("[data-group]").forEach(function (group) {
+      group.hidden = !group.querySelector("tr[data-finding]:not([hidden])");
+    });
+    status.textContent = "Showing " + shown + " of " + rows.length + " findings.";
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.hidden = false;
+  apply();
+})();
+"""
+
+_AR = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# Ids like `seed-004-c003` and runs of Arabic words; the two things that need bidi isolation.
+_TOKEN = re.compile(
+    r"(?P<id>[A-Za-z][A-Za-z0-9]*(?:[-_.:/][A-Za-z0-9]+)+)"
+    rf"|(?P<ar>[{_AR}]+(?:[ \u200c]+[{_AR}]+)*)"
+)
+_SAFE_ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}")
+_HEADING = re.compile(
+    r"#{1,6}\s+(?P<hash>.+?)[\s#]*"
+    r"|\*\*(?P<bold>[^*]+?):?\*\*:?"
+    r"|(?P<bare>what it checks|why it matters|examples?|passes):?",
+    re.IGNORECASE,
+)
+_UNDERLINE = re.compile(r"[-=]{3,}")
+_FENCE = re.compile(r"(```|~~~)")
+_ITEM = re.compile(r"[-*+]\s+(?P<text>.*)")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """Data text, escaped, with the direction and language to show it in."""
+
+    html: Markup
+    dir: str
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """An id shown in the table, with the anchor it links to (if any)."""
+
+    id: str
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class _Row:
+    code: str
+    name: str
+    severity: str
+    source: str
+    message: _Text
+    details: str | None
+    articles: tuple[_Ref, ...]
+    claims: tuple[_Ref, ...]
+    mentions: tuple[_Ref, ...]
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class _CodeGroup:
+    code: str
+    name: str
+    anchor: str
+    rows: tuple[_Row, ...]
+
+
+@dataclass(frozen=True)
+class _SeverityGroup:
+    severity: str
+    label: str
+    css: str
+    glyph: str
+    count: int
+    codes: tuple[_CodeGroup, ...]
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One block of rule documentation: a heading, paragraph, list or code block."""
+
+    kind: str
+    items: tuple[str | Markup, ...]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    code: str
+    name: str
+    anchor: str
+    count: int
+    blocks: tuple[_Block, ...]
+
+
+@dataclass(frozen=True)
+class _Article:
+    id: str
+    anchor: str
+    title: _Text
+    outlet: _Text
+    published: str
+    known: bool
+    counts: tuple[int, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class _Count:
+    severity: str
+    label: str
+    css: str
+    glyph: str
+    count: int
+
+
+def _css(severity: str) -> str:
+    """A CSS class suffix; data never goes into class names unchecked."""
+    return severity if severity in _LABELS else "other"
+
+
+def _direction(text: str) -> tuple[str, str | None]:
+    """Base direction and language: right-to-left when right-to-left letters are the majority."""
+    rtl = ltr = arabic = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            rtl += 1
+            arabic += kind == "AL"
+        elif kind == "L":
+            ltr += 1
+    if rtl == ltr == 0:
+        return "auto", None
+    if rtl > ltr:
+        return "rtl", "ar" if arabic else None
+    return "ltr", None
+
+
+def _inline(text: str, base: str) -> Markup:
+    """Escape `text`, wrapping ids (and, in left-to-right text, Arabic runs) in `<bdi>`.
+
+    Unisolated, an id such as `seed-004-c003` inside Arabic text is reordered by the bidi
+    algorithm and reads as `c003-004-seed`.
+    """
+    parts: list[Markup] = []
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "ar" and base == "rtl":
+            continue
+        parts.append(escape(text[pos : match.start()]))
+        if match.lastgroup == "id":
+            parts.append(Markup('<bdi class="id" dir="ltr">{}</bdi>').format(match.group()))
+        else:
+            parts.append(Markup('<bdi lang="ar" dir="rtl">{}</bdi>').format(match.group()))
+        pos = match.end()
+    parts.append(escape(text[pos:]))
+    return Markup("").join(parts)
+
+
+def _text(value: str | None) -> _Text:
+    text = value or ""
+    base, lang = _direction(text)
+    return _Text(_inline(text, base), base, lang)
+
+
+def _anchor(prefix: str, key: str) -> str:
+    """An HTML id for `key`: readable for plain identifiers, a hash for anything else."""
+    if _SAFE_ANCHOR.fullmatch(key):
+        return f"{prefix}-{key}"
+    # The double dash cannot start a readable anchor, so the two forms never collide.
+    return f"{prefix}--{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+
+
+def _doc_inline(text: str) -> Markup:
+    """Escape a documentation line, showing `backtick` spans as code."""
+    parts: list[Markup] = []
+    pos = 0
+    for match in _CODE_SPAN.finditer(text):
+        parts.append(escape(text[pos : match.start()]))
+        parts.append(Markup('<code dir="auto">{}</code>').format(match.group(1)))
+        pos = match.end()
+    parts.append(escape(text[pos:]))
+    return Markup("").join(parts)
+
+
+def _doc_blocks(doc: str) -> tuple[_Block, ...]:
+    """Split markdown-ish rule documentation into headings, paragraphs, lists and code."""
+    blocks: list[_Block] = []
+    para: list[str] = []
+    items: list[str] = []
+    indented: list[str] = []
+    fenced: list[str] | None = None
+
+    def flush() -> None:
+        if para:
+            blocks.append(_Block("paragraph", (_doc_inline(" ".join(para)),)))
+        if items:
+            blocks.append(_Block("list", tuple(_doc_inline(i) for i in items)))
+        if indented:
+            blocks.append(_Block("code", ("\n".join(indented),)))
+        para.clear()
+        items.clear()
+        indented.clear()
+
+    for line in inspect.cleandoc(doc).splitlines():
+        stripped = line.strip()
+        if fenced is not None:
+            if _FENCE.match(stripped):
+                blocks.append(_Block("code", ("\n".join(fenced),)))
+                fenced = None
+            else:
+                fenced.append(line)
+        elif _FENCE.match(stripped):
+            flush()
+            fenced = []
+        elif not stripped:
+            flush()
+        elif _UNDERLINE.fullmatch(stripped) and len(para) == 1 and not items:
+            blocks.append(_Block("heading", (para.pop(),)))
+        elif _UNDERLINE.fullmatch(stripped) and not para:
+            continue  # a horizontal rule, or the underline of a heading recognised by name
+        elif heading := _HEADING.fullmatch(stripped):
+            flush()
+            title = heading.group("hash") or heading.group("bold") or heading.group("bare")
+            blocks.append(_Block("heading", (title.strip(),)))
+        elif line.startswith("    ") and (indented or not (para or items)):
+            indented.append(line[4:])
+        elif item := _ITEM.fullmatch(stripped):
+            if para or indented:
+                flush()
+            items.append(item.group("text"))
+        elif items and line.startswith((" ", "\t")):
+            items[-1] = f"{items[-1]} {stripped}"
+        else:
+            if items or indented:
+                flush()
+            para.append(stripped)
+    if fenced is not None:  # an unclosed fence still shows its content
+        blocks.append(_Block("code", ("\n".join(fenced),)))
+    flush()
+    return tuple(blocks)
+
+
+def _pretty_details(details: str | None) -> str | None:
+    """Indented JSON for the details cell; the raw string when it is not valid JSON."""
+    if details is None or details == "":
+        return None
+    try:
+        return json.dumps(json.loads(details), ensure_ascii=False, indent=2)
+    except ValueError:
+        return details
+
+
+def _refs(ids: list[str] | None, prefix: str | None = None) -> tuple[_Ref, ...]:
+    return tuple(_Ref(i, _anchor(prefix, i) if prefix else None) for i in ids or () if i)
+
+
+def _check_columns(frame: pl.DataFrame, needed: tuple[str, ...], what: str) -> None:
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} lacks column(s): {', '.join(missing)}")
+
+
+def _severity_groups(findings: pl.DataFrame) -> tuple[_SeverityGroup, ...]:
+    """Findings grouped by severity (most severe first), then by code."""
+    by_severity: dict[str, dict[str, list[_Row]]] = {}
+    for rec in sort_findings(findings).iter_rows(named=True):
+        code = rec["code"] or ""
+        row = _Row(
+            code=code,
+            name=rec["name"] or "",
+            severity=rec["severity"] or "",
+            source=rec["source"] or "",
+            message=_text(rec["message"]),
+            details=_pretty_details(rec["details"]),
+            articles=_refs(rec["article_ids"], "article"),
+            claims=_refs(rec["claim_ids"]),
+            mentions=_refs(rec["mention_ids"]),
+            fingerprint=rec["fingerprint"] or "",
+        )
+        by_severity.setdefault(row.severity, {}).setdefault(code, []).append(row)
+    return tuple(
+        _SeverityGroup(
+            severity=severity,
+            label=_LABELS.get(severity, severity or "(no severity)"),
+            css=_css(severity),
+            glyph=_GLYPHS.get(severity, "●"),
+            count=sum(len(rows) for rows in codes.values()),
+            codes=tuple(
+                _CodeGroup(code, rows[0].name, _anchor("rule", code), tuple(rows))
+                for code, rows in codes.items()
+            ),
+        )
+        for severity, codes in by_severity.items()
+    )
+
+
+def _rules(findings: pl.DataFrame, rule_docs: Mapping[str, str]) -> tuple[_Rule, ...]:
+    """One documentation entry per code that has findings."""
+    per_code = (
+        findings.group_by("code")
+        .agg(pl.col("name").drop_nulls().first(), pl.len().alias("count"))
+        .sort("code", nulls_last=True)
+    )
+    rules = []
+    for code, name, count in per_code.iter_rows():
+        doc = rule_docs.get(code or "")
+        rules.append(
+            _Rule(
+                code=code or "",
+                name=name or "",
+                anchor=_anchor("rule", code or ""),
+                count=count,
+                blocks=_doc_blocks(doc) if doc else (),
+            )
+        )
+    return tuple(rules)
+
+
+def _article_counts(findings: pl.DataFrame) -> dict[str, dict[str, int]]:
+    """Per article id, how many findings of each severity name it."""
+    per_article = (
+        findings.with_row_index("_row")
+        .select("_row", "severity", pl.col("article_ids").alias("article_id"))
+        .explode("article_id")
+        .drop_nulls("article_id")
+        .unique(["_row", "article_id"])
+        .group_by("article_id", "severity")
+        .len()
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for article_id, severity, n in per_article.iter_rows():
+        counts.setdefault(article_id, {})[severity] = n
+    return counts
+
+
+def _articles(findings: pl.DataFrame, articles: pl.DataFrame | None) -> tuple[_Article, ...]:
+    """The articles table, plus any article a finding names that the table lacks."""
+    counts = _article_counts(findings)
+    known: dict[str, dict[str, str | None]] = {}
+    if articles is not None:
+        _check_columns(articles, ("article_id",), "articles")
+        table = articles.select(
+            pl.col(c).cast(pl.String) if c in articles.columns else pl.lit(None, pl.String).alias(c)
+            for c in _ARTICLE_COLUMNS
+        )
+        for rec in table.drop_nulls("article_id").iter_rows(named=True):
+            known.setdefault(rec["article_id"], rec)
+    views = []
+    for article_id in sorted(known.keys() | counts.keys()):
+        rec = known.get(article_id, {})
+        per_severity = counts.get(article_id, {})
+        views.append(
+            _Article(
+                id=article_id,
+                anchor=_anchor("article", article_id),
+                title=_text(rec.get("title")),
+                outlet=_text(rec.get("outlet")),
+                published=rec.get("published") or "",
+                known=article_id in known,
+                counts=tuple(per_severity.get(s, 0) for s in SEVERITIES),
+                total=sum(per_severity.values()),
+            )
+        )
+    return tuple(views)
+
+
+def _counts(findings: pl.DataFrame) -> tuple[_Count, ...]:
+    """Findings per severity for the header; severities outside the three are shown as other."""
+    summary = summarize(findings)
+    counts = [_Count(s, _LABELS[s], s, _GLYPHS[s], summary[s]) for s in SEVERITIES]
+    other = findings.height - sum(summary.values())
+    if other:
+        counts.append(_Count("other", "Other", "other", "●", other))
+    return tuple(counts)
+
+
+def _script_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("factlint.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _iso_or_none(value: str) -> str | None:
+    """The value if it is a valid `<time datetime>` (ISO 8601), else None."""
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
+
+
+def render_report(
+    findings: pl.DataFrame,
+    *,
+    dataset: str,
+    factlint_version: str,
+    articles: pl.DataFrame | None = None,
+    rule_docs: Mapping[str, str] | None = None,
+    generated_at: str | None = None,
+) -> str:
+    """Render `findings` (FINDINGS_SCHEMA) as a self-contained HTML page.
+
+    `articles` (article_id, title, outlet, published) adds the per-article section's details;
+    `rule_docs` maps a code to its documentation text. `generated_at` defaults to now (UTC);
+    pass it for reproducible output.
+    """
+    _check_columns(findings, tuple(FINDINGS_SCHEMA), "findings")
+    if generated_at is None:
+        generated_at = datetime.now(UTC).isoformat(timespec="seconds")
+    csp = (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"script-src {_script_hash(_FILTER_JS)}; base-uri 'none'; form-action 'none'"
+    )
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            dataset=dataset,
+            version=factlint_version,
+            generated_at=generated_at,
+            generated_iso=_iso_or_none(generated_at),
+            csp=csp,
+            script=Markup(_FILTER_JS),
+            counts=_counts(findings),
+            total=findings.height,
+            groups=_severity_groups(findings),
+            rules=_rules(findings, rule_docs or {}),
+            articles=_articles(findings, articles),
+            severity_labels=[(_LABELS[s], _GLYPHS[s]) for s in SEVERITIES],
+        )
+    )

@@ -1,0 +1,588 @@
+"""The schema gate: pandera models and Great Expectations suites, reported as findings.
+
+Both gates return findings-table frames. A failing value becomes an `FL001 schema-violation`
+(pandera) or `FL002 expectation-failed` (Great Expectations) naming the table, column, check,
+value and the ids of the row; a model, suite or expectation that cannot run becomes an
+`FL009 check-crashed` finding, never a silent pass and never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import math
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandera.polars as pa
+import polars as pl
+from pandera.config import ValidationDepth, config_context
+from pandera.errors import SchemaErrors
+
+from factlint.findings import SEVERITIES, empty_findings, findings_from_records
+from schemas import MODELS, UNVALIDATED_COLUMNS
+
+__all__ = ["run_expectations", "run_pandera"]
+
+Record = dict[str, Any]
+
+_SCHEMA = {"code": "FL001", "name": "schema-violation", "source": "schema"}
+_EXPECTATION = {"code": "FL002", "name": "expectation-failed", "source": "expectation"}
+_CRASH = {"code": "FL009", "name": "check-crashed", "severity": "error", "source": "engine"}
+
+# Which id column feeds which id list of a finding, whatever the table.
+_ID_LISTS = {"article_id": "article_ids", "mention_id": "mention_ids", "claim_id": "claim_ids"}
+_VALUE_LIMIT = 80
+# Great Expectations' own severities, for suites exported from GX with them set.
+_GX_SEVERITY = {"critical": "error", "warning": "warning", "info": "info"}
+_RESULT_KEYS = (
+    "observed_value",
+    "element_count",
+    "unexpected_count",
+    "unexpected_percent",
+    "missing_count",
+)
+_EXPECTATION_KEYS = {"type", "kwargs", "meta", "notes", "description", "severity", "id"}
+
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers
+
+
+def _clip(text: str, limit: int = _VALUE_LIMIT) -> str:
+    """Shorten a value for a message; the full value stays in `details`."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _show(value: Any) -> str:
+    """A value as a message shows it: JSON-ish, nulls as `null`, long values clipped."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "null"
+    if isinstance(value, str):
+        return json.dumps(_clip(value), ensure_ascii=False)
+    return _clip(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _scalar_id(value: Any) -> str | None:
+    """An id cell as text; lists and nulls (a wrong dtype or a missing id) give no id."""
+    if value is None or isinstance(value, (list, tuple, dict)):
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return str(value)
+
+
+def _ids_of(row: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The article/mention/claim ids a row carries, as finding id lists."""
+    ids: dict[str, list[str]] = {target: [] for target in _ID_LISTS.values()}
+    for column, target in _ID_LISTS.items():
+        value = _scalar_id(row.get(column))
+        if value is not None:
+            ids[target].append(value)
+    return ids
+
+
+def _row_key(row: Mapping[str, Any], key_columns: Iterable[str]) -> str:
+    """A row's identity in content terms: its key columns, else a hash of the whole row."""
+    parts = [_scalar_id(row.get(c)) for c in key_columns]
+    if parts and all(p is not None for p in parts):
+        return "/".join(parts)  # type: ignore[arg-type]
+    content = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
+    return "row:" + hashlib.sha256(content.encode()).hexdigest()[:16]
+
+
+def _merge(records: Iterable[Record]) -> list[Record]:
+    """One record per key, with the id lists of every row that shares it."""
+    merged: dict[str, Record] = {}
+    for record in records:
+        kept = merged.setdefault(record["key"], record)
+        if kept is not record:
+            for target in _ID_LISTS.values():
+                kept[target] = sorted({*kept.get(target, ()), *record.get(target, ())})
+    return list(merged.values())
+
+
+def _crash(where: str, problem: str) -> Record:
+    """An FL009 record: something that should have checked the data could not run."""
+    return {
+        "message": f"{where}: {problem}",
+        "key": f"{where}|{problem}",
+        "details": json.dumps({"where": where, "problem": problem}, ensure_ascii=False),
+    }
+
+
+def _describe(exc: BaseException) -> str:
+    return _clip(f"{type(exc).__name__}: {exc}".strip(), 300)
+
+
+def _findings(records: Iterable[Record], code: Mapping[str, str], severity: str) -> pl.DataFrame:
+    return findings_from_records(_merge(records), severity=severity, **code)
+
+
+def _crash_findings(records: Iterable[Record]) -> pl.DataFrame:
+    return findings_from_records(_merge(records), **_CRASH)
+
+
+def _concat(parts: Iterable[pl.DataFrame]) -> pl.DataFrame:
+    frames = [p for p in parts if p.height]
+    return pl.concat(frames, how="vertical") if frames else empty_findings()
+
+
+def _model_meta(model: type[pa.DataFrameModel] | None) -> tuple[tuple[str, ...], dict]:
+    """A model's row key and the columns each of its row-level checks reads."""
+    meta = (getattr(model.Config, "metadata", None) if model else None) or {}
+    return tuple(meta.get("row_key", ())), dict(meta.get("row_checks", {}))
+
+
+def _prepare(table: str, frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """The columns a table's files hold, collected (the loader adds a few of its own)."""
+    if isinstance(frame, pl.LazyFrame):
+        frame = frame.collect()
+    return frame.drop(UNVALIDATED_COLUMNS.get(table, ()), strict=False)
+
+
+# --------------------------------------------------------------------------------------------
+# pandera
+
+
+def run_pandera(
+    frames: Mapping[str, pl.DataFrame],
+    models: Mapping[str, type[pa.DataFrameModel]] | None = None,
+) -> pl.DataFrame:
+    """Validate every loaded table that has a model; return FL001/FL009 findings.
+
+    Tables without a model are not validated here; models without a loaded table are skipped
+    (a missing file is the loader's finding).
+    """
+    models = MODELS if models is None else models
+    return _concat(
+        _validate_table(table, frames[table], model)
+        for table, model in models.items()
+        if table in frames
+    )
+
+
+def _validate_table(
+    table: str, frame: pl.DataFrame | pl.LazyFrame, model: type[pa.DataFrameModel]
+) -> pl.DataFrame:
+    try:
+        prepared = _prepare(table, frame)
+        failures = _pandera_failures(prepared, model)
+        if failures is None:
+            return empty_findings()
+        schema, crashed = _failure_records(table, prepared, model, failures)
+        return _concat([_findings(schema, _SCHEMA, "error"), _crash_findings(crashed)])
+    except Exception as exc:  # a model that cannot run is a finding, never a traceback
+        where = f"pandera model {getattr(model, '__name__', model)!s} for table '{table}'"
+        return _crash_findings([_crash(where, f"could not run: {_describe(exc)}")])
+
+
+def _pandera_failures(frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> pl.DataFrame | None:
+    """pandera's failure cases, or None when the frame is valid.
+
+    Validation is forced on and at SCHEMA_AND_DATA depth: an environment that disabled pandera
+    or asked for schema-only checks must not turn the gate into a silent pass.
+    """
+    depth = ValidationDepth.SCHEMA_AND_DATA
+    with config_context(validation_enabled=True, validation_depth=depth), warnings.catch_warnings():
+        # Polars deprecation notices raised inside pandera's checks are not about the data.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            model.validate(frame, lazy=True)
+        except SchemaErrors as exc:
+            return exc.failure_cases
+    return None
+
+
+def _failure_records(
+    table: str,
+    frame: pl.DataFrame,
+    model: type[pa.DataFrameModel],
+    failures: pl.DataFrame,
+) -> tuple[list[Record], list[Record]]:
+    """Turn pandera failure cases into (FL001 records, FL009 records)."""
+    row_key, row_checks = _model_meta(model)
+    cases = failures.to_dicts()
+    # A column that is missing or of the wrong dtype makes its checks fail to run; the dtype
+    # finding already says so, and a second, cryptic "could not run" adds nothing.
+    broken = {
+        c["failure_case"] if c["check"] == "column_in_dataframe" else c["column"]
+        for c in cases
+        if c["check"] == "column_in_dataframe" or str(c["check"]).startswith("dtype(")
+    }
+    # One gather for all failing rows rather than a lookup per failure case.
+    indices = sorted({c["index"] for c in cases if c["index"] is not None})
+    rows = dict(zip(indices, frame.select(pl.all().gather(indices)).to_dicts(), strict=True))
+    schema: list[Record] = []
+    crashed: list[Record] = []
+    for case in cases:
+        table_level = case["schema_context"] == "DataFrameSchema"
+        column = None if table_level else case["column"]
+        check, value, index = str(case["check"]), case["failure_case"], case["index"]
+        if index is None and case["check_number"] is not None:
+            # A data check that raised instead of returning a verdict.
+            if not broken or (not table_level and column not in broken):
+                where = f"check {check} on {table}" + (f".{column}" if column else "")
+                crashed.append(_crash(where, f"could not run: {_clip(str(value), 300)}"))
+            continue
+        if index is None:
+            schema.append(_schema_level_record(table, column, check, value))
+        else:
+            row = rows[index]
+            schema.append(_row_record(table, column, check, value, row, row_key, row_checks))
+    return schema, crashed
+
+
+def _schema_level_record(table: str, column: str | None, check: str, value: Any) -> Record:
+    """A failure about the table's shape (columns, dtypes), not about one row."""
+    if check == "column_in_schema":
+        column, message = value, f"{table}: unknown column '{value}' (the schema is strict)"
+    elif check == "column_in_dataframe":
+        column, message = value, f"{table}: required column '{value}' is missing"
+    elif check.startswith("dtype("):
+        expected = check.removeprefix("dtype(").removesuffix(")").strip("'")
+        message = f"{table}.{column}: expected dtype {expected}, found {value}"
+    else:
+        message = f"{table}.{column}: {check} failed: {_show(value)}"
+    return {
+        "message": message,
+        "key": f"{table}|{column}|{check}|{value}|",
+        "details": _details(table, column, check, value),
+    }
+
+
+def _row_record(
+    table: str,
+    column: str | None,
+    check: str,
+    value: Any,
+    row: Mapping[str, Any],
+    row_key: tuple[str, ...],
+    row_checks: Mapping[str, Iterable[str]],
+) -> Record:
+    """A failure of one row: named by its ids, showing the failing value."""
+    key = _row_key(row, row_key)
+    label = key if not key.startswith("row:") else "row without " + "/".join(row_key or ("id",))
+    if column is None:
+        # A row-level check across columns: show the columns it reads.
+        shown = ", ".join(f"{c}={_show(row.get(c))}" for c in row_checks.get(check, ()))
+        value = shown or value
+        message = f"{table} [{label}]: {check} failed" + (f" ({shown})" if shown else "")
+    elif check == "not_nullable":
+        message = f"{table}.{column} [{label}]: value is missing but the column is required"
+    elif check == "field_uniqueness":
+        message = f"{table}.{column} [{label}]: duplicate value {_show(row.get(column, value))}"
+    else:
+        # The cell itself, typed; pandera's failure case is its text form.
+        message = f"{table}.{column} [{label}]: {check} failed for {_show(row.get(column, value))}"
+    return {
+        "message": message,
+        "key": f"{table}|{column}|{check}|{value}|{key}",
+        "details": _details(table, column, check, value),
+        **_ids_of(row),
+    }
+
+
+def _details(table: str, column: str | None, check: str, value: Any) -> str:
+    record = {"table": table, "column": column, "check": check, "value": value}
+    return json.dumps(record, ensure_ascii=False, default=str)
+
+
+# --------------------------------------------------------------------------------------------
+# Great Expectations
+
+
+def run_expectations(frames: Mapping[str, pl.DataFrame], suites_dir: Path) -> pl.DataFrame:
+    """Run every suite file (`*.json`) in `suites_dir` on its table; return FL002/FL009 findings.
+
+    A suite file is a Great Expectations suite (`name`, `expectations`, `meta`) whose
+    `meta.table` names the table it applies to; `meta.severity` (suite or expectation) sets the
+    severity of its findings. Broken files, unknown expectations, suites for tables that are not
+    loaded and expectations that raise become FL009 findings.
+    """
+    suites_dir = Path(suites_dir)
+    paths = sorted(suites_dir.glob("*.json")) if suites_dir.is_dir() else []
+    if not paths:
+        where = f"expectation suites in {suites_dir}"
+        return _crash_findings([_crash(where, "no suite files (*.json) found")])
+    with _quiet_gx():
+        try:
+            context = _gx_context()
+        except Exception as exc:  # GX itself cannot start: no suite ran, which must show
+            return _crash_findings([_crash("Great Expectations", _describe(exc))])
+        return _concat(_run_suite(context, path, frames) for path in paths)
+
+
+@contextlib.contextmanager
+def _quiet_gx() -> Iterator[None]:
+    """Silence GX's logging and deprecation warnings for the duration of a run."""
+    logger = logging.getLogger("great_expectations")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _gx_context() -> Any:
+    """An in-memory GX context with progress bars off."""
+    # Imported here: importing GX costs seconds, and only runs that use suites should pay it.
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    context.data_sources.add_pandas(name="factlint")
+    return context
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One runnable expectation of a suite: its 1-based place in the file and its severity."""
+
+    number: int
+    expectation: Any
+    severity: str
+
+
+def _run_suite(context: Any, path: Path, frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+    where = f"expectation suite {path.name}"
+    try:
+        table, severity, items = _suite_header(_read_json(path))
+    except ValueError as exc:
+        return _crash_findings([_crash(where, str(exc))])
+    if table not in frames:
+        return _crash_findings([_crash(where, f"applies to table '{table}', which is not loaded")])
+    where = f"{where} on table '{table}'"
+    entries, crashed = _build_entries(items, severity, where)
+    row_key, _ = _model_meta(MODELS.get(table))
+    failed: list[tuple[str, Record]] = []
+    try:
+        results = _validate(context, path.stem, frames[table], entries, row_key) if entries else []
+    except Exception as exc:  # the whole suite could not run: say so rather than pass
+        crashed.append(_crash(where, f"could not run: {_describe(exc)}"))
+        results = []
+    for result in results:
+        entry = entries[result.expectation_config.meta["factlint_entry"]]
+        problem = _exception_message(result.exception_info)
+        if problem is not None:
+            where_exp = f"{where}, expectation #{entry.number}"
+            crashed.append(_crash(where_exp, f"could not run: {_clip(problem, 300)}"))
+        elif not result.success:
+            failed.append((entry.severity, _expectation_record(table, result, row_key)))
+    by_severity = (
+        _findings([r for s, r in failed if s == sev], _EXPECTATION, sev) for sev in SEVERITIES
+    )
+    return _concat([_crash_findings(crashed), *by_severity])
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"cannot be read as JSON: {_describe(exc)}") from exc
+
+
+def _build_entries(
+    items: list[Any], suite_severity: str | None, where: str
+) -> tuple[list[_Entry], list[Record]]:
+    """The suite's runnable expectations, and FL009 records for the entries that are broken."""
+    entries: list[_Entry] = []
+    crashed: list[Record] = []
+    for number, item in enumerate(items, start=1):
+        try:
+            expectation, severity = _build_expectation(item, suite_severity)
+        except Exception as exc:  # one bad entry must not hide the rest of the suite
+            crashed.append(_crash(f"{where}, expectation #{number}", _describe(exc)))
+        else:
+            entries.append(_Entry(number, expectation, severity))
+    return entries, crashed
+
+
+def _suite_header(spec: Any) -> tuple[str, str | None, list[Any]]:
+    """The table, the suite-wide severity and the expectation entries of a suite file."""
+    if not isinstance(spec, dict):
+        raise ValueError("is not a JSON object")
+    meta = spec.get("meta") or {}
+    table = meta.get("table") if isinstance(meta, dict) else None
+    if not isinstance(table, str) or not table:
+        raise ValueError("names no table (expected meta.table)")
+    items = spec.get("expectations")
+    if not isinstance(items, list) or not items:
+        raise ValueError("has no expectations (expected a non-empty 'expectations' list)")
+    return table, _severity_of(meta, "suite meta"), items
+
+
+def _severity_of(meta: Any, where: str) -> str | None:
+    severity = meta.get("severity") if isinstance(meta, dict) else None
+    if severity is not None and severity not in SEVERITIES:
+        raise ValueError(f"{where} has severity {severity!r}; expected one of {SEVERITIES}")
+    return severity
+
+
+def _build_expectation(item: Any, suite_severity: str | None) -> tuple[Any, str]:
+    """A GX Expectation from a suite entry, with the severity its findings get."""
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    if not isinstance(item, dict):
+        raise ValueError("is not a JSON object")
+    unknown = sorted(set(item) - _EXPECTATION_KEYS)
+    if unknown:
+        raise ValueError(f"has unknown key(s) {unknown}; expected {sorted(_EXPECTATION_KEYS)}")
+    meta = dict(item.get("meta") or {})
+    gx_severity = _GX_SEVERITY.get(str(item.get("severity", "critical")))
+    if gx_severity is None:
+        raise ValueError(f"has severity {item['severity']!r}; expected one of {list(_GX_SEVERITY)}")
+    severity = _severity_of(meta, "meta") or suite_severity or gx_severity
+    config = ExpectationConfiguration(
+        type=item.get("type"),
+        kwargs=item.get("kwargs"),
+        meta=meta,
+        notes=item.get("notes"),
+        description=item.get("description"),
+    )
+    return config.to_domain_obj(), severity
+
+
+def _validate(
+    context: Any,
+    asset: str,
+    frame: pl.DataFrame,
+    entries: list[_Entry],
+    row_key: tuple[str, ...],
+) -> list[Any]:
+    """Validate a frame against the entries; each result's meta says which entry it answers."""
+    import great_expectations as gx
+
+    expectations = []
+    for position, entry in enumerate(entries):
+        expectation = entry.expectation
+        expectation.meta = {**(expectation.meta or {}), "factlint_entry": position}
+        expectations.append(expectation)
+    suite = gx.ExpectationSuite(name=asset, expectations=expectations)
+    batch_definition = (
+        context.data_sources.get("factlint")
+        .add_dataframe_asset(name=asset)
+        .add_batch_definition_whole_dataframe("all")
+    )
+    pdf = _to_pandas(frame)
+    # GX reports these columns of each unexpected row, which is how findings get their ids.
+    index_columns = list(dict.fromkeys(c for c in (*_ID_LISTS, *row_key) if c in pdf.columns))
+    result_format: dict[str, Any] = {"result_format": "COMPLETE"}
+    if index_columns:
+        result_format["unexpected_index_column_names"] = index_columns
+    batch = batch_definition.get_batch(batch_parameters={"dataframe": pdf})
+    return list(batch.validate(suite, result_format=result_format).results)
+
+
+def _to_pandas(frame: pl.DataFrame | pl.LazyFrame) -> Any:
+    """The frame as GX can read it: GX has no Polars support, and lists become `a,b` strings."""
+    if isinstance(frame, pl.LazyFrame):
+        frame = frame.collect()
+    nested = {
+        name: pl.col(name).list.eval(pl.element().cast(pl.String)).list.join(",")
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.List)
+    }
+    return frame.with_columns(**nested).to_pandas()
+
+
+def _exception_message(info: Any) -> str | None:
+    """The error an expectation raised, if any (GX nests it per metric when a metric failed)."""
+    if not isinstance(info, Mapping):
+        return None
+    if info.get("raised_exception"):
+        return str(info.get("exception_message") or "unknown error")
+    for nested in info.values():
+        if isinstance(nested, Mapping) and nested.get("raised_exception"):
+            return str(nested.get("exception_message") or "unknown error")
+    return None
+
+
+def _expectation_record(table: str, result: Any, row_key: tuple[str, ...]) -> Record:
+    """An FL002 record for a failed expectation."""
+    config = result.expectation_config
+    kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id", "result_format")}
+    args = ", ".join(f"{k}={_show(v)}" for k, v in sorted(kwargs.items()) if k != "row_condition")
+    condition = _condition(kwargs.get("row_condition"))
+    outcome = result.result or {}
+    rows = [r for r in outcome.get("unexpected_index_list") or [] if isinstance(r, Mapping)]
+    ids: dict[str, list[str]] = {target: [] for target in _ID_LISTS.values()}
+    for row in rows:
+        for target, values in _ids_of(row).items():
+            ids[target].extend(values)
+    key = f"{table}|{config.type}|{json.dumps(kwargs, sort_keys=True, default=str)}"
+    mostly = kwargs.get("mostly")
+    if mostly is None or mostly >= 1:
+        # Every unexpected row is a failure of its own, so the rows are part of its identity;
+        # a `mostly` expectation is about the share, which stays the same finding as rows change.
+        key += "|" + ",".join(sorted(_row_key(r, row_key) for r in rows))
+    return {
+        "message": f"{table}: {config.type}({args}){condition} failed: {_outcome(outcome)}",
+        "key": key,
+        "details": json.dumps(
+            {
+                "table": table,
+                "expectation": config.type,
+                "kwargs": kwargs,
+                # The counts, not the full unexpected lists: those can be as long as the table.
+                "result": {k: _plain(outcome[k]) for k in _RESULT_KEYS if k in outcome},
+                "examples": _examples(outcome, 10),
+            },
+            ensure_ascii=False,
+            default=str,
+        ),
+        **ids,
+    }
+
+
+def _condition(condition: Any) -> str:
+    """A row condition in words (` where kind == "event"`), or nothing when there is none."""
+    if condition is None:
+        return ""
+    if isinstance(condition, Mapping) and condition.get("type") == "comparison":
+        column = (condition.get("column") or {}).get("name")
+        parameter = _show(condition.get("parameter"))
+        return f" where {column} {condition.get('operator')} {parameter}"
+    return f" where {_show(condition)}"
+
+
+def _outcome(outcome: Mapping[str, Any]) -> str:
+    """What GX observed, in words."""
+    if "unexpected_count" in outcome:
+        count, total = outcome["unexpected_count"], outcome.get("element_count")
+        text = f"{count} of {total} rows unexpected ({outcome.get('unexpected_percent', 0):.1f}%)"
+        examples = _examples(outcome, 3)
+        if examples:
+            text += "; e.g. " + ", ".join(_show(v) for v in examples)
+        return text
+    if "observed_value" in outcome:
+        return f"observed {_show(_plain(outcome['observed_value']))}"
+    return "the expectation was not met"
+
+
+def _examples(outcome: Mapping[str, Any], limit: int) -> list[Any]:
+    """A few distinct unexpected values, in sorted order so that row order does not show."""
+    values = outcome.get("unexpected_list") or outcome.get("partial_unexpected_list") or []
+    distinct = {_show(_plain(v)): _plain(v) for v in values}
+    return [distinct[k] for k in sorted(distinct)[:limit]]
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars and tuples as plain JSON-able values."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value

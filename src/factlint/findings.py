@@ -115,7 +115,7 @@ def finalize_findings(
         fingerprint=identity.map_elements(
             lambda key: _fingerprint(code, key), return_dtype=pl.String
         ),
-    ).collect()
+    ).collect(engine="in-memory")  # Polars 2.1's streaming engine panicked on some rule plans
     return out.select(list(FINDINGS_SCHEMA)).unique(subset=["fingerprint"], keep="first")
 
 

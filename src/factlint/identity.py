@@ -87,14 +87,19 @@ def resolve_mentions(
 
 def event_key() -> pl.Expr:
     """The identity of an event claim across articles, or null when it has none."""
+    # concat_str, not pl.format: Polars 2.1's streaming engine panicked on pl.format over a
+    # list.join of a filtered frame (seen on the seed claims).
     participants = pl.col("participants").list.unique().list.sort().list.join(",")
-    return (
-        pl.when(pl.col("agreement").is_not_null())
-        .then(pl.format("{}|agreement={}", pl.col("event_type"), pl.col("agreement")))
-        .when(pl.col("place").is_not_null() & (pl.col("participants").list.len() > 0))
-        .then(
-            pl.format(
-                "{}|participants={}|place={}", pl.col("event_type"), participants, pl.col("place")
-            )
-        )
+    by_agreement = pl.concat_str(
+        [pl.col("event_type"), pl.lit("agreement=") + pl.col("agreement")], separator="|"
     )
+    by_place = pl.concat_str(
+        [
+            pl.col("event_type"),
+            pl.lit("participants=") + participants,
+            pl.lit("place=") + pl.col("place"),
+        ],
+        separator="|",
+    )
+    has_participants = pl.col("participants").list.len() > 0
+    return pl.coalesce(by_agreement, pl.when(has_participants).then(by_place))

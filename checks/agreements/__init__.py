@@ -1,0 +1,1 @@
+"""Agreement rules: what articles say about an agreement's parties and scopes agree."""

@@ -1,0 +1,63 @@
+"""Helpers shared by the agreement rules: agreement claims, scope labels, phrase keys."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from factlint.arabic import normalize_expr
+
+__all__ = ["agreement_lists", "joined", "phrase_key", "scope_labels"]
+
+# The definite article with the clitics that can precede it (والتدريب, بالصحة, للتدريب), at the
+# start of each word of a normalized phrase.
+_ARTICLE = r"(^| )(?:[وف]?[بك]?ال|[وف]?لل)"
+
+
+def phrase_key(text: pl.Expr) -> pl.Expr:
+    """The matching key of a scope phrase: normalized, each word without its definite article.
+
+    A vocabulary lists a phrase once whether it is written definite or not (`الصحة العسكرية`,
+    `صحة عسكرية`), so the article is dropped on both sides before comparing.
+    """
+    return normalize_expr(text).str.replace_all(_ARTICLE, "$1")
+
+
+def scope_labels(scopes: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per scope code: `scope_code`, `label` (English label, else Arabic, else null).
+
+    A code listed twice (a schema problem reported elsewhere) takes its smallest label, so the
+    result does not depend on row order.
+    """
+    return (
+        scopes.filter(pl.col("scope_code").is_not_null())
+        .group_by("scope_code")
+        .agg(pl.coalesce(pl.col("label_en"), pl.col("label_ar")).min().alias("label"))
+    )
+
+
+def agreement_lists(claims: pl.LazyFrame, field: str) -> pl.LazyFrame:
+    """Agreement claims that list `field` (`scopes` or `parties`), one row per claim.
+
+    Columns: `agreement`, `article_id`, `claim_id` and `field` as a sorted list without nulls or
+    duplicates. Claims whose list is null or empty list nothing and are left out.
+    """
+    return (
+        claims.filter(
+            (pl.col("kind") == "agreement")
+            & pl.col("agreement").is_not_null()
+            & pl.col(field).is_not_null()
+        )
+        .select(
+            "agreement",
+            "article_id",
+            "claim_id",
+            pl.col(field).list.drop_nulls().list.unique().list.sort(),
+        )
+        .filter(pl.col(field).list.len() > 0)
+    )
+
+
+def joined(items: pl.Expr, separator: str = ", ") -> pl.Expr:
+    """A list column as text, `none` when it is empty."""
+    text = items.list.join(separator)
+    return pl.when(items.list.len() > 0).then(text).otherwise(pl.lit("none"))

@@ -1,0 +1,256 @@
+"""Helpers shared by the date rules (not rules themselves)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import polars as pl
+
+from factlint.identity import event_key
+from factlint.timeline import dated_claims
+
+# ISO weekday number -> the Arabic name as written in MSA news, and the English one for editors.
+WEEKDAYS_AR: dict[int, str] = {
+    1: "الاثنين",
+    2: "الثلاثاء",
+    3: "الأربعاء",
+    4: "الخميس",
+    5: "الجمعة",
+    6: "السبت",
+    7: "الأحد",
+}
+WEEKDAYS_EN: dict[int, str] = {
+    1: "Monday",
+    2: "Tuesday",
+    3: "Wednesday",
+    4: "Thursday",
+    5: "Friday",
+    6: "Saturday",
+    7: "Sunday",
+}
+
+# Vague references (`في السنوات الأخيرة`): not calendar values, never placed on a timeline.
+VAGUE_VALUES: tuple[str, ...] = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+
+# Event types that recur under one identity: a party states its position on an agreement
+# again and again, so two statements about one agreement on two dates are two statements.
+RECURRING_EVENT_TYPES: tuple[str, ...] = ("statement",)
+
+
+def quote(text: pl.Expr) -> pl.Expr:
+    """`«text»`, or `«<null>»` when the text is missing."""
+    return pl.format("«{}»", text.fill_null("<null>"))
+
+
+def days_apart(a_start: pl.Expr, a_end: pl.Expr, b_start: pl.Expr, b_end: pl.Expr) -> pl.Expr:
+    """How many days separate two inclusive intervals: 0 when they overlap.
+
+    Otherwise the later one's first day minus the earlier one's last day, so 12 and 13 September
+    are 1 day apart and 30 October and 30 November 31 days apart.
+    """
+    return pl.max_horizontal(
+        (b_start - a_end).dt.total_days(),
+        (a_start - b_end).dt.total_days(),
+        pl.lit(0, dtype=pl.Int64),
+    )
+
+
+def event_label() -> pl.Expr:
+    """How an editor reads an event's identity: `signing of agreement-x`, `visit of a, b at c`."""
+    participants = pl.col("participants").list.unique().list.sort().list.join(", ")
+    return (
+        pl.when(pl.col("agreement").is_not_null())
+        .then(pl.format("{} of {}", pl.col("event_type"), pl.col("agreement")))
+        .otherwise(pl.format("{} of {} at {}", pl.col("event_type"), participants, pl.col("place")))
+    )
+
+
+def not_planned() -> pl.Expr:
+    """Claims about what happened or is happening (a plan can move without contradiction)."""
+    return pl.col("status").fill_null("").ne("planned")
+
+
+def dated_events(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """Event claims that are not plans, with a calendar date interval.
+
+    Adds `date_start`, `date_end`, `date_granularity` (see `factlint.timeline.dated_claims`)
+    and `event` (the `factlint.identity.event_key`, null when the event has no identity across
+    articles).
+    """
+    events = claims.filter((pl.col("kind") == "event") & not_planned())
+    return (
+        dated_claims(events)
+        .filter(pl.col("date_start").is_not_null())
+        .with_columns(event=event_key())
+    )
+
+
+def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
+    """One row per identified event whose date spread satisfies `keep`, with the evidence.
+
+    `apart` is the days between the earliest-ending and the latest-starting date of the event
+    (0 when every pair of its dates overlaps); `keep` is a predicate on it. The spread is
+    computed cheaply for every event first, and the evidence only for the events kept.
+
+    Columns: `event`, `event_label`, `apart`, `earliest`, `latest` (the two date values that
+    are furthest apart), `dates_text` (each date with its articles, `;`-separated, in date
+    order), `self_text` (articles whose own dates of the event do not all overlap), `dates`
+    (the evidence, a list of structs), `date_values` (sorted distinct values), `article_ids`,
+    `claim_ids`, `mention_ids` (the date mentions). Only rows of one event are ever compared;
+    planned events and `RECURRING_EVENT_TYPES` are left out.
+    """
+    events = dated_events(claims).filter(
+        pl.col("event").is_not_null() & ~pl.col("event_type").is_in(RECURRING_EVENT_TYPES)
+    )
+    spans = (
+        events.group_by("event")
+        .agg(
+            apart=pl.max_horizontal(
+                (pl.col("date_start").max() - pl.col("date_end").min()).dt.total_days(),
+                pl.lit(0, dtype=pl.Int64),
+            )
+        )
+        .filter(keep)
+    )
+    kept = events.join(spans, on="event", how="inner").with_columns(event_label=event_label())
+    per_value = kept.group_by("event", "date").agg(
+        pl.col("apart").first(),
+        pl.col("event_label").min(),
+        pl.col("date_start").first().alias("start"),
+        pl.col("date_end").first().alias("end"),
+        pl.col("article_id").unique().sort().alias("article_ids"),
+        pl.col("claim_id").unique().sort().alias("claim_ids"),
+        pl.col("date_mention").drop_nulls().unique().sort().alias("mention_ids"),
+    )
+    per_article = (
+        kept.group_by("event", "article_id")
+        .agg(
+            (pl.col("date_start").max() - pl.col("date_end").min())
+            .dt.total_days()
+            .alias("own_apart")
+        )
+        .filter(pl.col("own_apart") > 0)
+        .group_by("event")
+        .agg(pl.col("article_id").sort().str.join(", ").alias("self_text"))
+    )
+    order = ["start", "end", "date"]
+    return (
+        per_value.with_columns(
+            part=pl.format("{} ({})", pl.col("date"), pl.col("article_ids").list.join(", ")),
+            evidence=pl.struct(
+                pl.col("date").alias("value"),
+                pl.col("start").cast(pl.String),
+                pl.col("end").cast(pl.String),
+                "article_ids",
+                "claim_ids",
+            ),
+        )
+        .group_by("event")
+        .agg(
+            pl.col("apart").first(),
+            pl.col("event_label").min(),
+            pl.col("date").sort_by(["end", "start", "date"]).first().alias("earliest"),
+            pl.col("date").sort_by(order, descending=[True, False, False]).first().alias("latest"),
+            pl.col("part").sort_by(order).str.join("; ").alias("dates_text"),
+            pl.col("evidence").sort_by(order).alias("dates"),
+            pl.col("date").sort().alias("date_values"),
+            pl.col("article_ids").explode().drop_nulls().unique().sort(),
+            pl.col("claim_ids").explode().drop_nulls().unique().sort(),
+            pl.col("mention_ids").explode().drop_nulls().unique().sort(),
+        )
+        .join(per_article, on="event", how="left")
+    )
+
+
+def spread_findings(spread: pl.LazyFrame, verdict: pl.Expr, adjacent_days: int) -> pl.LazyFrame:
+    """Finding rows of FL101 / FL102 from `event_date_spread` rows already filtered.
+
+    `verdict` says how far apart the dates are and what that means (an expression over the
+    spread's columns).
+    """
+    self_note = (
+        pl.when(pl.col("self_text").is_not_null())
+        .then(pl.format(" ({} itself gives dates that do not overlap)", pl.col("self_text")))
+        .otherwise(pl.lit(""))
+    )
+    return spread.select(
+        message=pl.format(
+            "{} is dated {}: {} and {} do not overlap, {}{}",
+            pl.col("event_label"),
+            pl.col("dates_text"),
+            pl.col("earliest"),
+            pl.col("latest"),
+            verdict,
+            self_note,
+        ),
+        article_ids=pl.col("article_ids"),
+        claim_ids=pl.col("claim_ids"),
+        mention_ids=pl.col("mention_ids"),
+        key=pl.format("{}|{}", pl.col("event"), pl.col("date_values").list.join(",")),
+        details=pl.struct(
+            "event",
+            "event_label",
+            pl.col("apart").alias("days_apart"),
+            pl.lit(adjacent_days).alias("adjacent_days"),
+            "dates",
+        ).struct.json_encode(),
+    )
+
+
+# --- Hijri dates -----------------------------------------------------------------------------
+
+_HIJRI_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def hijri_interval(value: str) -> tuple[date | None, date | None, str | None, str | None]:
+    """The Gregorian interval of a Hijri TIMEX value by the Umm al-Qura calendar.
+
+    Returns `(start, end, problem, problem_kind)`: `problem_kind` is `invalid` (not a Hijri
+    date at all: month 13, day 31, not a calendar value) or `out-of-range` (a real date the
+    Umm al-Qura tables do not cover), and the interval is None then. Day 30 of a month Umm
+    al-Qura gives 29 days is read as the day after the 29th: countries that sight the moon
+    themselves can have a 30th where Umm al-Qura has none.
+    """
+    from hijridate import Hijri  # a dependency of the project; imported where it is needed
+
+    match = _HIJRI_VALUE.fullmatch(value)
+    if match is None:
+        return None, None, f"{value} is not a Hijri calendar value", "invalid"
+    year = int(match[1])
+    month = int(match[2]) if match[2] else None
+    day = int(match[3]) if match[3] else None
+    if month is not None and not 1 <= month <= 12:
+        return None, None, f"{value}: there is no Hijri month {month}", "invalid"
+    if day is not None and not 1 <= day <= 30:
+        return None, None, f"{value}: a Hijri month has at most 30 days", "invalid"
+    try:
+        if day is not None:
+            first = Hijri(year, month, 1)
+            extra = max(0, day - first.month_length())
+            start = Hijri(year, month, day - extra).to_gregorian() + timedelta(days=extra)
+            return start, start, None, None
+        first_month, last_month = (month, month) if month is not None else (1, 12)
+        start = Hijri(year, first_month, 1).to_gregorian()
+        last = Hijri(year, last_month, 1)
+        end = Hijri(year, last_month, last.month_length()).to_gregorian()
+        return start, end, None, None
+    except (OverflowError, ValueError) as exc:
+        return None, None, f"{value} is outside the Umm al-Qura calendar ({exc})", "out-of-range"
+
+
+def hijri_table(values: list[str]) -> pl.LazyFrame:
+    """`value`, `g_start`, `g_end`, `problem`, `problem_kind` for each distinct Hijri value.
+
+    A Python call per *distinct* Hijri value (a few hundred at most in any news corpus), not
+    per row: the conversion tables live in `hijridate`, not in Polars.
+    """
+    rows = [(v, *hijri_interval(v)) for v in sorted(set(values))]
+    schema = {
+        "value": pl.String(),
+        "g_start": pl.Date(),
+        "g_end": pl.Date(),
+        "problem": pl.String(),
+        "problem_kind": pl.String(),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row").lazy()

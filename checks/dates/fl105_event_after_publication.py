@@ -1,0 +1,82 @@
+"""FL105 event-after-publication."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from checks.dates._shared import event_label
+from factlint.rules import RuleContext, rule
+from factlint.timeline import article_time, dated_claims
+
+
+@rule(
+    code="FL105",
+    name="event-after-publication",
+    severity="error",
+    requires=("articles", "claims"),
+    block="article",
+)
+def event_after_publication(ctx: RuleContext) -> pl.LazyFrame:
+    """An article reports as having happened an event dated after the article was published.
+
+    What it checks:
+        Event claims with `status: occurred` whose date interval starts after the last day of
+        the article's publication interval (`articles.published`, read at its precision: an
+        article published in `2025-02` may report an event of 27 February). Articles without a
+        publication date are not checked here, and neither are planned or ongoing events: a
+        forum announced for next month is dated after publication by nature.
+
+    Why it matters:
+        An article cannot report what has not happened yet. Either the event's date is wrong
+        (a month or year typo, `الماضي` resolved as the next one), or the publication date is,
+        or the claim's status should have been `planned`: each puts the dates of the article's
+        other claims in doubt too.
+
+    Example:
+        Article published `2025-02-28` with `{"event_type": "visit", "participants":
+        ["person-murat-nurtleu"], "place": "city-rabat", "date": "2025-03-28", "status":
+        "occurred"}`.
+
+    Passes:
+        The same claim dated `2025-02-28` or `2025-02`, or with `"status": "planned"`.
+    """
+    claims = ctx.frame("claims")
+    published = article_time(ctx.frame("articles"), claims).filter(
+        pl.col("published_end").is_not_null()
+    )
+    events = dated_claims(
+        claims.filter((pl.col("kind") == "event") & (pl.col("status") == "occurred"))
+    ).filter(pl.col("date_start").is_not_null())
+    late = events.join(
+        published.select("article_id", "published", "published_end"), on="article_id"
+    ).filter(pl.col("date_start") > pl.col("published_end"))
+    return late.with_columns(event_label=event_label()).select(
+        message=pl.format(
+            "{} reports the {} as having occurred on {}, after its publication date {} "
+            "({} days later)",
+            pl.col("article_id"),
+            pl.col("event_label").fill_null(pl.format("{} event", pl.col("event_type"))),
+            pl.col("date"),
+            pl.col("published"),
+            (pl.col("date_start") - pl.col("published_end")).dt.total_days(),
+        ),
+        article_ids=pl.concat_list("article_id"),
+        claim_ids=pl.concat_list("claim_id"),
+        mention_ids=pl.concat_list("date_mention").list.drop_nulls(),
+        key=pl.concat_str(
+            [
+                pl.col(c).fill_null("")
+                for c in ("article_id", "event_type", "agreement", "place", "date", "published")
+            ]
+            + [pl.col("participants").list.sort().list.join(",").fill_null("")],
+            separator="|",
+        ),
+        details=pl.struct(
+            "claim_id",
+            "date",
+            "published",
+            "status",
+            pl.col("date_start").cast(pl.String).alias("date_start"),
+            pl.col("published_end").cast(pl.String).alias("published_end"),
+        ).struct.json_encode(),
+    )

@@ -1,0 +1,1 @@
+"""Names, places, people and roles: how entities are named and which offices people hold."""

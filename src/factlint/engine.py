@@ -160,9 +160,11 @@ def _load_findings(dataset: Dataset) -> pl.DataFrame:
 
 
 def _guarded(what: str, produce: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    # A Rust panic inside Polars surfaces as PanicException, a BaseException: it is a crashed
+    # check all the same.
     try:
         return produce()
-    except Exception as exc:
+    except (Exception, pl.exceptions.PanicException) as exc:
         return _diagnostic_findings(CHECK_CRASHED, [_crash_record(what, exc)])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from checks.agreements._shared import phrase_key
+from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
 # How many of a code's known phrases the message quotes (details has them all).
@@ -105,12 +106,12 @@ def unknown_scope_term(ctx: RuleContext) -> pl.LazyFrame:
             pl.col("known_phrases").fill_null(pl.lit([], dtype=pl.List(pl.String))),
         )
     )
-    quoted = pl.format("«{}»", pl.col("text").fill_null(""))
+    quoted = quote(pl.col("text"))
     listed_under = pl.col("listed_under").list.join(", ")
     known_phrases = (
         pl.col("known_phrases")
         .list.head(_QUOTED_PHRASES)
-        .list.eval(pl.format("«{}»", pl.element()))
+        .list.eval(quote(pl.element()))
         .list.join(", ")
     )
     more = (

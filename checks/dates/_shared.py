@@ -38,11 +38,6 @@ VAGUE_VALUES: tuple[str, ...] = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 RECURRING_EVENT_TYPES: tuple[str, ...] = ("statement",)
 
 
-def quote(text: pl.Expr) -> pl.Expr:
-    """`«text»`, or `«<null>»` when the text is missing."""
-    return pl.format("«{}»", text.fill_null("<null>"))
-
-
 def days_apart(a_start: pl.Expr, a_end: pl.Expr, b_start: pl.Expr, b_end: pl.Expr) -> pl.Expr:
     """How many days separate two inclusive intervals: 0 when they overlap.
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._shared import WEEKDAYS_AR, WEEKDAYS_EN, quote
+from checks.dates._shared import WEEKDAYS_AR, WEEKDAYS_EN
+from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
 _DAY = r"^\d{4}-\d{2}-\d{2}$"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._shared import VAGUE_VALUES, quote
+from checks.dates._shared import VAGUE_VALUES
 from factlint.dates import with_interval
+from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
 
@@ -60,10 +61,10 @@ def mention_text_mismatch(ctx: RuleContext) -> pl.LazyFrame:
             pl.col("mention_id"),
             pl.col("start"),
             pl.col("end"),
-            _quote(pl.col("text")),
+            quote(pl.col("text")),
             pl.when(pl.col("end") > pl.col("length"))
             .then(pl.format("only {} characters", pl.col("length")))
-            .otherwise(_quote(pl.col("actual"))),
+            .otherwise(quote(pl.col("actual"))),
         ),
         article_ids=pl.concat_list(pl.col("article_id")),
         mention_ids=pl.concat_list(pl.col("mention_id")),
@@ -73,7 +74,3 @@ def mention_text_mismatch(ctx: RuleContext) -> pl.LazyFrame:
             ignore_nulls=True,
         ),
     )
-
-
-def _quote(text: pl.Expr) -> pl.Expr:
-    return pl.format("«{}»", text.fill_null("<null>"))

@@ -19,7 +19,6 @@ __all__ = [
     "office_meta",
     "overlaps",
     "published_interval",
-    "quote",
     "skeleton",
     "spelling_form",
     "use_interval",
@@ -35,11 +34,6 @@ _WORD_ARTICLE = r"(^| )(?:(?:و|ف)?(?:لل|(?:ب|ك|ل)?ال))"
 _INNER_VOWELS = r"[اوي]"
 # Below this length a word keeps its vowel letters in its skeleton: too little is left otherwise.
 _SKELETON_MIN_LENGTH = 4
-
-
-def quote(text: pl.Expr) -> pl.Expr:
-    """A value quoted for a message, `<null>` when missing."""
-    return pl.format("«{}»", text.fill_null("<null>"))
 
 
 def overlaps(a_start: pl.Expr, a_end: pl.Expr, b_start: pl.Expr, b_end: pl.Expr) -> pl.Expr:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.names._shared import overlaps, possible_end, possible_start, quote, use_interval
+from checks.names._shared import overlaps, possible_end, possible_start, use_interval
 from factlint.identity import name_index, resolve_mentions
+from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
 _IDS = pl.List(pl.String)

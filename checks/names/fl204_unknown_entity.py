@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.names._shared import ENTITY_NAME_KINDS, quote
+from checks.names._shared import ENTITY_NAME_KINDS
 from factlint.identity import name_index, resolve_mentions
+from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
 

@@ -72,6 +72,19 @@ ENTITY_TYPES = (
 )
 
 
+def real_calendar_days(data: pa.PolarsData) -> pl.LazyFrame:
+    """A day-precision date names a day that exists (no 2025-02-29, no 2024-04-31).
+
+    The pattern admits any day 01..31; a date that does not exist would otherwise turn into
+    a null interval and every date rule would skip it in silence.
+    """
+    value = pl.col(data.key)
+    is_day = value.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    return data.lazyframe.select(
+        ~is_day.fill_null(False) | value.str.to_date("%Y-%m-%d", strict=False).is_not_null()
+    )
+
+
 def list_items_match(data: pa.PolarsData, pattern: str) -> pl.LazyFrame:
     """Every item of a list column matches `pattern` (null lists pass; nullability is separate)."""
     return data.lazyframe.select(

@@ -5,8 +5,16 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pandera.polars as pa
+import polars as pl
 
-from schemas._common import DATE_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, SHA256_PATTERN, URL_PATTERN
+from schemas._common import (
+    DATE_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    SHA256_PATTERN,
+    URL_PATTERN,
+    real_calendar_days,
+)
 
 __all__ = ["ArticlesModel"]
 
@@ -22,6 +30,12 @@ class ArticlesModel(pa.DataFrameModel):
     language: str = pa.Field(str_matches=LANGUAGE_PATTERN)
     published: str = pa.Field(nullable=True, str_matches=DATE_PATTERN)
     sha256: str = pa.Field(str_matches=SHA256_PATTERN)
+
+    @pa.check("published", name="real-calendar-day")
+    @classmethod
+    def real_calendar_day(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """Day-precision dates name days that exist."""
+        return real_calendar_days(data)
 
     class Config:
         name = "articles"

@@ -16,6 +16,7 @@ from schemas._common import (
     list_is_sorted,
     list_items_match,
     prefixed_by_article,
+    real_calendar_days,
 )
 
 __all__ = ["ClaimsModel"]
@@ -64,6 +65,12 @@ class ClaimsModel(pa.DataFrameModel):
     extractor: str = pa.Field(str_length={"min_value": 1})
     extractor_version: str = pa.Field(nullable=True)
     confidence: float = pa.Field(in_range={"min_value": 0.0, "max_value": 1.0})
+
+    @pa.check("date", name="real-calendar-day")
+    @classmethod
+    def real_calendar_day(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """Day-precision dates name days that exist."""
+        return real_calendar_days(data)
 
     @pa.check(*_ID_LISTS, name="ids-well-formed")
     @classmethod

@@ -66,6 +66,19 @@ class MentionsModel(pa.DataFrameModel):
         )
         return data.lazyframe.select(value.is_null() | well_formed)
 
+    @pa.dataframe_check(name="real-calendar-day")
+    @classmethod
+    def real_calendar_day(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """A Gregorian day-precision date value names a day that exists (no 2025-02-29)."""
+        value = pl.col("value")
+        is_day = (
+            (pl.col("kind") == "date")
+            & (pl.col("calendar").fill_null("gregorian") == "gregorian")
+            & value.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        )
+        exists = value.str.to_date("%Y-%m-%d", strict=False).is_not_null()
+        return data.lazyframe.select(~is_day.fill_null(False) | exists)
+
     @pa.dataframe_check(name="date-fields-only-on-dates")
     @classmethod
     def date_fields_only_on_dates(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -88,6 +101,7 @@ class MentionsModel(pa.DataFrameModel):
             "row_checks": {
                 "end-after-start": ("start", "end"),
                 "value-matches-kind": ("kind", "value"),
+                "real-calendar-day": ("kind", "calendar", "value"),
                 "date-fields-only-on-dates": ("kind", *_DATE_ONLY_FIELDS),
                 "id-prefixed-by-article": ("article_id", "mention_id"),
             },

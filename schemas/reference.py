@@ -5,8 +5,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pandera.polars as pa
+import polars as pl
 
-from schemas._common import ARABIC_PATTERN, DATE_PATTERN, ENTITY_TYPES, ID_PATTERN
+from schemas._common import (
+    ARABIC_PATTERN,
+    DATE_PATTERN,
+    ENTITY_TYPES,
+    ID_PATTERN,
+    real_calendar_days,
+)
 
 __all__ = [
     "AgreementPartiesModel",
@@ -44,6 +51,12 @@ class AliasesModel(pa.DataFrameModel):
     valid_to: str = pa.Field(nullable=True, str_matches=DATE_PATTERN)
     source: str = pa.Field(str_length={"min_value": 1})
 
+    @pa.check("valid_from", "valid_to", name="real-calendar-day")
+    @classmethod
+    def real_calendar_day(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """Day-precision dates name days that exist."""
+        return real_calendar_days(data)
+
     class Config:
         name = "aliases"
         strict = True
@@ -61,6 +74,12 @@ class OfficeHoldersModel(pa.DataFrameModel):
     start: str = pa.Field(str_matches=DATE_PATTERN)
     end: str = pa.Field(nullable=True, str_matches=DATE_PATTERN)
     source: str = pa.Field(str_length={"min_value": 1})
+
+    @pa.check("start", "end", name="real-calendar-day")
+    @classmethod
+    def real_calendar_day(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """Day-precision dates name days that exist."""
+        return real_calendar_days(data)
 
     class Config:
         name = "office_holders"

@@ -225,7 +225,7 @@ def test_days_apart_decide_between_conflict_and_adjacent(day, apart, adjacent, e
     conflicts = run(
         case,
         conflicting_event_dates,
-        {"adjacent_days": adjacent, "events_without_agreement": True},
+        {"adjacent_days": adjacent, "event_types": ["signing", "escalation"]},
     )
     near = run(case, adjacent_event_dates, {"adjacent_days": adjacent})
     assert len(conflicts) == (apart > adjacent)

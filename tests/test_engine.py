@@ -11,6 +11,7 @@ import pytest
 from factlint.config import Config
 from factlint.engine import discover_rules, run_checks
 from factlint.rules import rule
+
 from rule_cases import build_dataset
 
 CASE = {"articles": [{"article_id": "a-1", "text": "باكو"}]}

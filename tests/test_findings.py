@@ -50,3 +50,19 @@ def test_fingerprint_uses_the_key_and_the_code():
 
 def test_summary_always_has_three_severities():
     assert summarize(pl.DataFrame(schema=FINDINGS_SCHEMA)) == {"error": 0, "warning": 0, "info": 0}
+
+
+@given(st.permutations(["a-1-c1", "a-1-c2", "a-1-c3"]))
+def test_rows_with_one_key_merge_into_one_finding_whatever_their_order(order):
+    frame = pl.DataFrame(
+        {
+            "message": [f"role claim {c} conflicts" for c in order],
+            "claim_ids": [[c] for c in order],
+            "key": ["person-x|office-y"] * 3,
+        }
+    )
+    out = finalize_findings(frame, code="FL203", name="x", severity="error", source="rule")
+    assert out.height == 1
+    row = out.row(0, named=True)
+    assert row["claim_ids"] == ["a-1-c1", "a-1-c2", "a-1-c3"]
+    assert row["message"] == "role claim a-1-c1 conflicts"

@@ -422,3 +422,22 @@ def test_models_are_plain_pandera_models() -> None:
         assert set(meta["row_key"]) <= columns
         assert all(set(cols) <= columns for cols in meta["row_checks"].values())
         assert set(meta["row_checks"]) == {check.name for check in model.to_schema().checks}
+
+
+def test_days_that_do_not_exist_are_caught_where_dates_are_stored():
+    """2025-02-29 fits the TIMEX pattern but is no day; every date rule would skip it."""
+    from factlint.schema_gate import run_pandera
+
+    frame = pl.DataFrame(
+        {
+            "office_id": ["office-russia-foreign-minister"],
+            "person_id": ["person-sergey-lavrov"],
+            "start": ["2004-03-09"],
+            "end": ["2025-02-29"],
+            "source": ["test"],
+        }
+    )
+    found = run_pandera({"office_holders": frame})
+    assert found.height == 1
+    assert "real-calendar-day" in found["message"][0]
+    assert "2025-02-29" in found["message"][0]

@@ -61,19 +61,19 @@ def event_label() -> pl.Expr:
     )
 
 
-def not_planned() -> pl.Expr:
-    """Claims about what happened or is happening (a plan can move without contradiction)."""
-    return pl.col("status").fill_null("").ne("planned")
+def occurred() -> pl.Expr:
+    """Claims about what happened (a plan can move; an ongoing event is dated by its span)."""
+    return pl.col("status").fill_null("occurred") == "occurred"
 
 
 def dated_events(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """Event claims that are not plans, with a calendar date interval.
+    """Event claims of what occurred, with a calendar date interval.
 
     Adds `date_start`, `date_end`, `date_granularity` (see `factlint.timeline.dated_claims`)
     and `event` (the `factlint.identity.event_key`, null when the event has no identity across
     articles).
     """
-    events = claims.filter((pl.col("kind") == "event") & not_planned())
+    events = claims.filter((pl.col("kind") == "event") & occurred())
     return (
         dated_claims(events)
         .filter(pl.col("date_start").is_not_null())

@@ -13,7 +13,7 @@ from factlint.rules import RuleContext, rule
     name="conflicting-event-dates",
     severity="error",
     requires=("claims",),
-    options={"adjacent_days": 1, "events_without_agreement": False},
+    options={"adjacent_days": 1, "event_types": ["signing", "ratification", "approval"]},
     block="event",
 )
 def conflicting_event_dates(ctx: RuleContext) -> pl.LazyFrame:
@@ -34,11 +34,13 @@ def conflicting_event_dates(ctx: RuleContext) -> pl.LazyFrame:
         statements on two dates are two statements). Dates that do not overlap but are at most
         `adjacent_days` apart are FL102, never FL101.
 
-        Events without an agreement (a visit, a meeting) are identified only by type,
-        participants and place, and ministers meet in the same city many times: two such
-        claims a month apart are as likely two meetings as one misdated meeting. They are
-        compared only when the option `events_without_agreement` is true (default false);
-        FL102 still reports them when their dates are adjacent.
+        Only the event types in the option `event_types` are compared (default: signing,
+        ratification, approval: acts that happen once per agreement and party). Ministers
+        meet in the same city many times and a joint committee meets under one agreement
+        every year, so two meetings or visits a month apart are as likely two events as one
+        misdated event; add such types to `event_types` only for data where they are unique.
+        FL102 still compares every identified event for adjacent dates. Only events reported
+        as having occurred are compared (an ongoing ceasefire is dated by its span).
 
     Why it matters:
         An event happens once. Two outlets that date the signing of one agreement a month apart
@@ -56,9 +58,7 @@ def conflicting_event_dates(ctx: RuleContext) -> pl.LazyFrame:
         `2024-10-30` and `2024-10-31` (adjacent days: FL102's business).
     """
     adjacent = max(0, int(ctx.options["adjacent_days"]))
-    claims = ctx.frame("claims")
-    if not ctx.options["events_without_agreement"]:
-        claims = claims.filter(pl.col("agreement").is_not_null())
+    claims = ctx.frame("claims").filter(pl.col("event_type").is_in(ctx.options["event_types"]))
     spread = event_date_spread(claims, pl.col("apart") > adjacent)
     verdict = pl.format(
         "{} days apart (more than the {} day(s) allowed for adjacent dates)",

@@ -14,6 +14,7 @@ from factlint.timeline import article_time, dated_claims
     name="event-after-publication",
     severity="error",
     requires=("articles", "claims"),
+    options={"tolerance_days": 1},
     block="article",
 )
 def event_after_publication(ctx: RuleContext) -> pl.LazyFrame:
@@ -24,7 +25,10 @@ def event_after_publication(ctx: RuleContext) -> pl.LazyFrame:
         the article's publication interval (`articles.published`, read at its precision: an
         article published in `2025-02` may report an event of 27 February). Articles without a
         publication date are not checked here, and neither are planned or ongoing events: a
-        forum announced for next month is dated after publication by nature.
+        forum announced for next month is dated after publication by nature. An event up to
+        `tolerance_days` (option, default 1) after the publication day is not reported: a
+        dateline in one time zone, an event at dawn «فجر اليوم» in another, or «أمس» resolved
+        from a web timestamp put a same-night event one day apart.
 
     Why it matters:
         An article cannot report what has not happened yet. Either the event's date is wrong
@@ -49,7 +53,10 @@ def event_after_publication(ctx: RuleContext) -> pl.LazyFrame:
     ).filter(pl.col("date_start").is_not_null())
     late = events.join(
         published.select("article_id", "published", "published_end"), on="article_id"
-    ).filter(pl.col("date_start") > pl.col("published_end"))
+    ).filter(
+        (pl.col("date_start") - pl.col("published_end")).dt.total_days()
+        > max(0, int(ctx.options["tolerance_days"]))
+    )
     return late.with_columns(event_label=event_label()).select(
         message=pl.format(
             "{} reports the {} as having occurred on {}, after its publication date {} "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._shared import not_planned
+from checks.dates._shared import occurred
 from factlint.rules import RuleContext, rule
 from factlint.timeline import dated_claims
 
@@ -53,7 +53,7 @@ def event_order_violation(ctx: RuleContext) -> pl.LazyFrame:
             (pl.col("kind") == "event")
             & pl.col("agreement").is_not_null()
             & pl.col("event_type").is_in(("signing", *_AFTER_SIGNING))
-            & not_planned()
+            & occurred()
         )
     ).filter(pl.col("date_start").is_not_null())
     signings = (

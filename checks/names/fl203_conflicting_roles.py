@@ -29,7 +29,8 @@ def conflicting_roles(ctx: RuleContext) -> pl.LazyFrame:
 
     What it checks:
         Role claims (person, office, as-of date). A claim without a date takes its article's
-        publication interval; without either it is not checked. Dates are intervals (a month
+        publication interval; without either it is not checked, and neither is a claim tied
+        to a date mention that has no calendar value (a vague or former role). Dates are intervals (a month
         is any day of it), and reference terms are read with their precision: a term certainly
         covers an interval when it surely began before it and surely had not ended
         (`office_holders.end` empty = still in office), and possibly overlaps it when any
@@ -77,13 +78,19 @@ def conflicting_roles(ctx: RuleContext) -> pl.LazyFrame:
 
 
 def _role_claims(claims: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
-    """Role claims with the interval they speak of: their date, else their publication."""
+    """Role claims with the interval they speak of: their date, else their publication.
+
+    A role tied to a date the text gives but that has no calendar value (`date_mention` set,
+    `date` null: «في السنوات الأخيرة», a former office) speaks of an unknown time: it is not
+    placed at the publication date.
+    """
     value = pl.col("date")
     return (
         claims.filter(
             (pl.col("kind") == "role")
             & pl.col("person").is_not_null()
             & pl.col("office").is_not_null()
+            & (pl.col("date").is_not_null() | pl.col("date_mention").is_null())
         )
         .select("claim_id", "article_id", "person", "office", "date")
         .join(published_interval(articles), on="article_id", how="left")

@@ -82,7 +82,8 @@ def finalize_findings(
 
     Missing optional columns are filled in; id lists are sorted and de-duplicated so that the
     finding does not depend on row order; the fingerprint hashes the code and the content key
-    (falling back to the message and the ids when the rule gives no key).
+    (falling back to the message and the ids when the rule gives no key); rows that share a
+    fingerprint are merged into one finding with all their ids.
     """
     frame = rows.lazy() if isinstance(rows, pl.DataFrame) else rows
     present = frame.collect_schema().names()
@@ -107,16 +108,25 @@ def finalize_findings(
             [pl.col("message")] + [pl.col(c).list.join(",") for c in ids], separator="\x1e"
         ),
     )
-    out = frame.with_columns(
+    keyed = frame.with_columns(
+        fingerprint=identity.map_elements(
+            lambda key: _fingerprint(code, key), return_dtype=pl.String
+        )
+    ).collect(engine="in-memory")  # Polars 2.1's streaming engine panicked on some rule plans
+    # Rows with one content key are one finding: merge their evidence, and pick the message and
+    # details that sort first, so that the result does not depend on row order.
+    merged = keyed.group_by("fingerprint").agg(
+        pl.col("message").min(),
+        pl.col("details").min(),
+        *[pl.col(c).explode().drop_nulls().unique().sort() for c in ids],
+    )
+    return merged.with_columns(
+        *[pl.col(c).cast(_IDS) for c in ids],
         code=pl.lit(code),
         name=pl.lit(name),
         severity=pl.lit(severity),
         source=pl.lit(source),
-        fingerprint=identity.map_elements(
-            lambda key: _fingerprint(code, key), return_dtype=pl.String
-        ),
-    ).collect(engine="in-memory")  # Polars 2.1's streaming engine panicked on some rule plans
-    return out.select(list(FINDINGS_SCHEMA)).unique(subset=["fingerprint"], keep="first")
+    ).select(list(FINDINGS_SCHEMA))
 
 
 def findings_from_records(

@@ -69,6 +69,18 @@ def build_dataset(case: dict[str, Any]) -> Dataset:
         if name == "articles":
             columns |= ARTICLE_EXTRA_COLUMNS | {"file_sha256": pl.String()}
         rows = records.get(name, [])
+        if name in ("mentions", "claims"):
+            # Where the loader says a row came from: its own article's file unless the case
+            # says otherwise.
+            columns |= {"source_file": pl.String(), "source_line": pl.Int64()}
+            rows = [
+                {
+                    "source_file": f"claims/{r.get('article_id')}.{name}.jsonl",
+                    "source_line": i + 1,
+                    **r,
+                }
+                for i, r in enumerate(rows)
+            ]
         frames[name] = (
             pl.DataFrame(
                 [{c: r.get(c) for c in columns} for r in rows], schema=columns, orient="row"

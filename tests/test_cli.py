@@ -332,3 +332,125 @@ def test_arbitrary_json_values_never_crash(tmp_path_factory, capsys, table, fiel
     assert code in (0, 1, 2), err
     assert "Traceback" not in err and "internal error" not in err
     shutil.rmtree(root.parent)
+
+
+# --- Found in review: quietly converted values, CSV shapes, I/O errors, guards. ---
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("extractor", {"name": "curated"}, "'extractor' must be a string, got an object"),
+        ("mention_ids", [1, "art-1-m001"], "'mention_ids' must be a list of strings"),
+        ("event_type", 5, "'event_type' must be a string, got an integer"),
+        ("confidence", "high", "'confidence' must be a number, got a string"),
+    ],
+)
+def test_mistyped_values_are_not_quietly_converted(
+    dataset, tmp_path, capsys, field, value, message
+):
+    path = dataset / "claims" / "art-1.claims.jsonl"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record[field] = value
+    path.write_text(jsonl([record]), encoding="utf-8")
+    code, _, err = check(dataset, tmp_path / "out", capsys)
+    assert code == 2
+    assert "art-1.claims.jsonl:1:" in err and message in err
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [("NaN", "NaN is not valid JSON"), ("1e400", "must be a number")],
+)
+def test_non_json_numbers_are_input_errors(dataset, tmp_path, capsys, raw, message):
+    path = dataset / "claims" / "art-1.claims.jsonl"
+    text = path.read_text(encoding="utf-8").replace('"confidence": 1.0', f'"confidence": {raw}')
+    path.write_text(text, encoding="utf-8")
+    code, _, err = check(dataset, tmp_path / "out", capsys)
+    assert code == 2
+    assert "art-1.claims.jsonl:1:" in err
+
+
+def test_unpaired_surrogate_is_an_input_error(dataset, tmp_path, capsys):
+    path = dataset / "claims" / "art-1.mentions.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace('"text": "', '"text": "\\ud800', 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = check(dataset, tmp_path / "out", capsys)
+    assert code == 2
+    assert "art-1.mentions.jsonl:2:" in err and "surrogate" in err
+
+
+def test_blank_csv_lines_are_not_rows(dataset, tmp_path, capsys):
+    path = dataset / "articles.csv"
+    header, row = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(f"{header}\n\n{row}\n\n\n", encoding="utf-8")
+    assert check(dataset, tmp_path / "out", capsys)[0] == 0
+    assert findings(tmp_path / "out") == []
+
+
+def test_duplicate_csv_header_is_an_input_error(dataset, tmp_path, capsys):
+    path = dataset / "articles.csv"
+    header, row = path.read_text(encoding="utf-8").splitlines()
+    path.write_text(f"{header},title\n{row},x\n", encoding="utf-8")
+    code, _, err = check(dataset, tmp_path / "out", capsys)
+    assert code == 2
+    assert "articles.csv:1:" in err and "duplicate column(s) in header: title" in err
+
+
+def test_ragged_csv_row_names_its_line(dataset, tmp_path, capsys):
+    path = dataset / "reference" / "entities.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "city-baku,city,باكو\n", encoding="utf-8")
+    code, _, err = check(dataset, tmp_path / "out", capsys)
+    assert code == 2
+    assert "entities.csv:5:" in err and "3 fields where the header has 5" in err
+
+
+def test_nul_byte_in_csv_is_an_input_error(dataset, tmp_path, capsys):
+    path = dataset / "articles.csv"
+    path.write_bytes(
+        path.read_bytes()
+        .replace("عنوان".encode(), b"x\x00y")
+        .replace("المغرب يوقع".encode(), "المغرب\x00يوقع".encode())
+    )
+    code, _, err = check(dataset, tmp_path / "out", capsys)
+    assert code == 2
+    assert "articles.csv:2:" in err and "NUL" in err
+
+
+def test_unwritable_output_is_a_usage_error_not_a_crash(dataset, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = check(dataset, blocker / "sub", capsys)
+    assert code == 2
+    assert "internal error" not in err
+
+
+def test_output_into_a_linked_dataset_folder_is_refused(dataset, tmp_path, capsys):
+    shared = tmp_path / "shared-claims"
+    (dataset / "claims").rename(shared)
+    (dataset / "claims").symlink_to(shared)
+    code, _, err = check(dataset, shared, capsys)
+    assert code == 2
+    assert "never writes into a dataset" in err
+
+
+def test_file_findings_do_not_depend_on_the_dataset_folder_name(dataset, tmp_path, capsys):
+    path = dataset / "articles.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    check(dataset, tmp_path / "a", capsys)
+    moved = dataset.rename(tmp_path / "renamed")
+    check(moved, tmp_path / "b", capsys)
+    assert [f["fingerprint"] for f in findings(tmp_path / "a")] == [
+        f["fingerprint"] for f in findings(tmp_path / "b")
+    ]
+
+
+def test_broken_pyproject_in_the_working_folder_is_a_usage_error(
+    dataset, tmp_path, capsys, monkeypatch
+):
+    (tmp_path / "pyproject.toml").write_text("[tool.factlint\nselect = [", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = check(dataset, tmp_path / "out", capsys)
+    assert code == 2
+    assert "pyproject.toml" in err and "TOML" in err

@@ -117,3 +117,12 @@ def test_rule_declarations_are_validated():
         rule(code="FL101", name="Not_Kebab", severity="error")
     with pytest.raises(ValueError, match="block"):
         rule(code="FL101", name="x", severity="error", block="dataset")
+
+
+def test_a_configured_severity_changes_only_its_own_code():
+    found = run([always_finds, raises], Config(severity={"FL902": "info"}))
+    by_code = dict(zip(found["code"], found["severity"], strict=True))
+    # FL902 crashed (FL009, engine severity), FL901 keeps its own severity.
+    assert by_code == {"FL009": "error", "FL901": "warning"}
+    found = run([always_finds], Config(severity={"FL009": "warning"}))
+    assert dict(zip(found["code"], found["severity"], strict=True)) == {"FL901": "warning"}

@@ -254,6 +254,15 @@ def plant_fl003(root: Path) -> None:
     edit_mentions(root, "seed-001", set_where("mention_id", "seed-001-m010", start=0))
 
 
+def plant_fl007(root: Path) -> None:
+    moved = root / "claims" / "seed-003.claims.jsonl"
+    target = root / "claims" / "seed-004.claims.jsonl"
+    target.write_text(
+        target.read_text(encoding="utf-8") + moved.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    moved.unlink()
+
+
 def plant_fl004(root: Path) -> None:
     edit_claims(root, "seed-003", set_where("claim_id", "seed-003-c001", place="city-nur-sultn"))
 
@@ -285,6 +294,7 @@ PLANTS: dict[str, Plant] = {
     "FL303": Plant(plant_fl303, (("FL303", ("seed-004",)),)),
     "FL003": Plant(plant_fl003, (("FL003", ("seed-001",)),)),
     "FL004": Plant(plant_fl004, (("FL004", ("seed-003",)),)),
+    "FL007": Plant(plant_fl007, (("FL007", ("seed-003",)),)),
     "FL005": Plant(plant_fl005, (("FL005", ("seed-001",)),)),
     "FL006": Plant(plant_fl006, (("FL006", ("seed-003",)),)),
 }

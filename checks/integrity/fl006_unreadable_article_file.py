@@ -12,9 +12,9 @@ def unreadable_article_file(ctx: RuleContext) -> pl.LazyFrame:
     """An article listed in `articles.csv` has no readable text file.
 
     What it checks:
-        That `articles/<article_id>.txt` exists inside the dataset's `articles/` folder and is
-        valid UTF-8. (Ids that could leave the folder, such as `../x`, are never opened; the
-        schema reports them.)
+        That `articles/<article_id>.txt` exists inside the dataset's `articles/` folder, can be
+        read and is valid UTF-8. (Ids that could leave the folder, such as `../x`, are never
+        opened; the schema reports them.)
 
     Why it matters:
         Without the text no mention can be verified; every claim of the article is unsupported.
@@ -29,11 +29,13 @@ def unreadable_article_file(ctx: RuleContext) -> pl.LazyFrame:
     reason = (
         pl.when(pl.col("file_status") == "missing")
         .then(pl.format("there is no file articles/{}.txt", article))
+        .when(pl.col("file_status") == "unreadable")
+        .then(pl.format("articles/{}.txt cannot be read (permissions?)", article))
         .otherwise(pl.format("articles/{}.txt is not valid UTF-8", article))
     )
     return (
         ctx.frame("articles")
-        .filter(pl.col("file_status").is_in(["missing", "not-utf8"]))
+        .filter(pl.col("file_status").is_in(["missing", "unreadable", "not-utf8"]))
         .select(
             message=pl.format("article {}: {}", article, reason),
             article_ids=pl.concat_list(article),

@@ -30,11 +30,11 @@ def conflicting_roles(ctx: RuleContext) -> pl.LazyFrame:
     What it checks:
         Role claims (person, office, as-of date). A claim without a date takes its article's
         publication interval; without either it is not checked, and neither is a claim tied
-        to a date mention that has no calendar value (a vague or former role). Dates are intervals (a month
-        is any day of it), and reference terms are read with their precision: a term certainly
-        covers an interval when it surely began before it and surely had not ended
-        (`office_holders.end` empty = still in office), and possibly overlaps it when any
-        reading of its bounds shares a day with it.
+        to a date mention that has no calendar value (a vague or former role). Dates are
+        intervals (a month is any day of it), and reference terms are read with their
+        precision: a term certainly covers an interval when it surely began before it and
+        surely had not ended (`office_holders.end` empty = still in office), and possibly
+        overlaps it when any reading of its bounds shares a day with it.
         (a) Two role claims for one person, across any articles, with different offices and
         overlapping dates, where the offices are incompatible: either the same kind of office
         of two different countries (offices named `office-<country>-<kind>` with `country-<slug>`

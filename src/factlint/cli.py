@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from factlint import __version__
+from factlint.atomic import write_text_atomic
 from factlint.config import Config, find_config_file, load_config
 from factlint.dataset import Dataset, load_dataset
 from factlint.diagnostics import DIAGNOSTICS
@@ -93,7 +94,9 @@ def check(
     """Run every check on a dataset and write findings.json and report.html."""
     started = time.perf_counter()
     config = _config(config_path)
-    if _is_within(output_dir, datasets_dir):
+    # The dataset's own folders count too: one of them may be a link to somewhere else.
+    protected = [datasets_dir, *(datasets_dir / sub for sub in ("articles", "claims", "reference"))]
+    if any(_is_within(output_dir, folder) for folder in protected):
         raise ConfigError(
             f"--output {output_dir} is inside the dataset folder {datasets_dir}: "
             "factlint never writes into a dataset"
@@ -102,9 +105,12 @@ def check(
     result = run_checks(dataset, config, schema_gate=_schema_gate(not no_expectations))
     findings = result.findings
     document = findings_document(findings, dataset=str(datasets_dir), version=__version__)
+    html = _render_report(findings, dataset)
     output_dir.mkdir(parents=True, exist_ok=True)
+    # Both are rendered before either is written; the report goes first, so that a
+    # findings.json (what CI reads) never sits beside a report of an older run.
+    write_text_atomic(output_dir / "report.html", html)
     write_findings_json(output_dir / "findings.json", document)
-    _write_report(output_dir / "report.html", findings, dataset)
     elapsed = time.perf_counter() - started
     _print_summary(findings, output_dir, elapsed, quiet)
     threshold = fail_on or config.fail_on
@@ -137,19 +143,17 @@ def _rule_docs() -> dict[str, str]:
     return docs
 
 
-def _write_report(path: Path, findings: pl.DataFrame, dataset: Dataset) -> None:
-    from factlint.atomic import write_text_atomic
+def _render_report(findings: pl.DataFrame, dataset: Dataset) -> str:
     from factlint.report import render_report
 
     articles = dataset.frame("articles").select("article_id", "title", "outlet", "published")
-    html = render_report(
+    return render_report(
         findings,
         dataset=str(dataset.root),
         factlint_version=__version__,
         articles=articles,
         rule_docs=_rule_docs(),
     )
-    write_text_atomic(path, html)
 
 
 def _print_summary(findings: pl.DataFrame, output_dir: Path, elapsed: float, quiet: bool) -> None:
@@ -232,6 +236,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
     except (InputError, ConfigError) as exc:
         click.echo(f"factlint: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as exc:
+        # A file or folder of the user's that cannot be read or written: their input, not a bug.
+        where = exc.filename or "input/output"
+        click.echo(f"factlint: error: {where}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_USAGE)
     except SystemExit:
         raise

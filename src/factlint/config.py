@@ -48,9 +48,11 @@ def find_config_file(start: Path) -> Path | None:
         if candidate.is_file():
             try:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
-            if "factlint" in data.get("tool", {}):
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                # It may hold the configuration: running with defaults instead would be silent.
+                raise ConfigError(f"{candidate}: cannot read it as TOML: {exc}") from None
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "factlint" in tool:
                 return candidate
     return None
 
@@ -65,7 +67,10 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    table = data.get("tool", {}).get("factlint", {})
+    tool = data.get("tool", {})
+    table = tool.get("factlint", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.factlint] must be a table")
     unknown = sorted(set(table) - _KEYS)
     if unknown:
         raise ConfigError(

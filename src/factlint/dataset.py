@@ -8,9 +8,11 @@ folder, a missing article file) is loaded as it is and left for the checks to re
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -80,8 +82,11 @@ def load_dataset(root: Path | str) -> Dataset:
 
 
 def _rel(root: Path, path: Path) -> str:
+    """A path as the dataset knows it (`claims/seed-001.claims.jsonl`), whatever the dataset
+    folder is called or how it was spelled on the command line: findings about files keep
+    their fingerprints when the dataset moves."""
     try:
-        return str(path.relative_to(root.parent))
+        return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
 
@@ -110,6 +115,9 @@ def _read_bytes(path: Path, root: Path, notes: list[LoadNote]) -> bytes:
         notes.append(LoadNote("bom", _rel(root, path), "file starts with a UTF-8 byte-order mark"))
         data = data[len(_BOM) :]
     _decode(path, data)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(path, "contains a NUL byte: not a text file", data[:nul].count(b"\n") + 1)
     return data
 
 
@@ -117,14 +125,21 @@ def _read_csv(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) ->
     data = _read_bytes(path, root, notes)
     if not data.strip():
         raise InputError(path, "file is empty: a header row is required", line=1)
+    # The header as written: Polars renames a repeated column (`title_duplicated_0`).
+    header = next(csv.reader(io.StringIO(data.decode("utf-8").split("\n", 1)[0].rstrip("\r"))))
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise InputError(path, f"duplicate column(s) in header: {', '.join(duplicated)}", line=1)
+    # Polars pads a short row with nulls without a word: find ragged rows first (the csv
+    # module's loop is in C).
+    line, problem = _csv_problem(data, len(header))
+    if problem:
+        raise InputError(path, f"malformed CSV: {problem}", line)
     try:
         frame = pl.read_csv(io.BytesIO(data), infer_schema=False)
     except pl.exceptions.PolarsError as exc:
         raise InputError(path, f"malformed CSV: {_first_line(exc)}") from None
     header = frame.columns
-    duplicated = sorted({c for c in header if header.count(c) > 1})
-    if duplicated:
-        raise InputError(path, f"duplicate column(s) in header: {', '.join(duplicated)}", line=1)
     absent = [c for c in spec.required if c not in header]
     if absent:
         raise InputError(
@@ -132,8 +147,21 @@ def _read_csv(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) ->
             f"missing required column(s): {', '.join(absent)} (header has: {', '.join(header)})",
             line=1,
         )
-    # Empty cells mean "not stated": null, never the empty string.
-    return frame.with_columns(pl.all().replace("", None))
+    # Empty cells mean "not stated": null, never the empty string. Blank lines are no rows.
+    frame = frame.with_columns(pl.all().replace("", None))
+    return frame.filter(~pl.all_horizontal(pl.all().is_null()))
+
+
+def _csv_problem(data: bytes, width: int) -> tuple[int | None, str | None]:
+    """The line and nature of the first row Python's csv module cannot read as `width` cells."""
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    try:
+        for row in reader:
+            if row and len(row) != width:
+                return reader.line_num, f"{len(row)} fields where the header has {width}"
+    except csv.Error as exc:
+        return reader.line_num, str(exc)
+    return None, None
 
 
 def _first_line(exc: Exception) -> str:
@@ -166,6 +194,11 @@ def _read_jsonl(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) 
     if not numbered:
         return _empty(spec)
     body = b"\n".join(line for _, line in numbered)
+    # Polars reads fast but quietly converts a mistyped value (5 where a string belongs, an
+    # object where a list of ids belongs): find the lines that may hold one, and diagnose
+    # exactly those with the strict per-line check.
+    for index in _suspicious_lines(body, spec):
+        _diagnose_line(path, numbered[index][0], numbered[index][1], spec)
     try:
         frame = pl.read_ndjson(io.BytesIO(body), infer_schema_length=None)
         frame = _conform(frame, spec)
@@ -182,6 +215,40 @@ def _read_jsonl(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) 
         pl.lit(_rel(root, path)).alias("source_file"),
         pl.Series("source_line", [n for n, _ in numbered], dtype=pl.Int64),
     )
+
+
+# The first character of a JSON value, by the type a field must have (null always allowed).
+_VALUE_STARTS = {"String": '["n]', "Int64": "[-0-9n]", "Float64": "[-0-9n]", "Boolean": "[tfn]"}
+_JSON_STRING = r'"(?:[^"\\]|\\.)*"'
+_STRING_LIST = rf"(?:null|\[\s*(?:{_JSON_STRING}\s*(?:,\s*{_JSON_STRING}\s*)*)?\])"
+
+
+def _suspicious_lines(body: bytes, spec: TableSpec) -> list[int]:
+    """Indexes of lines where a known field may hold a value of the wrong JSON type.
+
+    A vectorised regex scan over the raw lines (a key counts only in a structural position,
+    after `{` or `,`); it may flag a line that is fine, never miss a mistyped value of a
+    known field. Also flags NaN/Infinity literals, numbers with a fraction or exponent in
+    integer fields, and escaped UTF-16 surrogates, which need the exact check.
+    """
+    lines = pl.Series("line", body.decode("utf-8").split("\n"), dtype=pl.String)
+    flags = [
+        lines.str.contains(r"\\u[dD][89abAB]"),
+        lines.str.contains(r"[:\[,]\s*-?(?:NaN|Infinity)"),
+    ]
+    for name, dtype in spec.columns.items():
+        key = rf'(?:^|[{{,])\s*"{name}"\s*:\s*'
+        if isinstance(dtype, pl.List):
+            ok = key + _STRING_LIST + r"\s*[,}]"
+        elif str(dtype) == "Int64":
+            ok = key + r"(?:null|-?[0-9]{1,18})\s*[,}]"
+        else:
+            ok = key + _VALUE_STARTS[str(dtype)]
+        flags.append(lines.str.contains(key) & ~lines.str.contains(ok))
+    suspicious = pl.DataFrame([f.alias(f"flag{i}") for i, f in enumerate(flags)]).select(
+        pl.any_horizontal(pl.all()).alias("bad")
+    )
+    return suspicious.with_row_index().filter("bad").get_column("index").to_list()
 
 
 def _conform(frame: pl.DataFrame, spec: TableSpec) -> pl.DataFrame:
@@ -239,12 +306,28 @@ def _expected_name(dtype: pl.DataType) -> str:
     )
 
 
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _is_unicode(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _diagnose_line(path: Path, line_no: int, line: bytes, spec: TableSpec) -> None:
     """Raise an InputError if this line is malformed or has a wrongly typed field."""
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"malformed JSON: {exc.msg} (column {exc.colno})", line_no) from None
+    except ValueError as exc:
+        raise InputError(path, f"malformed JSON: {exc}", line_no) from None
     if not isinstance(record, dict):
         raise InputError(path, f"expected a JSON object, got {_json_type_name(record)}", line_no)
     for name, value in record.items():
@@ -256,6 +339,16 @@ def _diagnose_line(path: Path, line_no: int, line: bytes, spec: TableSpec) -> No
         else:
             types = _JSON_TYPES[str(dtype)]
             ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+        if ok and isinstance(value, int) and not isinstance(value, bool):
+            ok = -(2**63) <= value < 2**63
+        if ok and isinstance(value, float):
+            ok = math.isfinite(value)
+        if ok and isinstance(value, str | list):
+            ok = all(_is_unicode(v) for v in (value if isinstance(value, list) else [value]))
+            if not ok:
+                raise InputError(
+                    path, f"field {name!r} holds an unpaired UTF-16 surrogate", line_no
+                )
         if not ok:
             raise InputError(
                 path,
@@ -294,7 +387,10 @@ def _read_article(
     path = folder / f"{article_id}.txt"
     if path.resolve().parent != folder or not path.is_file():
         return None, "missing", None
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None, "unreadable", None
     digest = hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8")

@@ -196,6 +196,9 @@ def _apply_selection(
     Without configuration a finding keeps the severity it was made with (an expectation
     may carry its own).
     """
+    configured = dict(configured)
     return findings.filter(pl.col("code").is_in(list(selected))).with_columns(
-        severity=pl.col("code").replace(dict(configured)) if configured else pl.col("severity")
+        severity=pl.when(pl.col("code").is_in(list(configured)))
+        .then(pl.col("code").replace_strict(configured, default=None, return_dtype=pl.String))
+        .otherwise(pl.col("severity"))
     )

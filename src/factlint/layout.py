@@ -24,10 +24,6 @@ class TableSpec:
     required: tuple[str, ...]
     optional_file: bool = False
 
-    @property
-    def required_columns(self) -> tuple[str, ...]:
-        return self.required
-
 
 ARTICLES = TableSpec(
     name="articles",
@@ -167,4 +163,4 @@ ARTICLE_EXTRA_COLUMNS: dict[str, pl.DataType] = {
     "text": pl.String(),
     "file_status": pl.String(),
 }
-# file_status values: ok, missing, invalid-id, not-utf8, bom
+# file_status values: ok, missing, unreadable, invalid-id, not-utf8

@@ -454,3 +454,14 @@ def test_broken_pyproject_in_the_working_folder_is_a_usage_error(
     code, _, err = check(dataset, tmp_path / "out", capsys)
     assert code == 2
     assert "pyproject.toml" in err and "TOML" in err
+
+
+def test_a_symlinked_article_file_is_not_followed(dataset, tmp_path, capsys):
+    outside = tmp_path / "outside.txt"
+    article = dataset / "articles" / "art-1.txt"
+    outside.write_bytes(article.read_bytes())
+    article.unlink()
+    article.symlink_to(outside)
+    assert check(dataset, tmp_path / "out", capsys)[0] == 1
+    hit = next(f for f in findings(tmp_path / "out") if f["code"] == "FL006")
+    assert "symbolic link" in hit["message"]

@@ -599,3 +599,22 @@ def test_browser_filters_by_severity_and_code(chromium_driver: Any, tmp_path: Pa
     Select(driver.find_element(By.NAME, "code")).select_by_value("FL203")
     assert visible() == ["FL203"]
     assert driver.find_element(By.ID, "filter-status").text == "Showing 1 of 4 findings."
+
+
+def test_a_huge_run_renders_a_bounded_page_with_complete_counts():
+    import polars as pl
+
+    from factlint.findings import finalize_findings
+
+    rows = pl.DataFrame(
+        {
+            "message": [f"relative date «الماضي» #{i}" for i in range(1200)],
+            "article_ids": [[f"a-{i}"] for i in range(1200)],
+        }
+    )
+    findings = finalize_findings(
+        rows, code="FL107", name="unanchored-relative-date", severity="warning", source="rule"
+    )
+    html = render_report(findings, dataset="d", factlint_version="0", max_rows_per_code=100)
+    assert html.count("data-finding ") == 100
+    assert "(1200; the first 100 shown, all in findings.json)" in html

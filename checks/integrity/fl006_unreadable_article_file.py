@@ -29,13 +29,17 @@ def unreadable_article_file(ctx: RuleContext) -> pl.LazyFrame:
     reason = (
         pl.when(pl.col("file_status") == "missing")
         .then(pl.format("there is no file articles/{}.txt", article))
+        .when(pl.col("file_status") == "link")
+        .then(
+            pl.format("articles/{}.txt is a symbolic link, which factlint does not follow", article)
+        )
         .when(pl.col("file_status") == "unreadable")
         .then(pl.format("articles/{}.txt cannot be read (permissions?)", article))
         .otherwise(pl.format("articles/{}.txt is not valid UTF-8", article))
     )
     return (
         ctx.frame("articles")
-        .filter(pl.col("file_status").is_in(["missing", "unreadable", "not-utf8"]))
+        .filter(pl.col("file_status").is_in(["missing", "link", "unreadable", "not-utf8"]))
         .select(
             message=pl.format("article {}: {}", article, reason),
             article_ids=pl.concat_list(article),

@@ -9,11 +9,14 @@ folder, a missing article file) is loaded as it is and left for the checks to re
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
 import math
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -378,6 +381,15 @@ def _attach_article_texts(
     )
 
 
+def _read_no_follow(path: Path) -> bytes:
+    """The bytes of a regular file, refusing symbolic links (one open, no path resolution)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
+        return handle.read()
+
+
 def _read_article(
     folder: Path, article_id: str | None, root: Path, notes: list[LoadNote]
 ) -> tuple[str | None, str, str | None]:
@@ -385,12 +397,13 @@ def _read_article(
         # Never build a path from an id that could leave the folder.
         return None, "invalid-id", None
     path = folder / f"{article_id}.txt"
-    if path.resolve().parent != folder or not path.is_file():
-        return None, "missing", None
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None, "unreadable", None
+        data = _read_no_follow(path)
+    except FileNotFoundError:
+        return None, "missing", None
+    except OSError as exc:
+        # ELOOP: the file is a symbolic link, which is never followed out of the dataset.
+        return None, "link" if exc.errno == errno.ELOOP else "unreadable", None
     digest = hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8")

@@ -163,4 +163,4 @@ ARTICLE_EXTRA_COLUMNS: dict[str, pl.DataType] = {
     "text": pl.String(),
     "file_status": pl.String(),
 }
-# file_status values: ok, missing, unreadable, invalid-id, not-utf8
+# file_status values: ok, missing, link, unreadable, invalid-id, not-utf8

@@ -120,6 +120,7 @@ class _CodeGroup:
     name: str
     anchor: str
     rows: tuple[_Row, ...]
+    total: int
 
 
 @dataclass(frozen=True)
@@ -317,10 +318,22 @@ def _check_columns(frame: pl.DataFrame, needed: tuple[str, ...], what: str) -> N
         raise ValueError(f"{what} lacks column(s): {', '.join(missing)}")
 
 
-def _severity_groups(findings: pl.DataFrame) -> tuple[_SeverityGroup, ...]:
-    """Findings grouped by severity (most severe first), then by code."""
+def _severity_groups(findings: pl.DataFrame, max_rows: int) -> tuple[_SeverityGroup, ...]:
+    """Findings grouped by severity (most severe first), then by code.
+
+    At most `max_rows` findings of each code are rendered (the first in the findings order);
+    the group says how many there are in all, and findings.json has every one.
+    """
+    ordered = sort_findings(findings)
+    totals = dict(
+        ordered.group_by("severity", "code")
+        .len()
+        .select(pl.concat_str("severity", "code", separator="|"), "len")
+        .iter_rows()
+    )
+    shown = ordered.filter(pl.int_range(pl.len()).over("severity", "code") < max_rows)
     by_severity: dict[str, dict[str, list[_Row]]] = {}
-    for rec in sort_findings(findings).iter_rows(named=True):
+    for rec in shown.iter_rows(named=True):
         code = rec["code"] or ""
         row = _Row(
             code=code,
@@ -341,9 +354,15 @@ def _severity_groups(findings: pl.DataFrame) -> tuple[_SeverityGroup, ...]:
             label=_LABELS.get(severity, severity or "(no severity)"),
             css=_css(severity),
             glyph=_GLYPHS.get(severity, "●"),
-            count=sum(len(rows) for rows in codes.values()),
+            count=sum(totals[f"{severity}|{code}"] for code in codes),
             codes=tuple(
-                _CodeGroup(code, rows[0].name, _anchor("rule", code), tuple(rows))
+                _CodeGroup(
+                    code,
+                    rows[0].name,
+                    _anchor("rule", code),
+                    tuple(rows),
+                    totals[f"{severity}|{code}"],
+                )
                 for code, rows in codes.items()
             ),
         )
@@ -465,12 +484,15 @@ def render_report(
     articles: pl.DataFrame | None = None,
     rule_docs: Mapping[str, str] | None = None,
     generated_at: str | None = None,
+    max_rows_per_code: int = 500,
 ) -> str:
     """Render `findings` (FINDINGS_SCHEMA) as a self-contained HTML page.
 
     `articles` (article_id, title, outlet, published) adds the per-article section's details;
     `rule_docs` maps a code to its documentation text. `generated_at` defaults to now (UTC);
-    pass it for reproducible output.
+    pass it for reproducible output. At most `max_rows_per_code` findings of each code are
+    rendered as rows, so that a run with a hundred thousand findings still gives a page a
+    browser opens; the counts are always complete.
     """
     _check_columns(findings, tuple(FINDINGS_SCHEMA), "findings")
     if generated_at is None:
@@ -491,7 +513,7 @@ def render_report(
             script=Markup(_FILTER_JS),
             counts=_counts(findings),
             total=findings.height,
-            groups=_severity_groups(findings),
+            groups=_severity_groups(findings, max_rows_per_code),
             rules=_rules(findings, rule_docs or {}),
             articles=_articles(findings, articles),
             severity_labels=[(_LABELS[s], _GLYPHS[s]) for s in SEVERITIES],

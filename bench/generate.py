@@ -1,9 +1,9 @@
 """Write a synthetic dataset of N articles in the factlint layout, fast (vectorised Polars).
 
 Each article is a short Arabic text naming two countries, a city and a signing date; each gets
-four mentions and two claims (a signing event and an agreement). About one article in fifty
-dates its signing a month later than the others of its agreement, so the consistency rules
-have real work to do.
+three mentions and two claims (a signing event and an agreement). Articles share agreements
+(a thousand of them); two copies in a hundred of an agreement's articles date its signing a
+month later than the others, so FL101 has one real conflict per agreement to find.
 """
 
 from __future__ import annotations
@@ -59,7 +59,10 @@ def generate(root: Path, articles: int, agreements: int = 1000) -> None:
             b=pl.when(pl.col("b") == pl.col("a"))
             .then((pl.col("a") + 1) % len(COUNTRIES))
             .otherwise("b"),
-            month=pl.when(pl.col("i") % 50 == 49).then(pl.col("month") + 1).otherwise("month"),
+            # One copy in fifty of an agreement's articles dates its signing a month later.
+            month=pl.when((pl.col("i") // agreements) % 50 == 49)
+            .then(pl.col("month") + 1)
+            .otherwise("month"),
         )
     )
     names = pl.Series([c[1] for c in COUNTRIES])

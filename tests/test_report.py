@@ -618,3 +618,31 @@ def test_a_huge_run_renders_a_bounded_page_with_complete_counts():
     html = render_report(findings, dataset="d", factlint_version="0", max_rows_per_code=100)
     assert html.count("data-finding ") == 100
     assert "(1200; the first 100 shown, all in findings.json)" in html
+
+
+def test_ids_and_articles_are_bounded_on_the_page():
+    import polars as pl
+
+    from factlint.findings import finalize_findings
+
+    ids = [f"a-{i:03d}" for i in range(40)]
+    findings = finalize_findings(
+        pl.DataFrame({"message": ["signing dated twice"], "article_ids": [ids]}),
+        code="FL101",
+        name="conflicting-event-dates",
+        severity="error",
+        source="rule",
+    )
+    articles = pl.DataFrame(
+        {
+            "article_id": ids + [f"b-{i:03d}" for i in range(10)],
+            "title": ["عنوان"] * 50,
+            "outlet": [None] * 50,
+            "published": [None] * 50,
+        }
+    )
+    html = render_report(
+        findings, dataset="d", factlint_version="0", articles=articles, max_articles=30
+    )
+    assert "… 15 more" in html  # 40 article ids, the first 25 shown
+    assert "20 more articles not listed" in html

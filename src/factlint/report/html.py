@@ -308,8 +308,17 @@ def _pretty_details(details: str | None) -> str | None:
         return details
 
 
+# Ids listed per finding and column; a finding about an event reported by hundreds of
+# articles names them all in findings.json, the page shows the first few.
+_MAX_REFS = 25
+
+
 def _refs(ids: list[str] | None, prefix: str | None = None) -> tuple[_Ref, ...]:
-    return tuple(_Ref(i, _anchor(prefix, i) if prefix else None) for i in ids or () if i)
+    present = [i for i in ids or () if i]
+    shown = tuple(_Ref(i, _anchor(prefix, i) if prefix else None) for i in present[:_MAX_REFS])
+    if len(present) > _MAX_REFS:
+        shown += (_Ref(f"… {len(present) - _MAX_REFS} more"),)
+    return shown
 
 
 def _check_columns(frame: pl.DataFrame, needed: tuple[str, ...], what: str) -> None:
@@ -409,12 +418,31 @@ def _article_counts(findings: pl.DataFrame) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _articles(findings: pl.DataFrame, articles: pl.DataFrame | None) -> tuple[_Article, ...]:
-    """The articles table, plus any article a finding names that the table lacks."""
+def _bounded_articles(
+    articles: pl.DataFrame, with_findings: set[str], limit: int
+) -> tuple[pl.DataFrame, int]:
+    """Articles a finding names, then the others, each in id order, `limit` rows at most in
+    all; and how many articles were left out."""
+    named = pl.col("article_id").is_in(sorted(with_findings))
+    kept = pl.concat(
+        [articles.filter(named).sort("article_id"), articles.filter(~named).sort("article_id")]
+    ).head(limit)
+    return kept, articles.height - kept.height
+
+
+def _articles(
+    findings: pl.DataFrame, articles: pl.DataFrame | None, limit: int
+) -> tuple[tuple[_Article, ...], int]:
+    """The articles table, plus any article a finding names that the table lacks; and how
+    many articles were left out to keep the page at most `limit` rows."""
     counts = _article_counts(findings)
     known: dict[str, dict[str, str | None]] = {}
+    unlisted: set[str] = set(counts)  # named by a finding, not in the articles table
+    omitted = 0
     if articles is not None:
         _check_columns(articles, ("article_id",), "articles")
+        unlisted -= set(articles.get_column("article_id").drop_nulls().to_list())
+        articles, omitted = _bounded_articles(articles, set(counts), limit)
         table = articles.select(
             pl.col(c).cast(pl.String) if c in articles.columns else pl.lit(None, pl.String).alias(c)
             for c in _ARTICLE_COLUMNS
@@ -422,7 +450,7 @@ def _articles(findings: pl.DataFrame, articles: pl.DataFrame | None) -> tuple[_A
         for rec in table.drop_nulls("article_id").iter_rows(named=True):
             known.setdefault(rec["article_id"], rec)
     views = []
-    for article_id in sorted(known.keys() | counts.keys()):
+    for article_id in sorted(known.keys() | unlisted):
         rec = known.get(article_id, {})
         per_severity = counts.get(article_id, {})
         views.append(
@@ -437,7 +465,7 @@ def _articles(findings: pl.DataFrame, articles: pl.DataFrame | None) -> tuple[_A
                 total=sum(per_severity.values()),
             )
         )
-    return tuple(views)
+    return tuple(views), omitted
 
 
 def _counts(findings: pl.DataFrame) -> tuple[_Count, ...]:
@@ -485,6 +513,7 @@ def render_report(
     rule_docs: Mapping[str, str] | None = None,
     generated_at: str | None = None,
     max_rows_per_code: int = 500,
+    max_articles: int = 2000,
 ) -> str:
     """Render `findings` (FINDINGS_SCHEMA) as a self-contained HTML page.
 
@@ -492,7 +521,8 @@ def render_report(
     `rule_docs` maps a code to its documentation text. `generated_at` defaults to now (UTC);
     pass it for reproducible output. At most `max_rows_per_code` findings of each code are
     rendered as rows, so that a run with a hundred thousand findings still gives a page a
-    browser opens; the counts are always complete.
+    browser opens; the counts are always complete. The articles section lists every article a
+    finding names, then others up to `max_articles` rows.
     """
     _check_columns(findings, tuple(FINDINGS_SCHEMA), "findings")
     if generated_at is None:
@@ -501,6 +531,7 @@ def render_report(
         "default-src 'none'; style-src 'unsafe-inline'; "
         f"script-src {_script_hash(_FILTER_JS)}; base-uri 'none'; form-action 'none'"
     )
+    article_views, articles_omitted = _articles(findings, articles, max_articles)
     return (
         _environment()
         .get_template("report.html.j2")
@@ -515,7 +546,8 @@ def render_report(
             total=findings.height,
             groups=_severity_groups(findings, max_rows_per_code),
             rules=_rules(findings, rule_docs or {}),
-            articles=_articles(findings, articles),
+            articles=article_views,
+            articles_omitted=articles_omitted,
             severity_labels=[(_LABELS[s], _GLYPHS[s]) for s in SEVERITIES],
         )
     )

@@ -11,15 +11,19 @@ __all__ = ["agreement_lists", "joined", "phrase_key", "scope_labels"]
 # The definite article with the clitics that can precede it (والتدريب, بالصحة, للتدريب), at the
 # start of each word of a normalized phrase.
 _ARTICLE = r"(^| )(?:[وف]?[بك]?ال|[وف]?لل)"
+# A conjunction or preposition on the phrase's first word without the article (وتدريب,
+# لتدريب); only when four letters or more remain, so short words keep their first letter.
+_FIRST_CLITIC = r"^(?:[وف][بلك]?|[بلك])(\p{L}{4,})"
 
 
 def phrase_key(text: pl.Expr) -> pl.Expr:
     """The matching key of a scope phrase: normalized, each word without its definite article.
 
     A vocabulary lists a phrase once whether it is written definite or not (`الصحة العسكرية`,
-    `صحة عسكرية`), so the article is dropped on both sides before comparing.
+    `صحة عسكرية`), or with a conjunction in running text (`وتدريب`), so the article and a
+    leading clitic are dropped on both sides before comparing.
     """
-    return normalize_expr(text).str.replace_all(_ARTICLE, "$1")
+    return normalize_expr(text).str.replace_all(_ARTICLE, "$1").str.replace(_FIRST_CLITIC, "$1")
 
 
 def scope_labels(scopes: pl.LazyFrame) -> pl.LazyFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, timedelta
 
@@ -202,8 +203,9 @@ def hijri_interval(value: str) -> tuple[date | None, date | None, str | None, st
     """The Gregorian interval of a Hijri TIMEX value by the Umm al-Qura calendar.
 
     Returns `(start, end, problem, problem_kind)`: `problem_kind` is `invalid` (not a Hijri
-    date at all: month 13, day 31, not a calendar value) or `out-of-range` (a real date the
-    Umm al-Qura tables do not cover), and the interval is None then. Day 30 of a month Umm
+    date at all: month 13, day 31, not a calendar value), and the interval is None then. A
+    date the Umm al-Qura tables do not cover is converted by the arithmetical calendar,
+    widened by a day on each side. Day 30 of a month Umm
     al-Qura gives 29 days is read as the day after the 29th: countries that sight the moon
     themselves can have a 30th where Umm al-Qura has none.
     """
@@ -230,8 +232,28 @@ def hijri_interval(value: str) -> tuple[date | None, date | None, str | None, st
         last = Hijri(year, last_month, 1)
         end = Hijri(year, last_month, last.month_length()).to_gregorian()
         return start, end, None, None
-    except (OverflowError, ValueError) as exc:
-        return None, None, f"{value} is outside the Umm al-Qura calendar ({exc})", "out-of-range"
+    except (OverflowError, ValueError):
+        # Before 1343 AH (1924) or after 1500 AH Umm al-Qura has no tables: use the
+        # arithmetical (tabular) calendar, which observation differs from by a day or two,
+        # and widen the interval by a day on each side to allow for that.
+        start, end = _tabular_interval(year, month, day)
+        return start - timedelta(days=1), end + timedelta(days=1), None, None
+
+
+def _tabular_day(year: int, month: int, day: int) -> date:
+    """The Gregorian day of a Hijri date by the arithmetical (civil) calendar."""
+    julian_day = (
+        day + math.ceil(29.5 * (month - 1)) + (year - 1) * 354 + (3 + 11 * year) // 30 + 1948439
+    )
+    return date.fromordinal(julian_day - 1721425)
+
+
+def _tabular_interval(year: int, month: int | None, day: int | None) -> tuple[date, date]:
+    if day is not None and month is not None:
+        return _tabular_day(year, month, day), _tabular_day(year, month, day)
+    first, last = (month, month) if month is not None else (1, 12)
+    end = _tabular_day(year + 1, 1, 1) if last == 12 else _tabular_day(year, last + 1, 1)
+    return _tabular_day(year, first, 1), end - timedelta(days=1)
 
 
 def hijri_table(values: list[str]) -> pl.LazyFrame:

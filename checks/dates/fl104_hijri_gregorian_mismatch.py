@@ -28,9 +28,10 @@ def hijri_gregorian_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         month and year values to their whole span, and the two intervals may be at most
         `tolerance_days` days apart (option, default 1: the moon sighting of a country can
         start a month a day before or after Umm al-Qura). Day 30 of a month Umm al-Qura counts
-        as 29 days is read as the day after the 29th. Also reported, as "cannot be checked": a
-        linked Hijri value outside the Umm al-Qura tables (before 1343 or after 1500 AH), and
-        any Hijri mention whose value is not a Hijri date at all (month 13, day 31). Each
+        as 29 days is read as the day after the 29th. Outside the Umm al-Qura tables (before
+        1343 or after 1500 AH) the arithmetical calendar is used, its interval widened by a day
+        on each side. Also reported, as "cannot be checked": any Hijri mention whose value is
+        not a Hijri date at all (month 13, day 31). Each
         distinct Hijri value is converted once, in Python (the tables live in `hijridate`).
 
     Why it matters:

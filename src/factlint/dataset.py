@@ -17,7 +17,6 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -432,8 +431,3 @@ def _note_stray_files(root: Path, notes: list[LoadNote]) -> None:
                     "not loaded: claims/ holds only *.mentions.jsonl and *.claims.jsonl files",
                 )
             )
-
-
-def iter_notes(dataset: Dataset, kind: str) -> Iterator[LoadNote]:
-    """The loader's notes of one kind."""
-    return (n for n in dataset.notes if n.kind == kind)

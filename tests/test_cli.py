@@ -465,3 +465,10 @@ def test_a_symlinked_article_file_is_not_followed(dataset, tmp_path, capsys):
     assert check(dataset, tmp_path / "out", capsys)[0] == 1
     hit = next(f for f in findings(tmp_path / "out") if f["code"] == "FL006")
     assert "symbolic link" in hit["message"]
+
+
+def test_a_folder_named_like_a_claims_file_is_an_input_error(dataset, tmp_path, capsys):
+    (dataset / "claims" / "art-9.claims.jsonl").mkdir()
+    code, _, err = check(dataset, tmp_path / "out", capsys)
+    assert code == 2
+    assert "art-9.claims.jsonl" in err and "not a regular file" in err

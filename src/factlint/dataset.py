@@ -175,7 +175,12 @@ def _jsonl_files(root: Path, spec: TableSpec) -> list[Path]:
     directory = root / folder
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.glob(pattern) if p.is_file())
+    paths = sorted(directory.glob(pattern))
+    for path in paths:
+        # A folder, pipe or device under a table's name would otherwise vanish in silence.
+        if not path.is_file():
+            raise InputError(path, "named like a data file but is not a regular file")
+    return paths
 
 
 def _read_jsonl_tables(root: Path, spec: TableSpec, notes: list[LoadNote]) -> pl.DataFrame:

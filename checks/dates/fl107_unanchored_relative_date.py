@@ -22,13 +22,15 @@ def unanchored_relative_date(ctx: RuleContext) -> pl.LazyFrame:
 
     What it checks:
         Date mentions with `relative: true` (`شباط/ فبراير الماضي`, `في العام الماضي`, `أمس`, a
-        weekday alone), one finding per mention, in three cases:
+        weekday alone), one finding per mention, in four cases:
         - no `value` and nothing to resolve it from: the article has no publication date and
           no anchor mention with a value. The date cannot be placed in time.
         - no `value` although it could be resolved: the article has a publication date, or the
           `anchor` names a mention that has a value. An extraction gap.
         - a `value` but no `anchor`: nobody can tell what it was resolved from, so it cannot
           be verified.
+        - a `value` resolved from the publication date (`anchor: publication`) of an article
+          that has none: it cannot be verified either.
         Vague references (`PAST_REF`, `PRESENT_REF`, `FUTURE_REF`: `في السنوات الأخيرة`) need no
         anchor and are not reported. The claims dated by the mention are named in the finding.
 
@@ -73,16 +75,21 @@ def unanchored_relative_date(ctx: RuleContext) -> pl.LazyFrame:
             & pl.col("relative").fill_null(False)
             & (
                 pl.col("value").is_null()
-                | (pl.col("anchor").is_null() & ~pl.col("value").is_in(VAGUE_VALUES))
+                | (pl.col("anchor").is_null() | (pl.col("anchor") == "publication"))
+                & ~pl.col("value").is_in(VAGUE_VALUES)
             )
         )
         .join(publication, on="article_id", how="left")
         .join(anchors, on=["article_id", "anchor"], how="left")
         .join(dating, on=["article_id", "mention_id"], how="left")
+        # Resolved from a publication date the article does have: nothing to report.
+        .filter(pl.col("value").is_null() | pl.col("anchor").is_null() | pl.col("pub").is_null())
     )
     value = pl.col("value")
     reason = (
-        pl.when(value.is_not_null())
+        pl.when(value.is_not_null() & (pl.col("anchor") == "publication"))
+        .then(pl.lit("publication-unknown"))
+        .when(value.is_not_null())
         .then(pl.lit("no-anchor"))
         .when(pl.col("anchor_value").is_not_null())
         .then(pl.lit("unresolved-anchored"))
@@ -103,6 +110,16 @@ def unanchored_relative_date(ctx: RuleContext) -> pl.LazyFrame:
                 pl.when(pl.col("pub").is_null())
                 .then(pl.lit(" (the article has no publication date)"))
                 .otherwise(pl.format(" (the article was published {})", pl.col("pub"))),
+            )
+        )
+        .when(pl.col("reason") == "publication-unknown")
+        .then(
+            pl.format(
+                "relative date {} in {} is resolved to {} from the publication date, but the "
+                "article has no publication date: the value cannot be verified",
+                text,
+                pl.col("article_id"),
+                value,
             )
         )
         .when(pl.col("reason") == "unresolved-anchored")
@@ -130,9 +147,12 @@ def unanchored_relative_date(ctx: RuleContext) -> pl.LazyFrame:
         .otherwise(
             pl.format(
                 "relative date {} in {} cannot be placed in time: the article has no "
-                "publication date and the expression no anchor",
+                "publication date and {}",
                 text,
                 pl.col("article_id"),
+                pl.when(pl.col("anchor").is_null() | (pl.col("anchor") == "publication"))
+                .then(pl.lit("the expression no anchor"))
+                .otherwise(pl.format("its anchor {} has no value", pl.col("anchor"))),
             )
         )
     )

@@ -646,3 +646,20 @@ def test_ids_and_articles_are_bounded_on_the_page():
     )
     assert "… 15 more" in html  # 40 article ids, the first 25 shown
     assert "20 more articles not listed" in html
+
+
+def test_quoted_article_text_is_isolated_whole_inside_an_english_message():
+    import polars as pl
+
+    from factlint.findings import finalize_findings
+
+    findings = finalize_findings(
+        pl.DataFrame({"message": ["relative date «شباط/ فبراير الماضي» in seed-001 <b>"]}),
+        code="FL107",
+        name="unanchored-relative-date",
+        severity="warning",
+        source="rule",
+    )
+    html = render_report(findings, dataset="d", factlint_version="0")
+    assert '«<bdi dir="rtl" lang="ar">شباط/ فبراير الماضي</bdi>»' in html
+    assert "&lt;b&gt;" in html

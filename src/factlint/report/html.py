@@ -67,7 +67,10 @@ _FILTER_JS = """\
 _AR = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 # Ids like `seed-004-c003` and runs of Arabic words; the two things that need bidi isolation.
 _TOKEN = re.compile(
-    r"(?P<id>[A-Za-z][A-Za-z0-9]*(?:[-_.:/][A-Za-z0-9]+)+)"
+    # A «quoted» span is text from an article: isolated whole, so that «شباط/ فبراير الماضي»
+    # keeps its own order inside an English message.
+    r"«(?P<quoted>[^«»\n]{1,400})»"
+    r"|(?P<id>[A-Za-z][A-Za-z0-9]*(?:[-_.:/][A-Za-z0-9]+)+)"
     rf"|(?P<ar>[{_AR}]+(?:[ \u200c]+[{_AR}]+)*)"
 )
 _SAFE_ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}")
@@ -205,7 +208,15 @@ def _inline(text: str, base: str) -> Markup:
         if match.lastgroup == "ar" and base == "rtl":
             continue
         parts.append(escape(text[pos : match.start()]))
-        if match.lastgroup == "id":
+        if match.lastgroup == "quoted":
+            quoted = match.group("quoted")
+            direction, lang = _direction(quoted)
+            parts.append(
+                Markup('«<bdi dir="{}"{}>{}</bdi>»').format(
+                    direction, Markup(' lang="ar"') if lang else "", quoted
+                )
+            )
+        elif match.lastgroup == "id":
             parts.append(Markup('<bdi class="id" dir="ltr">{}</bdi>').format(match.group()))
         else:
             parts.append(Markup('<bdi lang="ar" dir="rtl">{}</bdi>').format(match.group()))

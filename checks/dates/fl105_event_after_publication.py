@@ -6,7 +6,7 @@ import polars as pl
 
 from checks.dates._shared import event_label
 from factlint.rules import RuleContext, rule
-from factlint.timeline import article_time, dated_claims
+from factlint.timeline import dated_claims, published_interval
 
 
 @rule(
@@ -45,9 +45,7 @@ def event_after_publication(ctx: RuleContext) -> pl.LazyFrame:
         The same claim dated `2025-02-28` or `2025-02`, or with `"status": "planned"`.
     """
     claims = ctx.frame("claims")
-    published = article_time(ctx.frame("articles"), claims).filter(
-        pl.col("published_end").is_not_null()
-    )
+    published = published_interval(ctx.frame("articles"))
     events = dated_claims(
         claims.filter((pl.col("kind") == "event") & (pl.col("status") == "occurred"))
     ).filter(pl.col("date_start").is_not_null())

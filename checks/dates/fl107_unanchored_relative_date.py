@@ -5,9 +5,9 @@ from __future__ import annotations
 import polars as pl
 
 from checks.dates._shared import VAGUE_VALUES
-from factlint.dates import with_interval
 from factlint.messages import quote
 from factlint.rules import RuleContext, rule
+from factlint.timeline import published_interval
 
 
 @rule(
@@ -48,10 +48,8 @@ def unanchored_relative_date(ctx: RuleContext) -> pl.LazyFrame:
         "relative": true, "anchor": "publication"}`.
     """
     mentions = ctx.frame("mentions")
-    articles = with_interval(ctx.frame("articles").select("article_id", "published"), "published")
-    publication = articles.select(
-        "article_id",
-        pl.when(pl.col("published_start").is_not_null()).then(pl.col("published")).alias("pub"),
+    publication = published_interval(ctx.frame("articles")).select(
+        "article_id", pl.col("published").alias("pub")
     )
     anchors = mentions.filter(
         (pl.col("kind") == "date")

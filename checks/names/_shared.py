@@ -11,14 +11,13 @@ from __future__ import annotations
 import polars as pl
 
 from factlint.arabic import fold_expr, normalize_expr
-from factlint.dates import interval_end, interval_start, with_interval
+from factlint.dates import interval_end, interval_start
 from factlint.timeline import article_time
 
 __all__ = [
     "ENTITY_NAME_KINDS",
     "office_meta",
     "overlaps",
-    "published_interval",
     "skeleton",
     "spelling_form",
     "use_interval",
@@ -61,13 +60,6 @@ def certain_start(value: pl.Expr) -> pl.Expr:
 def certain_end(value: pl.Expr) -> pl.Expr:
     """Earliest day a TIMEX end bound can mean: up to it, the period has surely not ended."""
     return interval_start(value)
-
-
-def published_interval(articles: pl.LazyFrame) -> pl.LazyFrame:
-    """`article_id`, `published`, `published_start`, `published_end` of dated articles."""
-    return with_interval(articles.select("article_id", "published"), "published").filter(
-        pl.col("published_start").is_not_null()
-    )
 
 
 def use_interval(articles: pl.LazyFrame, claims: pl.LazyFrame) -> pl.LazyFrame:

@@ -11,10 +11,10 @@ from checks.names._shared import (
     overlaps,
     possible_end,
     possible_start,
-    published_interval,
 )
 from factlint.dates import interval_end, interval_start
 from factlint.rules import RuleContext, rule
+from factlint.timeline import published_interval
 
 
 @rule(

@@ -11,12 +11,20 @@ import polars as pl
 
 from factlint.dates import with_interval
 
-__all__ = ["article_time", "dated_claims"]
+__all__ = ["article_time", "dated_claims", "published_interval"]
 
 
 def dated_claims(claims: pl.LazyFrame) -> pl.LazyFrame:
     """Claims with `date_start`, `date_end`, `date_granularity` from their `date` value."""
     return with_interval(claims, "date")
+
+
+def published_interval(articles: pl.LazyFrame) -> pl.LazyFrame:
+    """`article_id`, `published`, `published_start`, `published_end` of the articles that have
+    a valid publication date (others are left out)."""
+    return with_interval(articles.select("article_id", "published"), "published").filter(
+        pl.col("published_start").is_not_null()
+    )
 
 
 def article_time(articles: pl.LazyFrame, claims: pl.LazyFrame) -> pl.LazyFrame:
@@ -31,7 +39,8 @@ def article_time(articles: pl.LazyFrame, claims: pl.LazyFrame) -> pl.LazyFrame:
         .agg(pl.col("date_start").max().alias("_latest_event"))
     )
     return (
-        with_interval(articles.select("article_id", "published"), "published")
+        articles.select("article_id")
+        .join(published_interval(articles), on="article_id", how="left")
         .join(occurred, on="article_id", how="left")
         .select(
             "article_id",

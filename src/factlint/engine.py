@@ -143,19 +143,23 @@ def run_checks(
     return CheckResult(sort_findings(findings), timings)
 
 
+# What the loader noticed, by note kind, and the diagnostic that reports it.
+_NOTE_DIAGNOSTICS: dict[str, Diagnostic] = {"bom": BYTE_ORDER_MARK, "stray-file": UNLOADED_FILE}
+
+
 def _load_findings(dataset: Dataset) -> pl.DataFrame:
-    boms = [
-        {"message": f"{n.path}: {n.message}", "key": n.path}
-        for n in dataset.notes
-        if n.kind == "bom"
-    ]
-    strays = [
-        {"message": f"{n.path}: {n.message}", "key": n.path}
-        for n in dataset.notes
-        if n.kind == "stray-file"
-    ]
     return pl.concat(
-        [_diagnostic_findings(BYTE_ORDER_MARK, boms), _diagnostic_findings(UNLOADED_FILE, strays)]
+        [
+            _diagnostic_findings(
+                diagnostic,
+                [
+                    {"message": f"{n.path}: {n.message}", "key": n.path}
+                    for n in dataset.notes
+                    if n.kind == kind
+                ],
+            )
+            for kind, diagnostic in _NOTE_DIAGNOSTICS.items()
+        ]
     )
 
 

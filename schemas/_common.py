@@ -56,6 +56,10 @@ EVENT_TYPES = (
     "statement",
     "forum",
     "exhibition",
+    "departure",
+    "decree",
+    "handover",
+    "delivery",
 )
 EVENT_STATUSES = ("occurred", "ongoing", "planned")
 GRANULARITIES = ("day", "month", "year", "decade")

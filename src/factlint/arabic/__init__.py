@@ -1,0 +1,14 @@
+"""The Arabic-language package shared by the rules and the extractor.
+
+- `normalize`: matching keys (orthographic normalization and transliteration folding).
+- `clitics`: the definite article and the proclitics attached to words.
+- `calendars`: month names of every system, weekday and Hijri month names, from CLDR via Babel
+  plus the spellings CLDR lacks.
+- `digits`: Arabic-Indic and Persian digits.
+
+Normalization is for matching only: stored text and offsets never change.
+"""
+
+from factlint.arabic.normalize import fold, fold_expr, normalize, normalize_expr
+
+__all__ = ["fold", "fold_expr", "normalize", "normalize_expr"]

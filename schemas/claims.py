@@ -52,6 +52,7 @@ class ClaimsModel(pa.DataFrameModel):
     kind: str = pa.Field(isin=CLAIM_KINDS)
     event_type: str = pa.Field(nullable=True, isin=EVENT_TYPES)
     participants: list[str] = pa.Field(nullable=True)
+    participant_keys: list[str] = pa.Field(nullable=True)
     agreement: str = pa.Field(nullable=True, str_matches=ID_PATTERN)
     place: str = pa.Field(nullable=True, str_matches=ID_PATTERN)
     date: str = pa.Field(nullable=True, str_matches=DATE_PATTERN)

@@ -40,6 +40,8 @@ class MentionsModel(pa.DataFrameModel):
     relative: bool = pa.Field(nullable=True)
     anchor: str = pa.Field(nullable=True, str_matches=ID_PATTERN)
     same_as: str = pa.Field(nullable=True, str_matches=ID_PATTERN)
+    extractor: str = pa.Field(nullable=True, str_length={"min_value": 1})
+    extractor_version: str = pa.Field(nullable=True)
 
     @pa.dataframe_check(name="end-after-start")
     @classmethod

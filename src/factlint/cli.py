@@ -33,6 +33,12 @@ from factlint.errors import (
     ConfigError,
     InputError,
 )
+from factlint.extract import (
+    extract_dataset,
+    load_extractor,
+    records_of_record,
+    write_extraction,
+)
 from factlint.findings import SEVERITIES, summarize
 from factlint.output import findings_document, write_findings_json
 
@@ -82,6 +88,11 @@ def cli() -> None:
     help="A pyproject.toml with [tool.factlint]; default: the nearest one above the cwd.",
 )
 @click.option("--no-expectations", is_flag=True, help="Skip the Great Expectations suites.")
+@click.option(
+    "--no-extract",
+    is_flag=True,
+    help="Do not extract claims in memory for articles that have none (curated or extracted).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
 def check(
     datasets_dir: Path,
@@ -89,6 +100,7 @@ def check(
     fail_on: str | None,
     config_path: Path | None,
     no_expectations: bool,
+    no_extract: bool,
     quiet: bool,
 ) -> None:
     """Run every check on a dataset and write findings.json and report.html."""
@@ -101,7 +113,9 @@ def check(
             f"--output {output_dir} is inside the dataset folder {datasets_dir}: "
             "factlint never writes into a dataset"
         )
-    dataset = load_dataset(datasets_dir)
+    dataset, _counts = records_of_record(
+        load_dataset(datasets_dir), extract_missing=not no_extract, progress=_progress(quiet)
+    )
     result = run_checks(dataset, config, schema_gate=_schema_gate(not no_expectations))
     findings = result.findings
     document = findings_document(findings, dataset=str(datasets_dir), version=__version__)
@@ -220,6 +234,145 @@ def explain(code: str) -> None:
         raise click.UsageError(f"unknown rule {code!r}; `factlint rules` lists them")
     click.echo(f"{found.code} {found.name} (default severity: {found.severity})\n")
     click.echo(found.doc)
+
+
+def _progress(quiet: bool) -> Callable[[int, int], None] | None:
+    """A progress bar on stderr for long extractions (more than 50 articles)."""
+    if quiet:
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if total <= 50:
+            return
+        if "bar" not in state:
+            from rich.progress import Progress
+
+            bar = Progress(console=Console(stderr=True), transient=True)
+            bar.start()
+            state["bar"], state["task"] = bar, bar.add_task("extracting", total=total)
+        state["bar"].update(state["task"], completed=done)
+        if done == total:
+            state.pop("bar").stop()
+
+    return update
+
+
+_DATASETS_OPTION = click.option(
+    "--datasets",
+    "datasets_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("datasets"),
+    show_default=True,
+    help="The dataset folder.",
+)
+
+
+@cli.command()
+@_DATASETS_OPTION
+@click.option("--article", "article_ids", multiple=True, help="Only this article (repeatable).")
+@click.option(
+    "--extractor",
+    "extractor_name",
+    default="builtin",
+    show_default=True,
+    help="An extractor registered in the factlint.extractors entry points.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
+def extract(
+    datasets_dir: Path, article_ids: tuple[str, ...], extractor_name: str, quiet: bool
+) -> None:
+    """Extract mentions and claims into DATASETS/extracted/ (curated files are never touched)."""
+    started = time.perf_counter()
+    dataset = load_dataset(datasets_dir)
+    extractor = load_extractor(extractor_name)
+    extraction = extract_dataset(
+        dataset, extractor, list(article_ids) or None, progress=_progress(quiet)
+    )
+    written = write_extraction(datasets_dir, extraction)
+    console = Console(highlight=False, soft_wrap=True)
+    unknown = extraction.unknown
+    if not quiet and unknown.height:
+        table = Table(title="Unknown people and titles (candidates for reference/)", box=None)
+        for column in ("kind", "name", "count", "example"):
+            table.add_column(column)
+        top = (
+            unknown.group_by("kind", "name_key")
+            .agg(
+                pl.len().alias("count"),
+                pl.col("text").mode().first().alias("name"),
+                pl.col("sentence").first().alias("example"),
+            )
+            .sort(["count", "kind", "name"], descending=[True, False, False])
+            .head(30)
+        )
+        for row in top.iter_rows(named=True):
+            example = row["example"] if len(row["example"]) <= 90 else row["example"][:87] + "..."
+            table.add_row(row["kind"], escape(row["name"]), str(row["count"]), escape(example))
+        console.print(table)
+    elapsed = time.perf_counter() - started
+    console.print(
+        f"factlint: extracted {extraction.mentions.height} mention(s) and "
+        f"{extraction.claims.height} claim(s) from {len(extraction.article_ids)} article(s) with "
+        f"{escape(extraction.extractor)} {escape(extraction.version)} in {elapsed:.2f}s; "
+        f"{len(written)} file(s) written under {escape(str(datasets_dir / 'extracted'))}"
+    )
+
+
+@cli.command("eval")
+@_DATASETS_OPTION
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the full evaluation (every miss and false alarm) as JSON here.",
+)
+@click.option("--extractor", "extractor_name", default="builtin", show_default=True)
+@click.option("--list", "list_rows", is_flag=True, help="Print every miss and false alarm.")
+def evaluate_command(
+    datasets_dir: Path, output_path: Path | None, extractor_name: str, list_rows: bool
+) -> None:
+    """Measure the extractor against the curated rows: precision, recall, F1 per kind."""
+    import json
+
+    from factlint.evaluation import evaluate
+    from factlint.extract import curated_article_ids
+
+    dataset = load_dataset(datasets_dir)
+    curated = sorted(curated_article_ids(dataset))
+    if not curated:
+        raise ConfigError(f"{datasets_dir}: no curated mentions or claims to evaluate against")
+    extraction = extract_dataset(dataset, load_extractor(extractor_name), curated)
+    result = evaluate(
+        dataset.frame("mentions"),
+        dataset.frame("claims"),
+        extraction.mentions,
+        extraction.claims,
+        curated,
+    )
+    console = Console(highlight=False, soft_wrap=True)
+    table = Table(title=f"{extraction.extractor} {extraction.version} on {len(curated)} article(s)")
+    for column in ("measure", "tp", "fp", "fn", "precision", "recall", "F1"):
+        table.add_column(column, justify="right" if column != "measure" else "left")
+    for name, score in result["scores"].items():
+        table.add_row(
+            name,
+            str(score["tp"]),
+            str(score["fp"]),
+            str(score["fn"]),
+            f"{score['precision']:.3f}",
+            f"{score['recall']:.3f}",
+            f"{score['f1']:.3f}",
+        )
+    console.print(table)
+    if list_rows:
+        for name, score in result["scores"].items():
+            for label, rows in (("miss", score["misses"]), ("false alarm", score["false_alarms"])):
+                for row in rows:
+                    console.print(f"{name} {label}: {escape(json.dumps(row, ensure_ascii=False))}")
+    if output_path is not None:
+        write_text_atomic(output_path, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,9 +10,12 @@
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
-from factlint.arabic import fold_expr, normalize_expr
+from factlint.arabic import fold, fold_expr, normalize_expr
+from factlint.arabic.clitics import LEADING_ARTICLE, LEADING_CLITIC
 
 __all__ = [
     "ENTITY_MENTION_KINDS",
@@ -21,6 +24,7 @@ __all__ = [
     "exact_key",
     "name_index",
     "name_key",
+    "person_key",
     "resolve_mentions",
 ]
 
@@ -28,9 +32,9 @@ ENTITY_MENTION_KINDS: tuple[str, ...] = ("person", "place", "organisation", "tit
 
 # The definite article and the proclitics a name can carry in running text (والمغرب, بالرباط),
 # including ل before the article, where the article's alef is elided (للمغرب).
-_LEADING_ARTICLE = r"^(?:و|ف)?(?:(?:ب|ك)?ال|لل)"
+_LEADING_ARTICLE = LEADING_ARTICLE
 # One conjunction or preposition attached to a name without the article (بموسكو, وباكو).
-_LEADING_CLITIC = r"^[وفبلك]"
+_LEADING_CLITIC = LEADING_CLITIC
 # What must remain after stripping, so that a name that merely starts with those letters
 # (كالاس, والاس, الله) is not cut down to a stub that collides with other names.
 _MIN_STEM = 3
@@ -53,6 +57,18 @@ def name_key(text: pl.Expr) -> pl.Expr:
     (الأذربيجان / أذربيجان, للمغرب) and word splits (عبد الله / عبدالله, نور سلطان / نورسلطان).
     """
     return _strip(fold_expr(text), _LEADING_ARTICLE, _MIN_STEM).str.replace_all(" ", "")
+
+
+def person_key(text: str) -> str:
+    """`name_key` of one name in Python: the key an unknown person is identified by.
+
+    Two spellings of one person (سيرغي لافروف / سيرجي لافروف, عبد الله / عبدالله) get one key.
+    """
+    folded = fold(text)
+    stripped = re.sub(_LEADING_ARTICLE, "", folded)
+    if len(stripped) >= _MIN_STEM:
+        folded = stripped
+    return folded.replace(" ", "")
 
 
 def name_index(entities: pl.LazyFrame, aliases: pl.LazyFrame) -> pl.LazyFrame:

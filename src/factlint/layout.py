@@ -117,6 +117,8 @@ MENTIONS = TableSpec(
         "relative": pl.Boolean(),
         "anchor": pl.String(),
         "same_as": pl.String(),
+        "extractor": pl.String(),
+        "extractor_version": pl.String(),
     },
     required=("mention_id", "article_id", "kind", "start", "end", "text"),
 )
@@ -130,6 +132,7 @@ CLAIMS = TableSpec(
         "kind": pl.String(),
         "event_type": pl.String(),
         "participants": _IDS,
+        "participant_keys": _IDS,
         "agreement": pl.String(),
         "place": pl.String(),
         "date": pl.String(),

@@ -1,0 +1,281 @@
+"""Extraction: reading articles into mentions and claims.
+
+An extractor is any object with `name`, `version`, `prepare(reference_frames)` and
+`extract(article_id, text, published) -> (mention_rows, claim_rows, unknown_rows)` (see
+`Extractor`). The built-in one is rule-based and offline (`factlint.extract.builtin`); others
+(a statistical model, an annotation tool's export, a language-model pipeline) plug in through
+the `factlint.extractors` entry-point group and are checked the same way: their rows are
+conformed to the dataset's table specs, stamped with their name and version, and go through
+the same schema gate and rules as curated rows.
+
+Extracted rows live beside the curated ones, never in their files: `extracted/<article_id>
+.mentions.jsonl` and `.claims.jsonl`. Where an article has curated files in `claims/`, those stay
+the rows of record and its extracted rows serve only `factlint eval`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, Protocol
+
+import polars as pl
+
+from factlint.atomic import write_text_atomic
+from factlint.dataset import Dataset
+from factlint.errors import ConfigError
+from factlint.layout import CLAIMS, MENTIONS, TableSpec
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "EXTRACTED_DIR",
+    "Extraction",
+    "Extractor",
+    "extract_dataset",
+    "load_extractor",
+    "read_extracted",
+    "records_of_record",
+    "write_extraction",
+]
+
+ENTRY_POINT_GROUP = "factlint.extractors"
+EXTRACTED_DIR = "extracted"
+_REFERENCE_TABLES = (
+    "entities",
+    "aliases",
+    "office_holders",
+    "agreement_parties",
+    "scopes",
+    "scope_phrases",
+)
+Row = dict[str, Any]
+
+
+class Extractor(Protocol):
+    """What factlint needs of an extractor."""
+
+    name: str
+    version: str
+
+    def prepare(self, reference: dict[str, pl.DataFrame]) -> None:
+        """Called once before the articles, with the dataset's reference tables."""
+
+    def extract(
+        self, article_id: str, text: str, published: str | None
+    ) -> tuple[list[Row], list[Row], list[Row]]:
+        """Mention rows, claim rows and unknown-entity rows for one article."""
+
+
+@dataclass
+class Extraction:
+    """What an extractor produced for a set of articles."""
+
+    extractor: str
+    version: str
+    mentions: pl.DataFrame
+    claims: pl.DataFrame
+    unknown: pl.DataFrame
+    article_ids: list[str] = field(default_factory=list)
+
+
+def load_extractor(name: str = "builtin") -> Extractor:
+    """The extractor registered under `name` in the `factlint.extractors` entry points."""
+    if name == "builtin":
+        from factlint.extract.builtin import BuiltinExtractor
+
+        return BuiltinExtractor()
+    found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
+    if not found:
+        known = sorted({"builtin", *(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))})
+        raise ConfigError(f"unknown extractor {name!r}; installed: {', '.join(known)}")
+    try:
+        factory = found[0].load()
+        extractor = factory()
+    except Exception as exc:
+        raise ConfigError(
+            f"extractor {name!r} cannot be loaded: {type(exc).__name__}: {exc}"
+        ) from exc
+    for attribute in ("name", "version", "prepare", "extract"):
+        if not hasattr(extractor, attribute):
+            raise ConfigError(
+                f"extractor {name!r} has no {attribute!r}: see factlint.extract.Extractor"
+            )
+    return extractor
+
+
+def extract_dataset(
+    dataset: Dataset,
+    extractor: Extractor,
+    article_ids: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Extraction:
+    """Run `extractor` over the dataset's articles (or the named ones) with readable text."""
+    articles = dataset.frame("articles")
+    if article_ids is not None:
+        wanted = set(article_ids)
+        missing = sorted(wanted - set(articles.get_column("article_id").to_list()))
+        if missing:
+            raise ConfigError(f"no such article(s) in {dataset.root}: {', '.join(missing)}")
+        articles = articles.filter(pl.col("article_id").is_in(list(wanted)))
+    articles = articles.filter(pl.col("text").is_not_null()).sort("article_id")
+    extractor.prepare({t: dataset.frames[t] for t in _REFERENCE_TABLES if t in dataset.frames})
+    mentions: list[Row] = []
+    claims: list[Row] = []
+    unknown: list[Row] = []
+    total = articles.height
+    rows = articles.select("article_id", "text", "published").iter_rows()
+    for done, (article_id, text, published) in enumerate(rows, start=1):
+        m, c, u = extractor.extract(article_id, text, published)
+        stamp = {"extractor": extractor.name, "extractor_version": extractor.version}
+        mentions += [{**r, "article_id": article_id, **stamp} for r in m]
+        claims += [{**r, "article_id": article_id, **stamp} for r in c]
+        unknown += [{**r, "article_id": article_id} for r in u]
+        if progress is not None:
+            progress(done, total)
+    return Extraction(
+        extractor=extractor.name,
+        version=extractor.version,
+        mentions=_frame(mentions, MENTIONS),
+        claims=_frame(claims, CLAIMS),
+        unknown=pl.DataFrame(
+            unknown,
+            schema={
+                "article_id": pl.String,
+                "kind": pl.String,
+                "text": pl.String,
+                "name_key": pl.String,
+                "sentence": pl.String,
+            },
+        ),
+        article_ids=articles.get_column("article_id").to_list(),
+    )
+
+
+def _frame(rows: list[Row], spec: TableSpec) -> pl.DataFrame:
+    """Rows conformed to the table spec: its columns, in its order, with its types."""
+    columns = list(spec.columns)
+    unknown = sorted({k for r in rows for k in r} - set(columns))
+    if unknown:
+        raise ConfigError(f"extractor rows have columns the {spec.name} table lacks: {unknown}")
+    return pl.DataFrame(
+        [{c: r.get(c) for c in columns} for r in rows], schema=spec.columns, orient="row"
+    )
+
+
+def _jsonl(frame: pl.DataFrame) -> str:
+    """JSON Lines, one row each, keys in table order, nulls left out: byte-stable output."""
+    lines = []
+    for row in frame.iter_rows(named=True):
+        lines.append(
+            json.dumps({k: v for k, v in row.items() if v is not None}, ensure_ascii=False)
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+def write_extraction(root: Path, extraction: Extraction) -> list[Path]:
+    """Write one mentions and one claims file per article under `root/extracted/`, atomically.
+
+    Files of articles not in the extraction are left alone; nothing under `claims/` is touched.
+    A file whose content would not change is not rewritten.
+    """
+    out = root / EXTRACTED_DIR
+    out.mkdir(exist_ok=True)
+    written = []
+    mentions = extraction.mentions.partition_by("article_id", as_dict=True, maintain_order=True)
+    claims = extraction.claims.partition_by("article_id", as_dict=True, maintain_order=True)
+    empty_m, empty_c = extraction.mentions.clear(), extraction.claims.clear()
+    for article_id in extraction.article_ids:
+        for suffix, parts, empty in (("mentions", mentions, empty_m), ("claims", claims, empty_c)):
+            body = _jsonl(parts.get((article_id,), empty))
+            path = out / f"{article_id}.{suffix}.jsonl"
+            if path.is_file() and not path.is_symlink() and path.read_text("utf-8") == body:
+                continue
+            write_text_atomic(path, body)
+            written.append(path)
+    return written
+
+
+def read_extracted(dataset: Dataset) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The rows under `extracted/` (empty frames when there is none), read like `claims/`."""
+    from factlint.dataset import _read_jsonl_tables  # one JSON Lines reader for both folders
+
+    folder = dataset.root / EXTRACTED_DIR
+    if not folder.is_dir():
+        return pl.DataFrame(schema=MENTIONS.columns), pl.DataFrame(schema=CLAIMS.columns)
+    notes: list[Any] = []
+    frames = []
+    for spec in (MENTIONS, CLAIMS):
+        pattern = spec.path.replace("claims/", f"{EXTRACTED_DIR}/", 1)
+        frames.append(_read_jsonl_tables(dataset.root, replace(spec, path=pattern), notes))
+    dataset.notes.extend(notes)
+    return frames[0], frames[1]
+
+
+def curated_article_ids(dataset: Dataset) -> set[str]:
+    """Articles with curated rows: any mention or claim in `claims/`."""
+    ids: set[str] = set()
+    for table in ("mentions", "claims"):
+        frame = dataset.frames.get(table)
+        if frame is not None and frame.height:
+            ids |= set(frame.get_column("article_id").drop_nulls().unique().to_list())
+    return ids
+
+
+def records_of_record(
+    dataset: Dataset,
+    *,
+    extract_missing: bool = True,
+    extractor: Extractor | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Dataset, dict[str, int]]:
+    """The dataset whose mentions and claims are the rows of record for every article.
+
+    Curated rows where an article has them; else the rows in `extracted/`; else, with
+    `extract_missing`, rows extracted now in memory. Returns the dataset and counts
+    (`curated`, `extracted_files`, `extracted_now` articles).
+    """
+    curated = curated_article_ids(dataset)
+    stored_m, stored_c = read_extracted(dataset)
+    stored_ids = set(stored_m.get_column("article_id").drop_nulls().to_list()) | set(
+        stored_c.get_column("article_id").drop_nulls().to_list()
+    )
+    use_stored = stored_ids - curated
+    parts_m = [
+        dataset.frame("mentions"),
+        stored_m.filter(pl.col("article_id").is_in(list(use_stored))),
+    ]
+    parts_c = [
+        dataset.frame("claims"),
+        stored_c.filter(pl.col("article_id").is_in(list(use_stored))),
+    ]
+    articles = dataset.frame("articles")
+    readable = set(articles.filter(pl.col("text").is_not_null()).get_column("article_id").to_list())
+    todo = sorted(readable - curated - stored_ids)
+    extracted_now = 0
+    if extract_missing and todo:
+        extraction = extract_dataset(dataset, extractor or load_extractor(), todo, progress)
+        parts_m.append(extraction.mentions)
+        parts_c.append(extraction.claims)
+        extracted_now = len(todo)
+    frames = dict(dataset.frames)
+    # Curated frames keep every column they were loaded with (an unknown field is a schema
+    # finding); extracted rows only add rows.
+    for table, parts in (("mentions", parts_m), ("claims", parts_c)):
+        extra = [p for p in parts[1:] if p.height]
+        if extra:
+            frames[table] = pl.concat([parts[0], *extra], how="diagonal_relaxed")
+    merged = Dataset(
+        root=dataset.root,
+        frames=frames,
+        notes=dataset.notes,
+        missing_tables=dataset.missing_tables,
+    )
+    counts = {
+        "curated": len(curated),
+        "extracted_files": len(use_stored),
+        "extracted_now": extracted_now,
+    }
+    return merged, counts

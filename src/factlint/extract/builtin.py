@@ -1,0 +1,764 @@
+"""The built-in extractor: rule-based, offline, deterministic.
+
+For each article it finds
+- date and duration mentions (`factlint.extract.temporal`);
+- names it knows (reference entities and aliases, CLDR countries, scope phrases) with one
+  multi-pattern matcher (`factlint.extract.gazetteer`);
+- titles (office words, ranks, a country adjective: `وزير الخارجية المصري`) and the person
+  named after them, known or not: an unknown person is a mention with no entity id, keyed by
+  `factlint.identity.person_key` so that two spellings of one person agree;
+- event claims from trigger words (`factlint.extract.lexicon`) with the participants, place
+  and date of their sentence, and a status (planned when the clause speaks of the future);
+- role claims (a known person with a known office) and agreement claims (an agreement the
+  reference knows, its parties as the article names them, its scopes).
+
+Rows have the columns of `factlint.layout.MENTIONS` and `CLAIMS`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from factlint.arabic.clitics import split_proclitics
+from factlint.arabic.countries import countries
+from factlint.dates import parse_timex
+from factlint.extract.gazetteer import Gazetteer, Match
+from factlint.extract.lexicon import (
+    AGREEMENT_NOUNS,
+    FUTURE_MARKERS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    OFFICE_HEADS,
+    ONGOING_MARKERS,
+    RANKS,
+    STOPWORDS,
+    event_trigger,
+    trigger_allowed,
+)
+from factlint.extract.text import Sentence, Token, sentences, tokens, word_key
+from factlint.identity import person_key
+
+__all__ = ["BuiltinExtractor"]
+
+_VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+_PLACE_PREPOSITIONS = frozenset({"في", "الي", "الى", "من", "داخل", "قرب", "بمدينه", "بمحافظه"})
+_MAX_NAME_WORDS = 6
+# Titles that are followed by a bare given name (الملك سلمان، الأمير خالد، الملا عمر).
+_ONE_WORD_NAME_TITLES = frozenset(
+    {"king", "prince", "princess", "emir", "sheikh", "sultan", "mullah"}
+)
+
+
+@dataclass
+class _Mention:
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+    extra: dict[str, Any] = field(default_factory=dict)
+    name_key: str | None = None  # unknown people: their person_key
+    sentence: int = -1
+    index: int = -1  # position in the article's mention list, set at the end
+
+
+@dataclass
+class _Article:
+    article_id: str
+    text: str
+    published: str | None
+
+
+class BuiltinExtractor:
+    """factlint's rule-based extractor (see the module docstring)."""
+
+    name = "factlint-rules"
+    version = "0.2.0"
+
+    def __init__(self) -> None:
+        self._gazetteer: Gazetteer | None = None
+        self._office_ids: dict[tuple[str, str], str] = {}
+        self._agreements: dict[frozenset[str], list[str]] = {}
+
+    # -- set-up -------------------------------------------------------------------------------
+    def prepare(self, reference: dict[str, pl.DataFrame]) -> None:
+        """Build the name matcher and lookups from the reference tables (any may be empty)."""
+        self._gazetteer = Gazetteer.build(reference)
+        types = self._gazetteer.entity_types
+        country_slugs = {c.entity_id.removeprefix("country-"): c for c in countries()}
+        # office-<country>-<slug> ids the reference knows, for titles built from parts.
+        self._office_ids = {}
+        for entity_id, etype in types.items():
+            if etype != "office" or not entity_id.startswith("office-"):
+                continue
+            rest = entity_id.removeprefix("office-")
+            for country_slug in country_slugs:
+                if rest.startswith(country_slug + "-"):
+                    self._office_ids[(country_slug, rest[len(country_slug) + 1 :])] = entity_id
+        parties = reference.get("agreement_parties")
+        self._agreements = {}
+        if parties is not None and parties.height:
+            grouped = parties.group_by("agreement_id").agg(pl.col("party_id").unique())
+            for agreement_id, party_ids in grouped.iter_rows():
+                if agreement_id and party_ids:
+                    key = frozenset(p for p in party_ids if p)
+                    self._agreements.setdefault(key, []).append(agreement_id)
+
+    # -- one article ----------------------------------------------------------------------------
+    def extract(
+        self, article_id: str, text: str, published: str | None
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+        """`(mentions, claims, unknown)` rows for one article.
+
+        `unknown` lists people and titles the reference does not know: `kind`, `text`,
+        `name_key`, `sentence` (the sentence they were met in).
+        """
+        if self._gazetteer is None:
+            raise RuntimeError("call prepare() with the reference tables first")
+        art = _Article(article_id, text, published)
+        words = tokens(text)
+        sents = sentences(text)
+        sentence_of = _sentence_index(sents, len(text))
+        mentions = self._temporal(art)
+        taken = _Coverage(len(text))
+        for m in mentions:
+            taken.take(m.start, m.end)
+        known = self._gazetteer.match(text, words)
+        titled = self._titles_and_people(art, words, known, taken)
+        for match in known:
+            if taken.free(match.start, match.end):
+                taken.take(match.start, match.end)
+                entry = match.entry
+                mentions.append(
+                    _Mention(
+                        entry.kind,
+                        match.start,
+                        match.end,
+                        text[match.start : match.end],
+                        entry.value,
+                        name_key=person_key(text[match.start : match.end])
+                        if entry.kind == "person"
+                        else None,
+                    )
+                )
+        mentions += titled
+        mentions += self._agreement_mentions(art, words, taken)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        for i, m in enumerate(mentions):
+            m.index = i
+            m.sentence = sentence_of(m.start)
+        claims = self._claims(art, words, sents, sentence_of, mentions)
+        mention_rows = [self._mention_row(art, m, mentions) for m in mentions]
+        unknown = [
+            {
+                "kind": m.kind,
+                "text": m.text,
+                "name_key": m.name_key or word_key(m.text),
+                "sentence": _sentence_text(text, sents, m.sentence),
+            }
+            for m in mentions
+            if m.kind in ("person", "title") and m.value is None
+        ]
+        return mention_rows, claims, unknown
+
+    # -- mentions -------------------------------------------------------------------------------
+    def _temporal(self, art: _Article) -> list[_Mention]:
+        from factlint.extract.temporal import gregorian_value, tag_dates
+
+        tagged = tag_dates(art.text, art.published)
+        out = []
+        for t in tagged:
+            extra = {
+                "granularity": t.granularity,
+                "calendar": t.calendar,
+                "weekday": t.weekday,
+                "relative": t.relative,
+                "_anchor": t.anchor,
+                "_same_as": t.same_as,
+                "_future": t.future,
+                "_gregorian": gregorian_value(t) if t.kind == "date" else None,
+            }
+            out.append(_Mention(t.kind, t.start, t.end, t.text, t.value, extra))
+        # Keep the tagger's indexes resolvable after sorting: remember each mention object.
+        for m in out:
+            for key in ("_anchor", "_same_as"):
+                ref = m.extra[key]
+                if isinstance(ref, int) and not isinstance(ref, bool) and 0 <= ref < len(out):
+                    m.extra[key] = out[ref]
+        return out
+
+    def _titles_and_people(
+        self, art: _Article, words: list[Token], known: list[Match], taken: _Coverage
+    ) -> list[_Mention]:
+        """Titles (office + country adjective, ranks) and the person each one introduces."""
+        text = art.text
+        by_first = {m.first_token: m for m in known}
+        adjectives = _adjective_index()
+        out: list[_Mention] = []
+        i = 0
+        while i < len(words):
+            head = _longest(words, i, OFFICE_HEADS) or _longest(words, i, RANKS)
+            if head is None:
+                i += 1
+                continue
+            n, slug = head
+            j = i + n
+            # A known title (reference office alias) covering these words wins.
+            ref = by_first.get(i)
+            if ref is not None and ref.entry.kind == "title":
+                j = ref.last_token + 1
+                title_end, value = ref.end, ref.entry.value
+            else:
+                country_slug = None
+                # Complements of the office (الشؤون الخارجية، للشؤون العسكرية) and the adjective.
+                while j < len(words) and j - i < n + 4:
+                    key = words[j].key
+                    stem = key[1:] if key.startswith(("و",)) else key
+                    adj = adjectives.get(stem.removesuffix("ه")) or adjectives.get(stem)
+                    if adj is not None and stem.startswith("ال"):
+                        country_slug = adj
+                        j += 1
+                        break
+                    if (
+                        key.startswith(("ال", "لل", "لشوون", "لشيون"))
+                        and key not in STOPWORDS
+                        and _is_joined(text, words[j - 1], words[j])
+                        and by_first.get(j) is None
+                        and slug not in ("king", "prince", "sheikh", "sultan", "emir", "mullah")
+                    ):
+                        j += 1
+                        continue
+                    break
+                title_end = words[j - 1].end
+                value = self._office_ids.get((country_slug, slug)) if country_slug else None
+            title_start = words[i].start + _clitic_offset(words[i])
+            if not taken.free(title_start, title_end):
+                i += 1
+                continue
+            taken.take(title_start, title_end)
+            out.append(
+                _Mention("title", title_start, title_end, text[title_start:title_end], value)
+            )
+            # The person named right after the title (after honorifics and one comma).
+            k = j
+            while (
+                k < len(words)
+                and words[k].key in HONORIFICS
+                and _is_joined(text, words[k - 1], words[k], 2)
+            ):
+                k += 1
+            if k < len(words) and _is_joined(text, words[k - 1], words[k], 3):
+                ref = by_first.get(k)
+                if ref is not None and ref.entry.kind == "person":
+                    i = ref.last_token + 1
+                    continue
+                if ref is None:
+                    end_k = _name_end(text, words, k, by_first)
+                    if end_k - k == 1 and slug not in _ONE_WORD_NAME_TITLES:
+                        end_k = k
+                    if end_k > k:
+                        start, end = words[k].start, words[end_k - 1].end
+                        if taken.free(start, end):
+                            taken.take(start, end)
+                            name = text[start:end]
+                            out.append(
+                                _Mention(
+                                    "person", start, end, name, None, name_key=person_key(name)
+                                )
+                            )
+                        i = end_k
+                        continue
+            i = j
+        return out
+
+    def _agreement_mentions(
+        self, art: _Article, words: list[Token], taken: _Coverage
+    ) -> list[_Mention]:
+        """`اتفاقية التعاون العسكري`, `مذكرة تفاهم`, `بروتوكول ...`: noun plus its complement."""
+        out = []
+        text = art.text
+        for i, w in enumerate(words):
+            stem_offset, stem = _stem(w)
+            if not AGREEMENT_NOUNS.fullmatch(stem):
+                continue
+            j = i + 1
+            while (
+                j < len(words)
+                and j - i <= 5
+                and _is_joined(text, words[j - 1], words[j])
+                and words[j].key not in STOPWORDS
+                and not words[j].key.startswith("و")
+                and event_trigger(words[j].key) is None
+            ):
+                j += 1
+            if j == i + 1 and stem in ("قرار", "القرار", "عقد", "العقد", "اعلان", "الاعلان"):
+                continue
+            start, end = w.start + stem_offset, words[j - 1].end
+            if taken.free(start, end):
+                taken.take(start, end)
+                out.append(_Mention("agreement", start, end, text[start:end], None))
+        return out
+
+    # -- claims ---------------------------------------------------------------------------------
+    def _claims(
+        self,
+        art: _Article,
+        words: list[Token],
+        sents: list[Sentence],
+        sentence_of: Any,
+        mentions: list[_Mention],
+    ) -> list[dict[str, Any]]:
+        by_sentence: dict[int, list[_Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        words_by_sentence: dict[int, list[Token]] = {}
+        for w in words:
+            words_by_sentence.setdefault(sentence_of(w.start), []).append(w)
+        events: list[dict[str, Any]] = []
+        roles: dict[tuple[str, str], dict[str, Any]] = {}
+        lede_date = self._lede_date(sents, by_sentence)
+        for s in sents:
+            sent_mentions = by_sentence.get(s.index, [])
+            sent_words = words_by_sentence.get(s.index, [])
+            keys = [_stem(w)[1] for w in sent_words]
+            dates = [m for m in sent_mentions if m.kind == "date" and _dated(m)]
+            for w, key in zip(sent_words, keys, strict=True):
+                etype = event_trigger(key)
+                if etype is None or not trigger_allowed(etype, keys):
+                    continue
+                if any(m.start <= w.start < m.end for m in sent_mentions if m.kind != "agreement"):
+                    continue  # a trigger word inside a name or a date is no trigger
+                events.append(
+                    self._event(art, etype, w, sent_words, sent_mentions, dates, s, lede_date)
+                )
+            self._roles(sent_mentions, dates, roles)
+        merged = _merge_events(events)
+        claims: list[dict[str, Any]] = []
+        for event in merged:
+            claims.append(event)
+        claims += list(roles.values())
+        claims += self._agreement_claims(by_sentence, mentions)
+        for n, claim in enumerate(claims, start=1):
+            claim["claim_id"] = f"{art.article_id}-x{n:03d}"
+        return [self._claim_row(art, c, mentions) for c in claims]
+
+    def _lede_date(
+        self, sents: list[Sentence], by_sentence: dict[int, list[_Mention]]
+    ) -> _Mention | None:
+        """The first precise date of the first two sentences: news ledes date the main event."""
+        for s in sents[:3]:
+            for m in by_sentence.get(s.index, []):
+                if m.kind == "date" and _dated(m) and m.extra.get("granularity") == "day":
+                    return m
+        return None
+
+    def _event(
+        self,
+        art: _Article,
+        etype: str,
+        trigger: Token,
+        words: list[Token],
+        mentions: list[_Mention],
+        dates: list[_Mention],
+        sentence: Sentence,
+        lede_date: _Mention | None,
+    ) -> dict[str, Any]:
+        people = [m for m in mentions if m.kind == "person"]
+        orgs = [m for m in mentions if m.kind == "organisation"]
+        places = [m for m in mentions if m.kind == "place"]
+        agreements = [m for m in mentions if m.kind == "agreement"]
+        actors = people or orgs
+        participants = sorted({m.value for m in actors if m.value})
+        unresolved = sorted({m.name_key for m in actors if not m.value and m.name_key})
+        place = self._place(art.text, places, etype, participants)
+        if not actors and etype in (
+            "signing",
+            "ratification",
+            "approval",
+            "ceasefire",
+            "escalation",
+            "military_operation",
+        ):
+            participants = sorted({m.value for m in places if m.value and m is not place})
+        date_mention = min(dates, key=lambda m: abs(m.start - trigger.start), default=None)
+        confidence = 0.8
+        if date_mention is None and lede_date is not None and sentence.index <= 2:
+            date_mention, confidence = lede_date, 0.6
+        clause = art.text[sentence.start : sentence.end]
+        future = bool(
+            FUTURE_MARKERS.search(word_key(clause).replace(" ", " "))
+        ) or trigger.text.lstrip("و").startswith("س")
+        if date_mention is not None and date_mention.extra.get("_future"):
+            future = True
+        status = "planned" if future else "occurred"
+        if not future and ONGOING_MARKERS.search(word_key(clause)) and etype == "visit":
+            status = "ongoing"
+        agreement = None
+        if etype in ("signing", "ratification", "approval"):
+            agreement = self._agreement_for(agreements, participants)
+        cited = [m for m in (*actors, *agreements) if m.value or m.name_key]
+        if place is not None:
+            cited.append(place)
+        if date_mention is not None:
+            cited.append(date_mention)
+        if not participants and not unresolved:
+            confidence -= 0.3
+        return {
+            "kind": "event",
+            "event_type": etype,
+            "participants": participants,
+            "participant_keys": sorted(set(participants) | set(unresolved)),
+            "agreement": agreement,
+            "place": place.value if place is not None else None,
+            "date": _claim_date(date_mention),
+            "date_mention": date_mention,
+            "status": status,
+            "_mentions": cited,
+            "_sentence": sentence.index,
+            "confidence": round(confidence, 2),
+        }
+
+    def _place(
+        self, text: str, places: list[_Mention], etype: str, participants: list[str]
+    ) -> _Mention | None:
+        """The most specific place the sentence puts the event at (after في / إلى / ب)."""
+        candidates = []
+        for m in places:
+            if not m.value or m.value in participants:
+                continue
+            before = text[max(0, m.start - 8) : m.start]
+            prev = word_key(before.split()[-1]) if before.split() else ""
+            attached = before.endswith(("ب", "في", "الى", "إلى")) or prev in _PLACE_PREPOSITIONS
+            city = not m.value.startswith("country-")
+            candidates.append((not attached, not city, m.start, m))
+        if not candidates:
+            return None
+        return min(candidates, key=lambda c: c[:3])[3]
+
+    def _agreement_for(self, agreements: list[_Mention], participants: list[str]) -> str | None:
+        for m in agreements:
+            if m.value:
+                return m.value
+        if agreements and participants:
+            found = [
+                a
+                for parties, ids in self._agreements.items()
+                if parties <= set(participants)
+                for a in ids
+            ]
+            if len(found) == 1:
+                return found[0]
+        return None
+
+    def _roles(
+        self,
+        mentions: list[_Mention],
+        dates: list[_Mention],
+        roles: dict[tuple[str, str], dict[str, Any]],
+    ) -> None:
+        """A known title right before or after a known person: a role claim."""
+        for a, b in itertools.pairwise(mentions):
+            pair = (a, b) if a.kind == "title" and b.kind == "person" else None
+            if pair is None and a.kind == "person" and b.kind == "title":
+                pair = (b, a)
+            if pair is None:
+                continue
+            title, person = pair
+            if not title.value or not person.value or abs(b.start - a.end) > 3:
+                continue
+            key = (person.value, title.value)
+            if key in roles:
+                roles[key]["_mentions"] += [title, person]
+                continue
+            roles[key] = {
+                "kind": "role",
+                "person": person.value,
+                "office": title.value,
+                "date": None,
+                "date_mention": None,
+                "_mentions": [title, person],
+                "confidence": 0.9,
+            }
+
+    def _agreement_claims(
+        self, by_sentence: dict[int, list[_Mention]], mentions: list[_Mention]
+    ) -> list[dict[str, Any]]:
+        """Agreements the reference knows, with the parties and scopes the article names."""
+        out: dict[str, dict[str, Any]] = {}
+        for index, sent_mentions in sorted(by_sentence.items()):
+            agreements = [m for m in sent_mentions if m.kind == "agreement"]
+            if not agreements:
+                continue
+            parties = sorted(
+                {
+                    m.value
+                    for m in sent_mentions
+                    if m.kind == "place" and m.value and m.value.startswith("country-")
+                }
+            )
+            agreement = self._agreement_for(agreements, parties)
+            if agreement is None:
+                continue
+            scopes = [
+                m
+                for m in sent_mentions + by_sentence.get(index + 1, [])
+                if m.kind == "scope" and m.value
+            ]
+            claim = out.setdefault(
+                agreement,
+                {
+                    "kind": "agreement",
+                    "agreement": agreement,
+                    "parties": [],
+                    "scopes": [],
+                    "_mentions": [],
+                    "confidence": 0.7,
+                },
+            )
+            claim["parties"] = sorted(set(claim["parties"]) | set(parties))
+            claim["scopes"] = sorted(set(claim["scopes"]) | {m.value for m in scopes})
+            claim["_mentions"] += [*agreements, *scopes]
+        for claim in out.values():
+            claim["scopes"] = claim["scopes"] or None
+        return list(out.values())
+
+    # -- rows -----------------------------------------------------------------------------------
+    def _mention_row(self, art: _Article, m: _Mention, mentions: list[_Mention]) -> dict[str, Any]:
+        row: dict[str, Any] = {
+            "mention_id": _mention_id(art.article_id, m),
+            "article_id": art.article_id,
+            "kind": m.kind,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "value": m.value,
+        }
+        if m.kind in ("date", "duration"):
+            anchor = m.extra.get("_anchor")
+            same_as = m.extra.get("_same_as")
+            row.update(
+                granularity=m.extra.get("granularity"),
+                calendar=m.extra.get("calendar"),
+                weekday=m.extra.get("weekday"),
+                relative=m.extra.get("relative"),
+                anchor=_mention_id(art.article_id, anchor)
+                if isinstance(anchor, _Mention)
+                else anchor,
+                same_as=_mention_id(art.article_id, same_as)
+                if isinstance(same_as, _Mention)
+                else None,
+            )
+        row["extractor"] = self.name
+        row["extractor_version"] = self.version
+        return row
+
+    def _claim_row(
+        self, art: _Article, c: dict[str, Any], mentions: list[_Mention]
+    ) -> dict[str, Any]:
+        cited = sorted({_mention_id(art.article_id, m) for m in c.pop("_mentions")})
+        date_mention = c.get("date_mention")
+        row = {"claim_id": c.pop("claim_id"), "article_id": art.article_id}
+        row.update({k: v for k, v in c.items() if not k.startswith("_")})
+        if isinstance(date_mention, _Mention):
+            row["date_mention"] = _mention_id(art.article_id, date_mention)
+            cited = sorted(set(cited) | {row["date_mention"]})
+        row["mention_ids"] = cited
+        row["extractor"] = self.name
+        row["extractor_version"] = self.version
+        return row
+
+
+# -- helpers --------------------------------------------------------------------------------------
+class _Coverage:
+    """Which characters of the text a mention already covers."""
+
+    def __init__(self, size: int) -> None:
+        self._taken = bytearray(size + 1)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self._taken[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        self._taken[start:end] = b"\x01" * (end - start)
+
+
+def _mention_id(article_id: str, m: _Mention) -> str:
+    return f"{article_id}-x{m.index + 1:04d}"
+
+
+def _sentence_index(sents: list[Sentence], size: int) -> Any:
+    table = [0] * (size + 1)
+    for s in sents:
+        table[s.start : s.end + 1] = [s.index] * (s.end + 1 - s.start)
+    return table.__getitem__
+
+
+def _sentence_text(text: str, sents: list[Sentence], index: int) -> str:
+    for s in sents:
+        if s.index == index:
+            return text[s.start : s.end].strip()
+    return ""
+
+
+def _stem(word: Token) -> tuple[int, str]:
+    """The word's key with one reading of its clitics removed when the bare key is not a trigger."""
+    key = word.key
+    if event_trigger(key) or AGREEMENT_NOUNS.fullmatch(key):
+        return 0, key
+    for offset, stem, _restored in split_proclitics(key)[1:]:
+        if event_trigger(stem) or AGREEMENT_NOUNS.fullmatch(stem):
+            return offset, stem
+    return 0, key
+
+
+def _clitic_offset(word: Token) -> int:
+    key = word.key
+    if (key.startswith(("و", "ف")) and len(key) > 3) and (
+        tuple([key[1:]]) in OFFICE_HEADS or any(h[0] == key[1:] for h in (*OFFICE_HEADS, *RANKS))
+    ):
+        return 1
+    return 0
+
+
+def _longest(
+    words: list[Token], i: int, table: dict[tuple[str, ...], str]
+) -> tuple[int, str] | None:
+    """The longest entry of `table` starting at word `i` (a leading و/ف allowed)."""
+    first = words[i].key
+    firsts = [first]
+    if first[:1] in ("و", "ف") and len(first) > 2:
+        firsts.append(first[1:])
+    for size in (4, 3, 2, 1):
+        if i + size > len(words):
+            continue
+        rest = tuple(w.key for w in words[i + 1 : i + size])
+        for f in firsts:
+            slug = table.get((f, *rest))
+            if slug is not None:
+                return size, slug
+    return None
+
+
+def _is_joined(text: str, a: Token, b: Token, limit: int = 1) -> bool:
+    """Only spaces (and at most `limit - 1` commas) between two words."""
+    gap = text[a.end : b.start]
+    return (
+        len(gap) <= limit + 1
+        and gap.strip(" ،,") == ""
+        and gap.count("\n") == 0
+        and (limit > 1 or ("،" not in gap and "," not in gap))
+    )
+
+
+def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match]) -> int:
+    """Where a personal name starting at word `k` ends (exclusive), or `k` when none starts.
+
+    A name is a run of letter-only words that are not function words, triggers, titles or
+    known names; particles (بن، آل، عبد، أبو) bind the next word. After two words that are not
+    particles, a third is taken only after a particle or when it does not look like a common
+    noun (a feminine ة ending, or a clitic before the article: لاحتضان، والتعاون).
+    """
+    j, core = k, 0
+    while j < len(words) and j - k < _MAX_NAME_WORDS:
+        key = words[j].key
+        bare = key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
+        if j > k and not _is_joined(text, words[j - 1], words[j]):
+            break
+        if key in STOPWORDS or bare in STOPWORDS or key in _FORMULAS:
+            break
+        if not re.fullmatch(r"[\u0621-\u064a]+", key) or len(key) < 2:
+            break
+        if by_first.get(j) is not None or event_trigger(key) is not None:
+            break
+        if key.startswith(("وال", "فال", "بال", "لل", "كال")) or (key.startswith("ال") and j == k):
+            break
+        if j == k and key[:1] == "و" and len(key) > 3:
+            break  # a conjunction, not a name (وأخيه)
+        if (j == k and key[:1] == "ل" and len(key) >= 5) or (
+            j > k and key[:1] == "ب" and len(key) >= 4 and key not in NAME_PARTICLES
+        ):
+            break  # a preposition: لمجلس التعاون، فيصل بمكة
+        if _longest(words, j, OFFICE_HEADS) or _longest(words, j, RANKS) or key in HONORIFICS:
+            break
+        after_particle = j > k and words[j - 1].key in NAME_PARTICLES
+        if key not in NAME_PARTICLES:
+            if core >= 2 and not after_particle and (key.endswith("ه") or key.startswith("ل")):
+                break
+            if core >= 3 and not after_particle:
+                break
+            core += 1
+        j += 1
+    # A name does not end on a particle (بن, آل).
+    while j > k and words[j - 1].key in NAME_PARTICLES:
+        j -= 1
+    return j
+
+
+# Formulas that follow a name and are never part of it (حفظه الله، رحمه الله).
+_FORMULAS = frozenset({"حفظه", "رحمه", "يحفظه", "ايده", "يرعاه", "رعاه", "الله"})
+
+
+def _adjective_index() -> dict[str, str]:
+    """`المصري` (and the feminine stem) -> the country slug, from `factlint.arabic.countries`."""
+    global _ADJECTIVES
+    if _ADJECTIVES is None:
+        index: dict[str, str] = {}
+        for c in countries():
+            country_slug = c.entity_id.removeprefix("country-")
+            for adj in c.adjectives:
+                words = [word_key(w) for w in adj.split()]
+                index.setdefault("ال" + words[0], country_slug)
+        _ADJECTIVES = index
+    return _ADJECTIVES
+
+
+_ADJECTIVES: dict[str, str] | None = None
+
+
+def _dated(m: _Mention) -> bool:
+    return m.value is not None and m.value not in _VAGUE
+
+
+def _claim_date(m: _Mention | None) -> str | None:
+    """A claim's date is Gregorian: a Hijri mention's converted value."""
+    if m is None:
+        return None
+    value = m.extra.get("_gregorian")
+    if value is None and m.extra.get("calendar") != "hijri":
+        value = m.value if m.value not in _VAGUE else None
+    return value if value is not None and parse_timex(value) is not None else None
+
+
+def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Triggers of one event (`وقع ... مراسم التوقيع`) become one claim.
+
+    Two event claims of one type in one article merge when their participants overlap (or one
+    has none) and their dates are compatible (equal, or one missing).
+    """
+    merged: list[dict[str, Any]] = []
+    for event in events:
+        for other in merged:
+            if other["event_type"] != event["event_type"] or other["status"] != event["status"]:
+                continue
+            a, b = set(other["participant_keys"]), set(event["participant_keys"])
+            if a and b and not (a & b):
+                continue
+            if other["date"] and event["date"] and other["date"] != event["date"]:
+                continue
+            other["participants"] = sorted(set(other["participants"]) | set(event["participants"]))
+            other["participant_keys"] = sorted(a | b)
+            other["date"] = other["date"] or event["date"]
+            other["date_mention"] = other["date_mention"] or event["date_mention"]
+            other["place"] = other["place"] or event["place"]
+            other["agreement"] = other["agreement"] or event["agreement"]
+            other["_mentions"] += event["_mentions"]
+            other["confidence"] = max(other["confidence"], event["confidence"])
+            break
+        else:
+            merged.append(event)
+    return merged

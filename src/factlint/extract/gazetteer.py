@@ -1,0 +1,178 @@
+"""One multi-pattern matcher for every known name: reference entities, countries, scope phrases.
+
+Names are keyed word by word (`factlint.arabic` normalization plus transliteration folding), and
+indexed by their first word: matching an article is one dictionary look-up per word and reading
+of its clitics, then a few look-ups for the names that start there, never a loop over names.
+The longest name wins; a name that two entities share is kept with no value (ambiguous).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from factlint.arabic.clitics import split_proclitics
+from factlint.arabic.countries import countries
+from factlint.arabic.normalize import _FOLD_TABLE
+from factlint.extract.text import Token, word_key
+
+__all__ = ["ENTITY_KINDS", "Gazetteer", "Match", "NameEntry"]
+
+# Mention kind of each reference entity type (events are named by their own mentions).
+ENTITY_KINDS: dict[str, str] = {
+    "person": "person",
+    "country": "place",
+    "city": "place",
+    "region": "place",
+    "place": "place",
+    "organisation": "organisation",
+    "office": "title",
+    "agreement": "agreement",
+}
+# Between two words of one name only spaces, a hyphen or a dash may stand.
+_JOINERS = frozenset(" \t-–\u00a0")
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    kind: str
+    value: str | None  # entity id or scope code; None when the name is ambiguous
+    source: str  # "reference", "cldr", "scope"
+    entity_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+    entry: NameEntry
+
+
+def _key(word: str) -> str:
+    return word_key(word).translate(_FOLD_TABLE)
+
+
+def _name_keys(name: str) -> tuple[str, ...]:
+    from factlint.extract.text import tokens  # the same word split as the text side
+
+    return tuple(_key(t.text) for t in tokens(name))
+
+
+@dataclass
+class Gazetteer:
+    """Names by their word keys; build with `Gazetteer.build`."""
+
+    names: dict[tuple[str, ...], NameEntry] = field(default_factory=dict)
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    entity_types: dict[str, str] = field(default_factory=dict)
+    country_ids: dict[str, str] = field(default_factory=dict)  # CLDR id -> id used here
+
+    @classmethod
+    def build(cls, frames: dict[str, pl.DataFrame]) -> Gazetteer:
+        """From the reference tables in `frames` (any may be empty) plus CLDR country names."""
+        gaz = cls()
+        entities = frames.get("entities")
+        aliases = frames.get("aliases")
+        names: list[tuple[str, str, str]] = []  # (name, entity_id, type)
+        if entities is not None and entities.height:
+            types = dict(
+                entities.select("entity_id", "type").drop_nulls().iter_rows()  # small table
+            )
+            gaz.entity_types.update(types)
+            names += [
+                (n, e, types.get(e, ""))
+                for e, n in entities.select("entity_id", "name_ar").iter_rows()
+            ]
+            if aliases is not None and aliases.height:
+                names += [
+                    (n, e, types.get(e, ""))
+                    for e, n in aliases.select("entity_id", "alias").iter_rows()
+                ]
+        reference_keys: dict[tuple[str, ...], set[str]] = {}
+        for name, entity_id, etype in names:
+            kind = ENTITY_KINDS.get(etype)
+            if not name or not entity_id or kind is None:
+                continue
+            key = _name_keys(name)
+            if key:
+                reference_keys.setdefault(key, set()).add(entity_id)
+                gaz._add(key, NameEntry(kind, entity_id, "reference", etype))
+        for country in countries():
+            keys = [_name_keys(n) for n in country.names]
+            known = {e for k in keys for e in reference_keys.get(k, ())}
+            country_id = next(iter(known)) if len(known) == 1 else country.entity_id
+            gaz.country_ids[country.entity_id] = country_id
+            for key in keys:
+                if key and key not in reference_keys:
+                    gaz._add(key, NameEntry("place", country_id, "cldr", "country"))
+        scope_phrases = frames.get("scope_phrases")
+        if scope_phrases is not None and scope_phrases.height:
+            for code, phrase in scope_phrases.select("scope_code", "phrase_ar").iter_rows():
+                key = _name_keys(phrase or "")
+                if key and code:
+                    gaz._add(key, NameEntry("scope", code, "scope"))
+        gaz.lengths = {
+            first: tuple(sorted(lengths, reverse=True))
+            for first, lengths in _first_word_lengths(gaz.names).items()
+        }
+        return gaz
+
+    def _add(self, key: tuple[str, ...], entry: NameEntry) -> None:
+        old = self.names.get(key)
+        if old is None or (old.source != "reference" and entry.source == "reference"):
+            self.names[key] = entry
+        elif old.value != entry.value and old.source == entry.source and old.kind == entry.kind:
+            self.names[key] = NameEntry(entry.kind, None, entry.source, entry.entity_type)
+
+    def match(self, text: str, words: list[Token]) -> list[Match]:
+        """Longest known names in `words` (the tokens of `text`), left to right, not overlapping."""
+        out: list[Match] = []
+        i, count = 0, len(words)
+        while i < count:
+            found = self._match_at(text, words, i)
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            i = found.last_token + 1
+        return out
+
+    def _match_at(self, text: str, words: list[Token], i: int) -> Match | None:
+        word = words[i]
+        best: Match | None = None
+        for offset, stem, restored in split_proclitics(word.text):
+            first = _key(stem)
+            lengths = self.lengths.get(first)
+            if not lengths:
+                continue
+            for n in lengths:
+                if i + n > len(words) or (best is not None and n <= best.last_token - i + 1):
+                    continue
+                if not _adjacent(text, words, i, n):
+                    continue
+                key = (first, *(_key(w.text) for w in words[i + 1 : i + n]))
+                entry = self.names.get(key)
+                if entry is not None:
+                    start = word.start if restored else word.start + offset
+                    best = Match(start, words[i + n - 1].end, i, i + n - 1, entry)
+                    break
+        return best
+
+
+def _adjacent(text: str, words: list[Token], i: int, n: int) -> bool:
+    for a, b in zip(words[i : i + n - 1], words[i + 1 : i + n], strict=True):
+        gap = text[a.end : b.start]
+        if len(gap) > 3 or any(c not in _JOINERS for c in gap):
+            return False
+    return True
+
+
+def _first_word_lengths(names: Iterable[tuple[str, ...]]) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for key in names:
+        out.setdefault(key[0], set()).add(len(key))
+    return out

@@ -1,0 +1,207 @@
+"""The words the rule-based extractor recognises: titles, event triggers, agreement nouns.
+
+Every pattern is matched against one word's normalized key (`factlint.arabic.normalize`: no
+hamza or alef forms, ة written ه, no diacritics) after its clitics are split off, so one entry
+covers أكد/اكد and زيارة/زياره. Patterns are full-match regular expressions over that key.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factlint.extract.text import word_key
+
+__all__ = [
+    "AGREEMENT_NOUNS",
+    "EVENT_TRIGGERS",
+    "FUTURE_MARKERS",
+    "NAME_PARTICLES",
+    "OFFICE_HEADS",
+    "ONGOING_MARKERS",
+    "RANKS",
+    "STOPWORDS",
+    "event_trigger",
+]
+
+# Event type -> one regex over a word key. Inflections are written as patterns, not lists:
+# (س)?(ي|ت|ن) prefixes for the imperfect, (ت|ا|وا|ن) suffixes, ه/ها/هم pronoun suffixes.
+_PRON = r"(?:ه|ها|هما|هم)?"
+_EVENT_PATTERNS: dict[str, str] = {
+    "visit": rf"(?:س?[يتن]زور(?:ان|ون)?|زار(?:ت|ا|وا)?|زيار(?:ه|ات|ت){_PRON}|الزيار(?:ه|ات)"
+    rf"|وصل(?:ت|ا|وا)?|س?[يت]صل(?:ان|ون)?|وصول{_PRON})",
+    "meeting": rf"(?:استقبل(?:ت|ا|وا)?{_PRON}|س?[يتن]ستقبل{_PRON}|استقبال{_PRON}|الاستقبال"
+    rf"|التقي|التقت|التقيا|التقوا|س?[يت]لتقي|لقاء{_PRON}|اللقاء|لقاءات|اجتمع(?:ت|ا|وا)?"
+    rf"|س?[يت]جتمع|اجتماع(?:ا|ات)?{_PRON}|الاجتماع(?:ات)?|محادثات|المحادثات|مباحثات|المباحثات"
+    rf"|قمه|القمه)",
+    "signing": rf"(?:وقع(?:ت|ا|وا|تا)?|س?[يتن]وقع(?:ان|ون)?|توقيع{_PRON}|التوقيع)",
+    "ratification": r"(?:صادق(?:ت)?|س?[يت]صادق|المصادقه|مصادقه|التصديق|تصديق|صدق(?:ت)?)",
+    "approval": r"(?:وافق(?:ت)?|الموافقه|اقر(?:ت)?|س?[يت]قر|اقرار|اعتمد(?:ت)?|اعتماد)",
+    "military_operation": rf"(?:غاره|الغاره|غارات|الغارات|قصف(?:ت)?|القصف|س?[يت]قصف|هجوم{_PRON}"
+    rf"|الهجوم|هجمات|الهجمات|هاجم(?:ت)?|استهدف(?:ت)?|استهداف|مقتل|اغتيال|تفجير|التفجير"
+    rf"|انفجار|اشتباكات|الاشتباكات|تحرير|غزو|الغزو|ضرب(?:ه|ات)|الضربه|عمليه|العمليه)",
+    "ceasefire": r"(?:هدنه|الهدنه|تهدئه|التهدئه)",
+    "appointment": rf"(?:عين(?:ت)?|تعيين{_PRON}|التعيين|اختار(?:ت)?|اختيار{_PRON}|انتخاب{_PRON}"
+    rf"|انتخب(?:ت)?|خلفا|تنصيب{_PRON}|زعيما|قائدا|اميرا)",
+    "decree": r"(?:امر|الامر|امرا|اوامر|الاوامر|مرسوم|المرسوم|مرسوما)",
+    "departure": rf"(?:غادر(?:ت|ا)?|س?[يت]غادر|مغادر(?:ه)?{_PRON}|المغادره|سافر|توجه|س?[يت]توجه)",
+    "statement": rf"(?:بيان|البيان|بيانا|اعلن(?:ت)?|س?[يت]علن|اعلان|تصريح(?:ات)?{_PRON}"
+    rf"|صرح(?:ت)?|نعي|نعت|نعى)",
+    "exhibition": r"(?:معرض|المعرض|افتتح(?:ت)?|افتتاح|س?[يت]فتتح)",
+    "forum": r"(?:منتدي|المنتدي|مؤتمر|المؤتمر|موتمر|الموتمر|ملتقي|الملتقي)",
+    "escalation": r"(?:تصعيد|التصعيد)",
+    "handover": rf"(?:تسلم(?:ت)?|س?[يت]سلم|تسليم{_PRON}|التسليم|سلم(?:ت)?)",
+}
+# Some triggers are events only with a word of their kind nearby in the sentence.
+EVENT_REQUIRES: dict[str, str] = {
+    "signing": r"(?:اتفاق|اتفاقيه|اتفاقيات|اتفاقيتين|مذكره|مذكرات|بروتوكول|معاهده|عقد|عقدا|"
+    r"العقد|اعلان|ميثاق)",
+    "decree": r"(?:ملكي|ملكيا|الملكي|رئاسي|رئاسيا|الرئاسي)",
+    "exhibition": r"(?:معرض|المعرض)",
+    "military_operation": r"(?:غاره|غارات|قصف|هجوم|هجمات|هاجم|مقتل|قتل|استهدف|استهداف|جوي|جويه"
+    r"|عسكري|عسكريه|صاروخ|قذيفه|قذائف|مقذوفات|انتحاري|تفجير|اشتباكات|تحرير|غزو|شهيد|استشهاد)",
+    "handover": r"(?:رساله|اوراق|اعتماد|مهام|السلطه|الحكم|شحنه|دفعه|طائرات|اسلحه|الاسرى|جثث)",
+}
+# Patterns and word lists are normalized like the text they meet (رئيس -> رييس, مؤتمر -> موتمر),
+# so they may be written in ordinary spelling.
+_TRIGGER_RES = {etype: re.compile(word_key(p)) for etype, p in _EVENT_PATTERNS.items()}
+_REQUIRES_RES = {etype: re.compile(word_key(p)) for etype, p in EVENT_REQUIRES.items()}
+# The order types are tried in: specific before general (a قمة is a meeting, not a statement).
+EVENT_TRIGGERS: tuple[str, ...] = tuple(_EVENT_PATTERNS)
+
+
+def event_trigger(key: str) -> str | None:
+    """The event type a word key triggers, or None."""
+    for etype in EVENT_TRIGGERS:
+        if _TRIGGER_RES[etype].fullmatch(key):
+            return etype
+    return None
+
+
+def trigger_allowed(etype: str, sentence_keys: list[str]) -> bool:
+    """False when the type needs a companion word the sentence lacks."""
+    pattern = _REQUIRES_RES.get(etype)
+    return pattern is None or any(pattern.fullmatch(k) for k in sentence_keys)
+
+
+# Words in a clause that put an event in the future.
+FUTURE_MARKERS = re.compile(
+    word_key(
+        r"(?:سوف|المقرر|المزمع|يعتزم|تعتزم|المقبل|المقبله|القادم|القادمه|غدا|سيتم|ستتم|يرتقب|المرتقب"
+        r"|المرتقبه|المنتظر)"
+    )
+)
+ONGOING_MARKERS = re.compile(word_key(r"(?:حاليا|الجاري|الجاريه|يواصل|تتواصل|يتواصل)"))
+
+# Title heads: the office word that starts a title, with an English slug for the office id.
+OFFICE_HEADS: dict[tuple[str, ...], str] = {
+    ("خادم", "الحرمين", "الشريفين"): "king",
+    ("ولي", "ولي", "العهد"): "deputy-crown-prince",
+    ("ولي", "العهد"): "crown-prince",
+    ("رئيس", "الوزراء"): "prime-minister",
+    ("رئيس", "الحكومه"): "prime-minister",
+    ("رئيس", "مجلس", "الوزراء"): "prime-minister",
+    ("نائب", "الرئيس"): "vice-president",
+    ("نائب", "رئيس", "الجمهوريه"): "vice-president",
+    ("رئيس", "الجمهوريه"): "president",
+    ("الامين", "العام"): "secretary-general",
+    ("امين", "عام"): "secretary-general",
+    ("وزير", "الخارجيه"): "foreign-minister",
+    ("وزير", "الشؤون", "الخارجيه"): "foreign-minister",
+    ("وزير", "الدوله", "لشئون", "الدفاع"): "minister-of-state-for-defence",
+    ("وزير", "الدفاع"): "defence-minister",
+    ("وزير", "الداخليه"): "interior-minister",
+    ("وزير", "الدوله"): "minister-of-state",
+    ("وزير", "الدوله", "لشؤون", "الدفاع"): "minister-of-state-for-defence",
+    ("وزير", "الاعلام"): "information-minister",
+    ("وزير", "الماليه"): "finance-minister",
+    ("وزير", "الحرس", "الوطني"): "national-guard-minister",
+    ("وزيره", "الخارجيه"): "foreign-minister",
+    ("المتحدث", "الرسمي"): "spokesperson",
+    ("المتحدث", "الامني"): "security-spokesperson",
+    ("المتحدث", "باسم"): "spokesperson",
+    ("الناطق", "باسم"): "spokesperson",
+    ("الناطق", "الرسمي"): "spokesperson",
+    ("قائد",): "commander",
+    ("رئيس",): "president",
+    ("الرئيس",): "president",
+    ("الملك",): "king",
+    ("ملك",): "king",
+    ("الامير",): "prince",
+    ("امير",): "emir",
+    ("الاميره",): "princess",
+    ("الشيخ",): "sheikh",
+    ("السلطان",): "sultan",
+    ("السفير",): "ambassador",
+    ("سفير",): "ambassador",
+    ("وزير",): "minister",
+    ("وزيره",): "minister",
+    ("الوزير",): "minister",
+    ("محافظ",): "governor",
+    ("المستشار",): "adviser",
+    ("مستشار",): "adviser",
+    ("نائب",): "deputy",
+    ("مساعد",): "assistant",
+    ("الملا",): "mullah",
+    ("الجنرال",): "general",
+}
+# Military and police ranks: titles that sit right before a name.
+RANKS: dict[tuple[str, ...], str] = {
+    ("الفريق", "اول"): "general",
+    ("الفريق", "الاول"): "general",
+    ("الفريق",): "lieutenant-general",
+    ("اللواء",): "major-general",
+    ("العميد",): "brigadier",
+    ("العقيد",): "colonel",
+    ("المقدم",): "lieutenant-colonel",
+    ("الرائد",): "major",
+    ("النقيب",): "captain",
+    ("الملازم",): "lieutenant",
+    ("الرقيب",): "sergeant",
+    ("العريف",): "corporal",
+    ("الجندي",): "soldier",
+    ("الدكتور",): "doctor",
+    ("د",): "doctor",
+    ("المهندس",): "engineer",
+}
+# Honorific address words that may stand between a title and a name.
+HONORIFICS = frozenset(
+    {"معالي", "سمو", "صاحب", "السمو", "الملكي", "فخامه", "سعاده", "دوله", "جلاله", "سماحه"}
+)
+# Words inside a personal name that do not end it.
+NAME_PARTICLES = frozenset({"بن", "بنت", "ابن", "ال", "ابو", "ابي", "عبد", "ام", "ولد", "اخو"})
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Words that end a name or are never part of one.
+STOPWORDS = frozenset(
+    _words(
+        """
+    في من الي الى علي على عن مع ان انه انها التي الذي الذين اللذين وذلك كما حيث بعد قبل
+    خلال امس اليوم يوم لدي لدى عند حول بين ضد بشان منذ حتي حتى او ام ثم لا لم لن قد كان
+    كانت يكون هذا هذه ذلك تلك هو هي هم نحو عبر اثناء لقد وقد فقد اذ اذا الا غير كل بعض
+    اي ايضا وهو وهي وفق وفقا خلف امام فوق تحت جانب نيابه عنه عنها فيه فيها منه منها اليه
+    اليها عليه عليها له لها معه معها والذي والتي ولدي بدعوه برفقه يرافقه يرافقها يرافقهم
+    بحضور وسط اكد اكدت قال قالت اعلن اعلنت استقبل التقي زار وصل غادر وقع بحث ناقش
+"""
+    )
+)
+AGREEMENT_NOUNS = re.compile(
+    word_key(
+        r"(?:اتفاق|الاتفاق|اتفاقيه|الاتفاقيه|اتفاقيات|الاتفاقيات|اتفاقيتين|مذكره|مذكرات|بروتوكول"
+        r"|البروتوكول|معاهده|المعاهده|اعلان|الاعلان|ميثاق|الميثاق|عقد|العقد|عقدا|قرار|القرار)"
+    )
+)
+
+
+def _normalized(table: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]:
+    return {tuple(word_key(w) for w in key): value for key, value in table.items()}
+
+
+OFFICE_HEADS = _normalized(OFFICE_HEADS)
+RANKS = _normalized(RANKS)
+HONORIFICS = frozenset(word_key(w) for w in HONORIFICS)
+NAME_PARTICLES = frozenset(word_key(w) for w in NAME_PARTICLES)
+STOPWORDS = frozenset(word_key(w) for w in STOPWORDS)

@@ -1,0 +1,75 @@
+"""Words and sentences of an article, with their offsets (code points into the stored text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factlint.arabic.normalize import _DIGITS, _LETTERS
+
+__all__ = ["Sentence", "Token", "sentences", "tokens", "word_key"]
+
+# A word: letters, digits and combining marks (harakat), plus tatweel inside it.
+_WORD = re.compile(r"[^\W_]+(?:[\u0640\u064B-\u065F\u0670][^\W_]*)*", re.UNICODE)
+# Sentence ends: full stops (not between digits: 22.12.2017, 3.5), ؟ ! ; and line breaks.
+_SENTENCE_END = re.compile(r"(?<![0-9٠-٩])[.](?![0-9٠-٩])|[!?؟؛\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # factlint.arabic.normalize of the text
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+
+
+# `factlint.arabic.normalize` for a single word, as one str.translate (marks and controls
+# deleted, letter and digit forms mapped): the extractor keys every word of every article.
+_DELETE = dict.fromkeys(
+    [
+        *range(0x0610, 0x061B),
+        *range(0x064B, 0x0660),
+        0x0670,
+        *range(0x06D6, 0x06EE),
+        0x0640,
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x061C,
+        0xFEFF,
+    ]
+)
+_WORD_TABLE = str.maketrans({**{ord(k): v for k, v in {**_LETTERS, **_DIGITS}.items()}, **_DELETE})
+
+
+def word_key(word: str) -> str:
+    """The normalized matching key of one word (equals `normalize(word)` for a single word)."""
+    return word.translate(_WORD_TABLE).lower()
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of `text` with its normalized key."""
+    return [
+        Token(m.start(), m.end(), m.group(), m.group().translate(_WORD_TABLE).lower())
+        for m in _WORD.finditer(text)
+    ]
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentence spans of `text` (the title line is a sentence of its own)."""
+    out: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[start : match.start()].strip():
+            out.append(Sentence(len(out), start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        out.append(Sentence(len(out), start, len(text)))
+    return out

@@ -366,6 +366,15 @@ def evaluate_command(
             f"{score['f1']:.3f}",
         )
     console.print(table)
+    if len(result["groups"]) > 1:
+        for group, scores in result["groups"].items():
+            figures = ", ".join(
+                f"{name} {score['f1']:.3f}"
+                for name, score in scores.items()
+                if name
+                in ("mentions.date", "people_and_roles", "claims.event", "claims.agreement_scope")
+            )
+            console.print(f"F1 on {escape(group)}-* articles: {figures}")
     if list_rows:
         for name, score in result["scores"].items():
             for label, rows in (("miss", score["misses"]), ("false alarm", score["false_alarms"])):

@@ -150,6 +150,7 @@ def evaluate(
     gc = _by_article(curated_claims.filter(pl.col("article_id").is_in(ids)).to_dicts())
     xc = _by_article(extracted_claims.filter(pl.col("article_id").is_in(ids)).to_dicts())
     totals: dict[str, Score] = {}
+    groups: dict[str, dict[str, Score]] = {}
     per_article: dict[str, dict[str, Any]] = {}
     for article_id in ids:
         scores = _article_scores(
@@ -159,11 +160,18 @@ def evaluate(
             xc.get(article_id, []),
         )
         per_article[article_id] = {n: s.as_dict(with_rows=False) for n, s in scores.items()}
+        group = groups.setdefault(article_id.split("-", 1)[0], {})
         for n, s in scores.items():
             totals.setdefault(n, Score(n)).add(s)
+            group.setdefault(n, Score(n)).add(s)
     return {
         "articles": ids,
         "scores": {n: s.as_dict() for n, s in totals.items()},
+        # Articles grouped by the part of their id before the first `-` (seed, snn, ...).
+        "groups": {
+            g: {n: s.as_dict(with_rows=False) for n, s in scores.items()}
+            for g, scores in sorted(groups.items())
+        },
         "per_article": per_article,
     }
 

@@ -84,6 +84,9 @@ class BuiltinExtractor:
         self._gazetteer: Gazetteer | None = None
         self._office_ids: dict[tuple[str, str], str] = {}
         self._agreements: dict[frozenset[str], list[str]] = {}
+        self._agreement_words: dict[str, set[str]] = {}
+        self._countries_named: set[str] = set()
+        self._text = ""
 
     # -- set-up -------------------------------------------------------------------------------
     def prepare(self, reference: dict[str, pl.DataFrame]) -> None:
@@ -100,6 +103,14 @@ class BuiltinExtractor:
             for country_slug in country_slugs:
                 if rest.startswith(country_slug + "-"):
                     self._office_ids[(country_slug, rest[len(country_slug) + 1 :])] = entity_id
+        self._agreement_words = {}
+        for frame, column in (("entities", "name_ar"), ("aliases", "alias")):
+            table = reference.get(frame)
+            if table is None or not table.height:
+                continue
+            for entity_id, name in table.select("entity_id", column).iter_rows():
+                if entity_id and name and types.get(entity_id) == "agreement":
+                    self._agreement_words.setdefault(entity_id, set()).update(_content_words(name))
         parties = reference.get("agreement_parties")
         self._agreements = {}
         if parties is not None and parties.height:
@@ -130,6 +141,9 @@ class BuiltinExtractor:
             taken.take(m.start, m.end)
         known = self._gazetteer.match(text, words)
         titled = self._titles_and_people(art, words, known, taken)
+        # Agreement names before the names inside them: «اتفاقيتين للتعاون العسكري» is one
+        # agreement mention, not a scope.
+        agreements = self._agreement_mentions(art, words, taken, known)
         for match in known:
             if taken.free(match.start, match.end):
                 taken.take(match.start, match.end)
@@ -147,7 +161,7 @@ class BuiltinExtractor:
                     )
                 )
         mentions += titled
-        mentions += self._agreement_mentions(art, words, taken)
+        mentions += agreements
         mentions.sort(key=lambda m: (m.start, m.end))
         for i, m in enumerate(mentions):
             m.index = i
@@ -200,6 +214,7 @@ class BuiltinExtractor:
         by_first = {m.first_token: m for m in known}
         adjectives = _adjective_index()
         out: list[_Mention] = []
+        last_slug: str | None = None  # the office a later نظيره (counterpart) refers to
         i = 0
         while i < len(words):
             head = _longest(words, i, OFFICE_HEADS) or _longest(words, i, RANKS)
@@ -213,6 +228,9 @@ class BuiltinExtractor:
             if ref is not None and ref.entry.kind == "title":
                 j = ref.last_token + 1
                 title_end, value = ref.end, ref.entry.value
+                for (_country, office_slug), office_id in self._office_ids.items():
+                    if office_id == value:
+                        last_slug = office_slug
             else:
                 country_slug = None
                 # Complements of the office (الشؤون الخارجية، للشؤون العسكرية) and the adjective.
@@ -235,6 +253,10 @@ class BuiltinExtractor:
                         continue
                     break
                 title_end = words[j - 1].end
+                if slug == "counterpart":
+                    slug = last_slug or slug
+                elif country_slug is not None:
+                    last_slug = slug
                 value = self._office_ids.get((country_slug, slug)) if country_slug else None
             title_start = words[i].start + _clitic_offset(words[i])
             if not taken.free(title_start, title_end):
@@ -277,24 +299,42 @@ class BuiltinExtractor:
         return out
 
     def _agreement_mentions(
-        self, art: _Article, words: list[Token], taken: _Coverage
+        self, art: _Article, words: list[Token], taken: _Coverage, known: list[Match]
     ) -> list[_Mention]:
-        """`اتفاقية التعاون العسكري`, `مذكرة تفاهم`, `بروتوكول ...`: noun plus its complement."""
+        """`اتفاقية التعاون العسكري`, `مذكرة تفاهم`, `بروتوكول ...`: noun plus its complement.
+
+        Words inside a name the reference knows (an agreement, an organisation) are left to it.
+        """
         out = []
         text = art.text
+        named = set()
+        for match in known:
+            if match.entry.kind in ("agreement", "organisation"):
+                named.update(range(match.first_token, match.last_token + 1))
         for i, w in enumerate(words):
+            if i in named:
+                continue
             stem_offset, stem = _stem(w)
             if not AGREEMENT_NOUNS.fullmatch(stem):
                 continue
             j = i + 1
-            while (
-                j < len(words)
-                and j - i <= 5
-                and _is_joined(text, words[j - 1], words[j])
-                and words[j].key not in STOPWORDS
-                and not words[j].key.startswith("و")
-                and event_trigger(words[j].key) is None
-            ):
+            definite = stem.startswith(("ال", "لل"))
+            while j < len(words) and j - i <= 5 and _is_joined(text, words[j - 1], words[j]):
+                key = words[j].key
+                article = key.startswith(("ال", "لل")) or (
+                    key.startswith("ل") and len(key) > 3 and j == i + 1
+                )
+                if (
+                    key in STOPWORDS
+                    or event_trigger(key) is not None
+                    or key.startswith(("سي", "ست"))
+                ):
+                    break
+                if key.startswith(("وال", "فال")) and j > i + 1:
+                    j += 1  # coordinated adjectives: العسكري والتقني
+                    continue
+                if key.startswith("و") or (definite and not article):
+                    break  # a definite name takes definite complements only (الاتفاقية تعكس)
                 j += 1
             if j == i + 1 and stem in ("قرار", "القرار", "عقد", "العقد", "اعلان", "الاعلان"):
                 continue
@@ -320,7 +360,13 @@ class BuiltinExtractor:
         for w in words:
             words_by_sentence.setdefault(sentence_of(w.start), []).append(w)
         events: list[dict[str, Any]] = []
-        roles: dict[tuple[str, str], dict[str, Any]] = {}
+        roles: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+        self._text = art.text
+        self._countries_named = {
+            m.value
+            for m in mentions
+            if m.kind == "place" and m.value and m.value.startswith("country-")
+        }
         lede_date = self._lede_date(sents, by_sentence)
         for s in sents:
             sent_mentions = by_sentence.get(s.index, [])
@@ -336,7 +382,9 @@ class BuiltinExtractor:
                 events.append(
                     self._event(art, etype, w, sent_words, sent_mentions, dates, s, lede_date)
                 )
-            self._roles(sent_mentions, dates, roles)
+            sentence_events = [e for e in events if e["_sentence"] == s.index and e["date"]]
+            as_of = sentence_events[0] if sentence_events else None
+            self._roles(sent_mentions, as_of, roles)
         merged = _merge_events(events)
         claims: list[dict[str, Any]] = []
         for event in merged:
@@ -400,7 +448,7 @@ class BuiltinExtractor:
             status = "ongoing"
         agreement = None
         if etype in ("signing", "ratification", "approval"):
-            agreement = self._agreement_for(agreements, participants)
+            agreement = self._agreement_for(agreements, participants, self._countries_named)
         cited = [m for m in (*actors, *agreements) if m.value or m.name_key]
         if place is not None:
             cited.append(place)
@@ -440,56 +488,118 @@ class BuiltinExtractor:
             return None
         return min(candidates, key=lambda c: c[:3])[3]
 
-    def _agreement_for(self, agreements: list[_Mention], participants: list[str]) -> str | None:
-        for m in agreements:
-            if m.value:
-                return m.value
-        if agreements and participants:
-            found = [
-                a
-                for parties, ids in self._agreements.items()
-                if parties <= set(participants)
-                for a in ids
-            ]
-            if len(found) == 1:
-                return found[0]
-        return None
+    def _agreement_for(
+        self,
+        agreements: list[_Mention],
+        participants: list[str],
+        article_places: set[str] = frozenset(),
+    ) -> str | None:
+        """The one reference agreement a sentence's agreement mentions name, or None."""
+        found = self._agreements_for(agreements, participants, article_places)
+        return found[0] if len(found) == 1 else None
+
+    def _agreements_for(
+        self,
+        agreements: list[_Mention],
+        participants: list[str],
+        article_places: set[str] = frozenset(),
+    ) -> list[str]:
+        """The reference agreements a sentence's agreement mentions name.
+
+        By a mention's own value; else the agreements whose parties all appear among the
+        participants (or, failing that, among the places the whole article names): all of
+        them for a dual or plural noun (اتفاقيتين، الاتفاقيات), else the one that shares the most
+        words with the mention.
+        """
+        valued = sorted({m.value for m in agreements if m.value})
+        if valued or not agreements:
+            return valued
+        plural = any(_PLURAL_AGREEMENT.match(word_key(m.text)) for m in agreements)
+        for pool in (set(participants), set(article_places)):
+            found = sorted(
+                {a for parties, ids in self._agreements.items() if parties <= pool for a in ids}
+            )
+            if not found:
+                continue
+            if len(found) == 1 or plural:
+                return found
+            words = {w for m in agreements for w in _content_words(m.text)}
+            ranked = sorted(
+                ((len(words & self._agreement_words.get(a, set())), a) for a in found),
+                reverse=True,
+            )
+            if ranked[0][0] > 0 and ranked[0][0] > ranked[1][0]:
+                return [ranked[0][1]]
+        return []
 
     def _roles(
         self,
         mentions: list[_Mention],
-        dates: list[_Mention],
-        roles: dict[tuple[str, str], dict[str, Any]],
+        as_of: dict[str, Any] | None,
+        roles: dict[tuple[str, str, str | None], dict[str, Any]],
     ) -> None:
-        """A known title right before or after a known person: a role claim."""
-        for a, b in itertools.pairwise(mentions):
-            pair = (a, b) if a.kind == "title" and b.kind == "person" else None
-            if pair is None and a.kind == "person" and b.kind == "title":
-                pair = (b, a)
-            if pair is None:
+        """A known title right before a known person, or after it as an apposition: a role.
+
+        The role's date is the date of the event its sentence reports (as of then), else null;
+        one role claim per person, office and date.
+        """
+        text = self._text
+        for n, person in enumerate(mentions):
+            if person.kind != "person" or not person.value:
                 continue
-            title, person = pair
-            if not title.value or not person.value or abs(b.start - a.end) > 3:
-                continue
-            key = (person.value, title.value)
-            if key in roles:
-                roles[key]["_mentions"] += [title, person]
-                continue
-            roles[key] = {
-                "kind": "role",
-                "person": person.value,
-                "office": title.value,
-                "date": None,
-                "date_mention": None,
-                "_mentions": [title, person],
-                "confidence": 0.9,
-            }
+            titles = []
+            # Titles right before the name, in a chain (خادم الحرمين الشريفين الملك سلمان).
+            edge = person.start
+            for prev in reversed(mentions[:n]):
+                if prev.kind != "title" or len(text[prev.end : edge]) > 3:
+                    break
+                titles.append(prev)
+                edge = prev.start
+            # Or an apposition after it (سامح شكري، وزير الخارجية المصري).
+            if n + 1 < len(mentions):
+                nxt = mentions[n + 1]
+                gap = text[person.end : nxt.start].strip()
+                after = mentions[n + 2] if n + 2 < len(mentions) else None
+                owned_by_next = (
+                    after is not None
+                    and after.kind == "person"
+                    and len(text[nxt.end : after.start]) <= 3
+                )
+                if (
+                    nxt.kind == "title"
+                    and gap in ("،", ",", "")
+                    and len(text[person.end : nxt.start]) <= 3
+                    and not owned_by_next  # the title of the next name in a list
+                ):
+                    titles.append(nxt)
+            for title in titles:
+                if not title.value:
+                    continue
+                date = as_of["date"] if as_of else None
+                key = (person.value, title.value, date)
+                if key in roles:
+                    roles[key]["_mentions"] += [title, person]
+                    continue
+                roles[key] = {
+                    "kind": "role",
+                    "person": person.value,
+                    "office": title.value,
+                    "date": date,
+                    "date_mention": as_of["date_mention"] if as_of else None,
+                    "_mentions": [title, person],
+                    "confidence": 0.9,
+                }
 
     def _agreement_claims(
         self, by_sentence: dict[int, list[_Mention]], mentions: list[_Mention]
     ) -> list[dict[str, Any]]:
         """Agreements the reference knows, with the parties and scopes the article names."""
         out: dict[str, dict[str, Any]] = {}
+        countries_named = {
+            m.value
+            for m in mentions
+            if m.kind == "place" and m.value and m.value.startswith("country-")
+        }
         for index, sent_mentions in sorted(by_sentence.items()):
             agreements = [m for m in sent_mentions if m.kind == "agreement"]
             if not agreements:
@@ -501,28 +611,39 @@ class BuiltinExtractor:
                     if m.kind == "place" and m.value and m.value.startswith("country-")
                 }
             )
-            agreement = self._agreement_for(agreements, parties)
-            if agreement is None:
+            found = self._agreements_for(agreements, parties, countries_named)
+            if not found:
                 continue
-            scopes = [
-                m
-                for m in sent_mentions + by_sentence.get(index + 1, [])
-                if m.kind == "scope" and m.value
-            ]
-            claim = out.setdefault(
-                agreement,
-                {
-                    "kind": "agreement",
-                    "agreement": agreement,
-                    "parties": [],
-                    "scopes": [],
-                    "_mentions": [],
-                    "confidence": 0.7,
-                },
-            )
-            claim["parties"] = sorted(set(claim["parties"]) | set(parties))
-            claim["scopes"] = sorted(set(claim["scopes"]) | {m.value for m in scopes})
-            claim["_mentions"] += [*agreements, *scopes]
+            if len(found) == 1:
+                for m in agreements:
+                    m.value = m.value or found[0]
+            # The scope list may run on for a sentence or two after the agreement's sentence.
+            following = []
+            for later in (index + 1, index + 2):
+                rest = by_sentence.get(later, [])
+                if any(m.kind == "agreement" for m in rest):
+                    break
+                following += rest
+            scopes = [m for m in sent_mentions + following if m.kind == "scope" and m.value]
+            for agreement in found:
+                known = next((p for p, ids in self._agreements.items() if agreement in ids), set())
+                own = sorted(set(parties) & set(known)) if len(found) > 1 else parties
+                if not own:
+                    own = sorted(set(known) & countries_named)
+                claim = out.setdefault(
+                    agreement,
+                    {
+                        "kind": "agreement",
+                        "agreement": agreement,
+                        "parties": [],
+                        "scopes": [],
+                        "_mentions": [],
+                        "confidence": 0.7,
+                    },
+                )
+                claim["parties"] = sorted(set(claim["parties"]) | set(own))
+                claim["scopes"] = sorted(set(claim["scopes"]) | {m.value for m in scopes})
+                claim["_mentions"] += [*agreements, *scopes]
         for claim in out.values():
             claim["scopes"] = claim["scopes"] or None
         return list(out.values())
@@ -679,6 +800,8 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
             break
         if j == k and key[:1] == "و" and len(key) > 3:
             break  # a conjunction, not a name (وأخيه)
+        if key.endswith("يه") and len(key) >= 5 or key.startswith("است"):
+            break  # common nouns: أهمية، قضية، استحداث
         if (j == k and key[:1] == "ل" and len(key) >= 5) or (
             j > k and key[:1] == "ب" and len(key) >= 4 and key not in NAME_PARTICLES
         ):
@@ -720,6 +843,26 @@ def _adjective_index() -> dict[str, str]:
 _ADJECTIVES: dict[str, str] | None = None
 
 
+# Dual and plural agreement nouns: a sentence that names several agreements at once.
+_PLURAL_AGREEMENT = re.compile(
+    r"^[وفبل]*(?:ال)?(?:اتفاقيتين|اتفاقيات|اتفاقات|مذكرات|معاهدات|بروتوكولات)"
+)
+
+
+def _content_words(text: str) -> set[str]:
+    """Normalized words without the article, for comparing agreement names (تعاون = التعاون)."""
+    out = set()
+    for w in text.split():
+        key = word_key(w)
+        for prefix in ("لل", "وال", "بال", "ال", "ل"):
+            if key.startswith(prefix) and len(key) - len(prefix) >= 3:
+                key = key[len(prefix) :]
+                break
+        if len(key) >= 3 and not AGREEMENT_NOUNS.fullmatch(key):
+            out.add(key)
+    return out
+
+
 def _dated(m: _Mention) -> bool:
     return m.value is not None and m.value not in _VAGUE
 
@@ -734,6 +877,13 @@ def _claim_date(m: _Mention | None) -> str | None:
     return value if value is not None and parse_timex(value) is not None else None
 
 
+# Event types an article rarely reports twice: two triggers of one type are one event unless
+# their dates differ (a truce, a strike, a royal order, a departure).
+_SINGULAR = frozenset(
+    {"ceasefire", "military_operation", "decree", "departure", "signing", "escalation", "handover"}
+)
+
+
 def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Triggers of one event (`وقع ... مراسم التوقيع`) become one claim.
 
@@ -746,7 +896,8 @@ def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if other["event_type"] != event["event_type"] or other["status"] != event["status"]:
                 continue
             a, b = set(other["participant_keys"]), set(event["participant_keys"])
-            if a and b and not (a & b):
+            bare = not (event["date"] or event["place"]) or not (other["date"] or other["place"])
+            if a and b and not (a & b) and not bare and event["event_type"] not in _SINGULAR:
                 continue
             if other["date"] and event["date"] and other["date"] != event["date"]:
                 continue

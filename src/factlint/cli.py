@@ -32,6 +32,7 @@ from factlint.errors import (
     EXIT_USAGE,
     ConfigError,
     InputError,
+    display_path,
 )
 from factlint.extract import (
     extract_dataset,
@@ -39,6 +40,7 @@ from factlint.extract import (
     records_of_record,
     write_extraction,
 )
+from factlint.files import resolve_path
 from factlint.findings import SEVERITIES, summarize
 from factlint.output import findings_document, write_findings_json
 
@@ -132,7 +134,7 @@ def check(
 
 
 def _is_within(inner: Path, outer: Path) -> bool:
-    inner, outer = inner.resolve(), outer.resolve()
+    inner, outer = resolve_path(inner), resolve_path(outer)
     return inner == outer or outer in inner.parents
 
 
@@ -401,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_USAGE)
     except OSError as exc:
         # A file or folder of the user's that cannot be read or written: their input, not a bug.
-        where = exc.filename or "input/output"
+        where = display_path(exc.filename) if exc.filename else "input/output"
         click.echo(f"factlint: error: {where}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_USAGE)
     except SystemExit:

@@ -17,7 +17,6 @@ Rows have the columns of `factlint.layout.MENTIONS` and `CLAIMS`.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -800,7 +799,7 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
             break
         if j == k and key[:1] == "و" and len(key) > 3:
             break  # a conjunction, not a name (وأخيه)
-        if key.endswith("يه") and len(key) >= 5 or key.startswith("است"):
+        if (key.endswith("يه") and len(key) >= 5) or key.startswith("است"):
             break  # common nouns: أهمية، قضية، استحداث
         if (j == k and key[:1] == "ل" and len(key) >= 5) or (
             j > k and key[:1] == "ب" and len(key) >= 4 and key not in NAME_PARTICLES

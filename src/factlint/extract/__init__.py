@@ -82,27 +82,30 @@ class Extraction:
 
 
 def load_extractor(name: str = "builtin") -> Extractor:
-    """The extractor registered under `name` in the `factlint.extractors` entry points."""
-    if name == "builtin":
+    """The extractor registered under `name` in the `factlint.extractors` entry points.
+
+    factlint registers its own as `builtin`; it is also found when factlint runs from a source
+    tree that was never installed (no entry points then).
+    """
+    found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
+    if not found and name == "builtin":
         from factlint.extract.builtin import BuiltinExtractor
 
         return BuiltinExtractor()
-    found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
     if not found:
         known = sorted({"builtin", *(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))})
         raise ConfigError(f"unknown extractor {name!r}; installed: {', '.join(known)}")
     try:
-        factory = found[0].load()
-        extractor = factory()
+        extractor = found[0].load()()
     except Exception as exc:
         raise ConfigError(
             f"extractor {name!r} cannot be loaded: {type(exc).__name__}: {exc}"
         ) from exc
-    for attribute in ("name", "version", "prepare", "extract"):
-        if not hasattr(extractor, attribute):
-            raise ConfigError(
-                f"extractor {name!r} has no {attribute!r}: see factlint.extract.Extractor"
-            )
+    missing = [a for a in ("name", "version", "prepare", "extract") if not hasattr(extractor, a)]
+    if missing:
+        raise ConfigError(
+            f"extractor {name!r} lacks {', '.join(missing)}: see factlint.extract.Extractor"
+        )
     return extractor
 
 

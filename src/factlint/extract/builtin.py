@@ -391,7 +391,7 @@ class BuiltinExtractor:
         claims += list(roles.values())
         claims += self._agreement_claims(by_sentence, mentions)
         for n, claim in enumerate(claims, start=1):
-            claim["claim_id"] = f"{art.article_id}-x{n:03d}"
+            claim["claim_id"] = f"{art.article_id}-xc{n:03d}"
         return [self._claim_row(art, c, mentions) for c in claims]
 
     def _lede_date(
@@ -708,7 +708,7 @@ class _Coverage:
 
 
 def _mention_id(article_id: str, m: _Mention) -> str:
-    return f"{article_id}-x{m.index + 1:04d}"
+    return f"{article_id}-xm{m.index + 1:04d}"
 
 
 def _sentence_index(sents: list[Sentence], size: int) -> Any:

@@ -42,7 +42,7 @@ from factlint.extract import (
 )
 from factlint.files import resolve_path
 from factlint.findings import SEVERITIES, summarize
-from factlint.output import findings_document, write_findings_json
+from factlint.output import check_output_folder, findings_document, write_findings_json
 
 __all__ = ["main"]
 
@@ -108,6 +108,7 @@ def check(
     """Run every check on a dataset and write findings.json and report.html."""
     started = time.perf_counter()
     config = _config(config_path)
+    check_output_folder(output_dir)
     # The dataset's own folders count too: one of them may be a link to somewhere else.
     protected = [datasets_dir, *(datasets_dir / sub for sub in ("articles", "claims", "reference"))]
     if any(_is_within(output_dir, folder) for folder in protected):

@@ -9,9 +9,19 @@ from typing import Any
 import polars as pl
 
 from factlint.atomic import write_text_atomic
+from factlint.errors import ConfigError, display_path, is_utf8_path
 from factlint.findings import summarize
 
-__all__ = ["findings_document", "write_findings_json"]
+__all__ = ["check_output_folder", "findings_document", "write_findings_json"]
+
+
+def check_output_folder(folder: Path) -> None:
+    """Refuse, before any work, an output folder whose name the run could not print."""
+    if not is_utf8_path(folder):
+        raise ConfigError(
+            f"--output {display_path(folder)}: the name is not valid UTF-8, so the summary "
+            "could not name it; choose another folder"
+        )
 
 
 def findings_document(findings: pl.DataFrame, *, dataset: str, version: str) -> dict[str, Any]:

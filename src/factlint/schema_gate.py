@@ -146,6 +146,19 @@ def _prepare(table: str, frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     return frame.drop(UNVALIDATED_COLUMNS.get(table, ()), strict=False)
 
 
+_LOCATION = ("source_file", "source_line")
+
+
+def _locations(frame: pl.DataFrame | pl.LazyFrame) -> list[str | None] | None:
+    """`claims/x.claims.jsonl:3` for each row, where the loader recorded it (None otherwise)."""
+    if isinstance(frame, pl.LazyFrame):
+        frame = frame.collect()
+    if not all(c in frame.columns for c in _LOCATION):
+        return None
+    where = pl.format("{}:{}", *_LOCATION)
+    return frame.select(where.alias("where")).get_column("where").to_list()
+
+
 # --------------------------------------------------------------------------------------------
 # pandera
 
@@ -175,7 +188,7 @@ def _validate_table(
         failures = _pandera_failures(prepared, model)
         if failures is None:
             return empty_findings()
-        schema, crashed = _failure_records(table, prepared, model, failures)
+        schema, crashed = _failure_records(table, prepared, model, failures, _locations(frame))
         return _concat([_findings(schema, _SCHEMA, "error"), _crash_findings(crashed)])
     except Exception as exc:  # a model that cannot run is a finding, never a traceback
         where = f"pandera model {getattr(model, '__name__', model)!s} for table '{table}'"
@@ -204,8 +217,12 @@ def _failure_records(
     frame: pl.DataFrame,
     model: type[pa.DataFrameModel],
     failures: pl.DataFrame,
+    locations: list[str | None] | None = None,
 ) -> tuple[list[Record], list[Record]]:
-    """Turn pandera failure cases into (FL001 records, FL009 records)."""
+    """Turn pandera failure cases into (FL001 records, FL009 records).
+
+    `locations` gives each row's file and line, which names a row that has no id.
+    """
     row_key, row_checks = _model_meta(model)
     cases = failures.to_dicts()
     # A column that is missing or of the wrong dtype makes its checks fail to run; the dtype
@@ -230,11 +247,17 @@ def _failure_records(
                 where = f"check {check} on {table}" + (f".{column}" if column else "")
                 crashed.append(_crash(where, f"could not run: {_clip(str(value), 300)}"))
             continue
-        if index is None:
+        if index is None and check == "column_in_schema":
+            # pandera names only the first unknown column; each one is a finding of its own.
+            known = set(model.to_schema().columns)
+            unknown = [c for c in frame.columns if c not in known] or [value]
+            schema.extend(_schema_level_record(table, None, check, c) for c in unknown)
+        elif index is None:
             schema.append(_schema_level_record(table, column, check, value))
         else:
             row = rows[index]
-            schema.append(_row_record(table, column, check, value, row, row_key, row_checks))
+            where = locations[index] if locations is not None else None
+            schema.append(_row_record(table, column, check, value, row, row_key, row_checks, where))
     return schema, crashed
 
 
@@ -264,10 +287,14 @@ def _row_record(
     row: Mapping[str, Any],
     row_key: tuple[str, ...],
     row_checks: Mapping[str, Iterable[str]],
+    where: str | None = None,
 ) -> Record:
-    """A failure of one row: named by its ids, showing the failing value."""
+    """A failure of one row: named by its ids (by its file and line when it has none),
+    showing the failing value."""
     key = _row_key(row, row_key)
-    label = key if not key.startswith("row:") else "row without " + "/".join(row_key or ("id",))
+    label = key
+    if key.startswith("row:"):
+        label = "row without " + "/".join(row_key or ("id",)) + (f" at {where}" if where else "")
     if column is None:
         # A row-level check across columns: show the columns it reads.
         shown = ", ".join(f"{c}={_show(row.get(c))}" for c in row_checks.get(check, ()))
@@ -485,16 +512,47 @@ def _validate(
     return list(batch.validate(suite, result_format=result_format).results)
 
 
+# Column types pandas takes from Polars as they are; lists of these become `a,b` strings.
+_PLAIN_DTYPES = (
+    pl.String,
+    pl.Boolean,
+    pl.Int8,
+    pl.Int16,
+    pl.Int32,
+    pl.Int64,
+    pl.UInt8,
+    pl.UInt16,
+    pl.UInt32,
+    pl.Float32,
+    pl.Float64,
+    pl.Date,
+    pl.Null,
+)
+
+
 def _to_pandas(frame: pl.DataFrame | pl.LazyFrame) -> Any:
-    """The frame as GX can read it: GX has no Polars support, and lists become `a,b` strings."""
+    """The frame as GX can read it: GX has no Polars support, and lists become `a,b` strings.
+
+    A column of any other type (a 128-bit integer, an object or a nested list in a field the
+    tables do not know) becomes its JSON text: pandas cannot take it as it is, and one such
+    column must not stop every expectation of its table.
+    """
     if isinstance(frame, pl.LazyFrame):
         frame = frame.collect()
-    nested = {
-        name: pl.col(name).list.eval(pl.element().cast(pl.String)).list.join(",")
-        for name, dtype in frame.schema.items()
-        if isinstance(dtype, pl.List)
-    }
-    return frame.with_columns(**nested).to_pandas()
+    converted = {}
+    for name, dtype in frame.schema.items():
+        if isinstance(dtype, pl.List) and dtype.inner in _PLAIN_DTYPES:
+            converted[name] = (
+                frame.get_column(name).list.eval(pl.element().cast(pl.String)).list.join(",")
+            )
+        elif dtype not in _PLAIN_DTYPES:
+            values = frame.get_column(name).to_list()
+            converted[name] = pl.Series(name, [_json_text(v) for v in values], dtype=pl.String)
+    return frame.with_columns(**converted).to_pandas()
+
+
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _exception_message(info: Any) -> str | None:

@@ -66,13 +66,22 @@ _FILTER_JS = """\
 
 _AR = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 # Ids like `seed-004-c003` and runs of Arabic words; the two things that need bidi isolation.
+# Linear in the length of the text: possessive runs, and a run of letters and digits is only
+# entered at its start, so no position is scanned twice (the id is found inside it by
+# `_id_start`). A backtracking `[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+` retried at every
+# letter of a long word took quadratic time: 30 s for a 40,000-character mention.
 _TOKEN = re.compile(
     # A «quoted» span is text from an article: isolated whole, so that «شباط/ فبراير الماضي»
     # keeps its own order inside an English message.
     r"«(?P<quoted>[^«»\n]{1,400})»"
-    r"|(?P<id>[A-Za-z][A-Za-z0-9]*(?:[-_.:/][A-Za-z0-9]+)+)"
-    rf"|(?P<ar>[{_AR}]+(?:[ \u200c]+[{_AR}]+)*)"
+    r"|(?<![A-Za-z0-9])(?P<chain>[A-Za-z0-9]++(?:[-_.:/][A-Za-z0-9]++)*+)"
+    rf"|(?P<ar>[{_AR}]++(?:[ \u200c]++[{_AR}]++)*+)"
 )
+_LETTER = re.compile(r"[A-Za-z]")
+# What the page shows of one value; findings.json always has all of it.
+_MAX_TEXT = 2000
+_MAX_ID = 200
+_MAX_DETAILS = 20_000
 _SAFE_ANCHOR = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,100}")
 _HEADING = re.compile(
     r"#{1,6}\s+(?P<hash>.+?)[\s#]*"
@@ -196,6 +205,19 @@ def _direction(text: str) -> tuple[str, str | None]:
     return "ltr", None
 
 
+def _id_start(chain: str) -> int | None:
+    """Where the id in a run like `2025-seed-004` starts (at `seed`), or None if it holds none.
+
+    An id starts with a letter and has at least one separator after the word it starts in:
+    the first letter before the run's last separator.
+    """
+    last = max(chain.rfind(c) for c in "-_.:/")
+    if last < 0:
+        return None
+    letter = _LETTER.search(chain, 0, last)
+    return letter.start() if letter else None
+
+
 def _inline(text: str, base: str) -> Markup:
     """Escape `text`, wrapping ids (and, in left-to-right text, Arabic runs) in `<bdi>`.
 
@@ -205,10 +227,17 @@ def _inline(text: str, base: str) -> Markup:
     parts: list[Markup] = []
     pos = 0
     for match in _TOKEN.finditer(text):
-        if match.lastgroup == "ar" and base == "rtl":
+        kind = match.lastgroup
+        if kind == "ar" and base == "rtl":
             continue
-        parts.append(escape(text[pos : match.start()]))
-        if match.lastgroup == "quoted":
+        start = match.start()
+        if kind == "chain":
+            offset = _id_start(match.group())
+            if offset is None:
+                continue
+            start += offset
+        parts.append(escape(text[pos:start]))
+        if kind == "quoted":
             quoted = match.group("quoted")
             direction, lang = _direction(quoted)
             parts.append(
@@ -216,8 +245,10 @@ def _inline(text: str, base: str) -> Markup:
                     direction, Markup(' lang="ar"') if lang else "", quoted
                 )
             )
-        elif match.lastgroup == "id":
-            parts.append(Markup('<bdi class="id" dir="ltr">{}</bdi>').format(match.group()))
+        elif kind == "chain":
+            parts.append(
+                Markup('<bdi class="id" dir="ltr">{}</bdi>').format(text[start : match.end()])
+            )
         else:
             parts.append(Markup('<bdi lang="ar" dir="rtl">{}</bdi>').format(match.group()))
         pos = match.end()
@@ -225,8 +256,15 @@ def _inline(text: str, base: str) -> Markup:
     return Markup("").join(parts)
 
 
+def _clip(text: str, limit: int) -> str:
+    """At most `limit` characters of `text` for the page, saying how many more there are."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [{len(text) - limit:,} more characters in findings.json]"
+
+
 def _text(value: str | None) -> _Text:
-    text = value or ""
+    text = _clip(value or "", _MAX_TEXT)
     base, lang = _direction(text)
     return _Text(_inline(text, base), base, lang)
 
@@ -310,9 +348,12 @@ def _doc_blocks(doc: str) -> tuple[_Block, ...]:
 
 
 def _pretty_details(details: str | None) -> str | None:
-    """Indented JSON for the details cell; the raw string when it is not valid JSON."""
+    """Indented JSON for the details cell; the raw string when it is not valid JSON (or too
+    long to show whole)."""
     if details is None or details == "":
         return None
+    if len(details) > _MAX_DETAILS:
+        return _clip(details, _MAX_DETAILS)
     try:
         return json.dumps(json.loads(details), ensure_ascii=False, indent=2)
     except ValueError:
@@ -326,7 +367,9 @@ _MAX_REFS = 25
 
 def _refs(ids: list[str] | None, prefix: str | None = None) -> tuple[_Ref, ...]:
     present = [i for i in ids or () if i]
-    shown = tuple(_Ref(i, _anchor(prefix, i) if prefix else None) for i in present[:_MAX_REFS])
+    shown = tuple(
+        _Ref(_clip(i, _MAX_ID), _anchor(prefix, i) if prefix else None) for i in present[:_MAX_REFS]
+    )
     if len(present) > _MAX_REFS:
         shown += (_Ref(f"… {len(present) - _MAX_REFS} more"),)
     return shown
@@ -466,11 +509,11 @@ def _articles(
         per_severity = counts.get(article_id, {})
         views.append(
             _Article(
-                id=article_id,
+                id=_clip(article_id, _MAX_ID),
                 anchor=_anchor("article", article_id),
                 title=_text(rec.get("title")),
                 outlet=_text(rec.get("outlet")),
-                published=rec.get("published") or "",
+                published=_clip(rec.get("published") or "", _MAX_ID),
                 known=article_id in known,
                 counts=tuple(per_severity.get(s, 0) for s in SEVERITIES),
                 total=sum(per_severity.values()),

@@ -25,6 +25,13 @@ DURATION_PATTERN = (
 # What DURATION_PATTERN lets through but is no duration: `P`, `PT`, or a `T` with no time part.
 # (Polars' regex engine has no lookahead to fold this into the pattern.)
 EMPTY_DURATION_PATTERN = r"^PT?$|T$"
+# Year 0000 (and the decade 000X) is no year of the calendar the data model uses: AD 1 follows
+# 1 BC, and Python's dates start at year 1, so Python and Polars would read such a date
+# differently. It is a schema finding on its row rather than a date some rules skip.
+YEAR_ZERO_PATTERN = r"^000[0X]"
+# The last Hijri year whose days all fall before Gregorian year 10000, beyond which no date
+# can be represented (FL104 converts Hijri dates to Gregorian ones).
+HIJRI_MAX_YEAR = 9665
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 # BCP 47-ish: a primary language subtag with optional script/region/variant subtags.
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -77,16 +84,29 @@ ENTITY_TYPES = (
 
 
 def real_calendar_days(data: pa.PolarsData) -> pl.LazyFrame:
-    """A day-precision date names a day that exists (no 2025-02-29, no 2024-04-31).
+    """A date names a day that exists (no 2025-02-29, no 2024-04-31), in a year that exists
+    (no 0000, see `YEAR_ZERO_PATTERN`).
 
     The pattern admits any day 01..31; a date that does not exist would otherwise turn into
     a null interval and every date rule would skip it in silence.
     """
-    value = pl.col(data.key)
+    return data.lazyframe.select(gregorian_date_exists(pl.col(data.key)).fill_null(True))
+
+
+def gregorian_date_exists(value: pl.Expr) -> pl.Expr:
+    """A TIMEX date value names a real day, month, year or decade (null for a null value)."""
     is_day = value.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-    return data.lazyframe.select(
-        ~is_day.fill_null(False) | value.str.to_date("%Y-%m-%d", strict=False).is_not_null()
-    )
+    day_exists = ~is_day | value.str.to_date("%Y-%m-%d", strict=False).is_not_null()
+    return day_exists & ~value.str.contains(YEAR_ZERO_PATTERN)
+
+
+def hijri_year_in_range(value: pl.Expr) -> pl.Expr:
+    """A Hijri TIMEX value's year (or decade) lies in 1..HIJRI_MAX_YEAR; other values pass
+    (null for a null value)."""
+    year = value.str.extract(r"^([0-9]{3}[0-9X])", 1)
+    first = year.str.replace("X", "0", literal=True).cast(pl.Int64, strict=False)
+    last = year.str.replace("X", "9", literal=True).cast(pl.Int64, strict=False)
+    return year.is_null() | ((first >= 1) & (last <= HIJRI_MAX_YEAR))
 
 
 def list_items_match(data: pa.PolarsData, pattern: str) -> pl.LazyFrame:

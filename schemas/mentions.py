@@ -15,6 +15,8 @@ from schemas._common import (
     GRANULARITIES,
     ID_PATTERN,
     MENTION_KINDS,
+    gregorian_date_exists,
+    hijri_year_in_range,
     prefixed_by_article,
 )
 
@@ -71,15 +73,21 @@ class MentionsModel(pa.DataFrameModel):
     @pa.dataframe_check(name="real-calendar-day")
     @classmethod
     def real_calendar_day(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        """A Gregorian day-precision date value names a day that exists (no 2025-02-29)."""
-        value = pl.col("value")
-        is_day = (
-            (pl.col("kind") == "date")
-            & (pl.col("calendar").fill_null("gregorian") == "gregorian")
-            & value.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        """A Gregorian date value names a day that exists (no 2025-02-29, no year 0000)."""
+        gregorian = (pl.col("kind") == "date") & (
+            pl.col("calendar").fill_null("gregorian") == "gregorian"
         )
-        exists = value.str.to_date("%Y-%m-%d", strict=False).is_not_null()
-        return data.lazyframe.select(~is_day.fill_null(False) | exists)
+        exists = gregorian_date_exists(pl.col("value"))
+        return data.lazyframe.select((~gregorian | exists).fill_null(True))
+
+    @pa.dataframe_check(name="hijri-year-in-range")
+    @classmethod
+    def hijri_year_in_range(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """A Hijri date value's year lies in 1..HIJRI_MAX_YEAR (9665): later ones have no
+        Gregorian date to compare with."""
+        hijri = (pl.col("kind") == "date") & (pl.col("calendar") == "hijri")
+        in_range = hijri_year_in_range(pl.col("value"))
+        return data.lazyframe.select((~hijri | in_range).fill_null(True))
 
     @pa.dataframe_check(name="date-fields-only-on-dates")
     @classmethod
@@ -104,6 +112,7 @@ class MentionsModel(pa.DataFrameModel):
                 "end-after-start": ("start", "end"),
                 "value-matches-kind": ("kind", "value"),
                 "real-calendar-day": ("kind", "calendar", "value"),
+                "hijri-year-in-range": ("kind", "calendar", "value"),
                 "date-fields-only-on-dates": ("kind", *_DATE_ONLY_FIELDS),
                 "id-prefixed-by-article": ("article_id", "mention_id"),
             },

@@ -640,3 +640,64 @@ def test_render_report_clips_long_ids_and_titles_but_keeps_anchors_distinct():
     page = render_report(frame, dataset="d", factlint_version="0", articles=articles)
     assert "a" * 5000 not in page and "ت" * 10_000 not in page
     assert page.count('href="#article--') == 1 and page.count('id="article--') == 1
+
+
+# --- Out-of-range values are findings on their row; a crash never skips other checks --------
+
+
+def messages(out: Path, code: str) -> list[str]:
+    return [f["message"] for f in findings(out) if f["code"] == code]
+
+
+def test_year_zero_is_a_schema_finding_on_its_row(dataset, tmp_path, capsys):
+    path = dataset / "claims" / "art-1.claims.jsonl"
+    path.write_text(jsonl([{**records(path)[0], "date": "0000-10-30"}]), encoding="utf-8")
+    mentions = dataset / "claims" / "art-1.mentions.jsonl"
+    rows = records(mentions)
+    rows[2]["value"] = "000X"
+    mentions.write_text(jsonl(rows), encoding="utf-8")
+    assert check(dataset, tmp_path / "out", capsys)[0] == 1
+    schema = messages(tmp_path / "out", "FL001")
+    assert 'claims.date [art-1-c001]: real-calendar-day failed for "0000-10-30"' in schema
+    assert (
+        'mentions [art-1-m003]: real-calendar-day failed (kind="date", calendar="gregorian", '
+        'value="000X")'
+    ) in schema
+    assert messages(tmp_path / "out", "FL009") == []
+
+
+def test_a_hijri_year_without_a_gregorian_date_is_a_finding_not_a_crash(dataset, tmp_path, capsys):
+    path = dataset / "claims" / "art-1.mentions.jsonl"
+    rows = records(path)
+    rows[2].update(calendar="hijri", value="9999-01-01", same_as="art-1-m001")
+    path.write_text(jsonl(rows), encoding="utf-8")
+    assert check(dataset, tmp_path / "out", capsys)[0] == 1
+    assert messages(tmp_path / "out", "FL009") == []
+    assert (
+        'mentions [art-1-m003]: hijri-year-in-range failed (kind="date", calendar="hijri", '
+        'value="9999-01-01")'
+    ) in messages(tmp_path / "out", "FL001")
+    assert (
+        "Hijri date «الأربعاء 30 أكتوبر 2024» in art-1 cannot be checked: 9999-01-01 has no "
+        "Gregorian date (it falls after the year 9999)"
+    ) in messages(tmp_path / "out", "FL104")
+
+
+@pytest.mark.parametrize("extra", [2**70, 2**200, [[1], [2, [3]]], {"a": {"b": [1]}}])
+def test_an_odd_unknown_field_does_not_stop_the_expectations_of_its_table(
+    dataset, tmp_path, capsys, extra
+):
+    path = dataset / "claims" / "art-1.claims.jsonl"
+    claim = records(path)[0]
+    # A machine-extracted claim without its version fails one of the claims suite's checks.
+    path.write_text(jsonl([{**claim, "extractor": "bot", "extra": extra}]), encoding="utf-8")
+    code, _, err = run(
+        ["check", "--datasets", str(dataset), "--output", str(tmp_path / "out")], capsys
+    )
+    assert code == 1, err
+    assert messages(tmp_path / "out", "FL009") == []
+    assert "claims: unknown column 'extra' (the schema is strict)" in messages(
+        tmp_path / "out", "FL001"
+    )
+    expectation = messages(tmp_path / "out", "FL002")
+    assert any("extractor_version" in m for m in expectation), expectation

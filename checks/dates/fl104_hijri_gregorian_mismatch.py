@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._shared import VAGUE_VALUES, days_apart, hijri_table
+from checks.dates._shared import VAGUE_VALUES, days_apart, hijri_interval, hijri_table
 from factlint.dates import with_interval
 from factlint.messages import quote
 from factlint.rules import RuleContext, rule
@@ -31,7 +31,7 @@ def hijri_gregorian_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         as 29 days is read as the day after the 29th. Outside the Umm al-Qura tables (before
         1343 or after 1500 AH) the arithmetical calendar is used, its interval widened by a day
         on each side. Also reported, as "cannot be checked": any Hijri mention whose value is
-        not a Hijri date at all (month 13, day 31). Each
+        not a Hijri date at all (month 13, day 31) or has no Gregorian date (year 9999). Each
         distinct Hijri value is converted once, in Python (the tables live in `hijridate`).
 
     Why it matters:
@@ -61,7 +61,7 @@ def hijri_gregorian_mismatch(ctx: RuleContext) -> pl.LazyFrame:
     ).filter(pl.col("g_start").is_not_null())
 
     values = hijri.select(pl.col("value").unique()).collect().get_column("value").to_list()
-    converted = hijri.join(hijri_table(values), on="value", how="left")
+    converted = hijri.join(_conversions(values), on="value", how="left")
 
     h_cols = [
         "article_id",
@@ -170,6 +170,32 @@ def hijri_gregorian_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         ).struct.json_encode(),
     )
     return pl.concat([mismatch_rows, problem_rows])
+
+
+def _conversions(values: list[str]) -> pl.LazyFrame:
+    """`hijri_table` of the values, where a value that converts to no representable Gregorian
+    date (after year 9999) is a problem of its row rather than a crash of the whole rule."""
+    convertible, out_of_range = [], []
+    for value in values:
+        try:
+            hijri_interval(value)
+        except (ValueError, OverflowError):
+            out_of_range.append(value)
+        else:
+            convertible.append(value)
+    table = hijri_table(convertible)
+    if not out_of_range:
+        return table
+    problems = pl.LazyFrame(
+        {
+            "value": out_of_range,
+            "problem": [
+                f"{v} has no Gregorian date (it falls after the year 9999)" for v in out_of_range
+            ],
+            "problem_kind": ["invalid"] * len(out_of_range),
+        }
+    )
+    return pl.concat([table, problems], how="diagonal_relaxed")
 
 
 def _span(start: pl.Expr, end: pl.Expr) -> pl.Expr:

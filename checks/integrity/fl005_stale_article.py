@@ -29,16 +29,35 @@ def stale_article(ctx: RuleContext) -> pl.LazyFrame:
         pl.col("file_sha256").is_not_null()
         & (pl.col("sha256").str.to_lowercase() != pl.col("file_sha256"))
     )
+    actual, recorded = pl.col("file_sha256"), pl.col("sha256")
+    # 12 characters tell two hashes apart, unless they are the ones that agree: then all 64.
+    shown = (
+        pl.when(actual.str.slice(0, 12) == recorded.str.to_lowercase().str.slice(0, 12))
+        .then(pl.lit(64))
+        .otherwise(pl.lit(12))
+    )
     return articles.select(
         message=pl.format(
             "articles/{}.txt has SHA-256 {} but articles.csv records {}: the article changed "
             "after its mentions and claims were made",
             pl.col("article_id"),
-            pl.col("file_sha256").str.slice(0, 12),
-            pl.col("sha256").str.slice(0, 12),
+            _shortened(actual, shown),
+            _shortened(recorded, shown),
         ),
         article_ids=pl.concat_list(pl.col("article_id")),
         key=pl.concat_str(
             [pl.col("article_id"), pl.col("sha256"), pl.col("file_sha256")], separator="|"
         ),
+        details=pl.struct(
+            actual.alias("file_sha256"), recorded.alias("recorded_sha256")
+        ).struct.json_encode(),
+    )
+
+
+def _shortened(value: pl.Expr, length: pl.Expr) -> pl.Expr:
+    """The first `length` characters, with `…` when something was cut."""
+    return (
+        pl.when(value.str.len_chars() > length)
+        .then(pl.format("{}…", value.str.slice(0, length)))
+        .otherwise(value)
     )

@@ -97,3 +97,39 @@ def test_polars_expressions_agree_with_python(values):
             assert start is None and end is None and granularity is None, value
         else:
             assert (start, end, granularity) == (expected.start, expected.end, expected.granularity)
+
+
+# Strings shaped like TIMEX values, in any digit system, with the edge years (0000, 9999).
+timex_like = st.lists(
+    st.sampled_from(
+        [*"0123456789", *"٠١٢٣٤٥٦٧٨٩", *"۰۱۲۳۴۵۶۷۸۹", "-", "X", "00", "0000", "9999", "1"]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@given(st.lists(st.one_of(timex_like, st.text(max_size=12)), min_size=1, max_size=30))
+def test_python_and_polars_twins_agree_on_any_string(values):
+    frame = pl.DataFrame({"v": values}).lazy().pipe(with_interval, "v").collect()
+    for value, start, end, granularity in zip(
+        frame["v"], frame["v_start"], frame["v_end"], frame["v_granularity"], strict=True
+    ):
+        expected = parse_timex(value)
+        got = None if start is None else (start, end, granularity)
+        assert got == (expected and (expected.start, expected.end, expected.granularity)), value
+
+
+@pytest.mark.parametrize(
+    "value", ["٢٠٢٤", "۲۰۲۴", "2024-٠١", "٢٠٢٤-10-30", "٢٠٢X", "0000", "0000-05"]
+)
+def test_timex_values_are_ascii_digits_and_year_zero_is_no_date(value):
+    assert parse_timex(value) is None
+    frame = pl.DataFrame({"v": [value]}).lazy().pipe(with_interval, "v").collect()
+    assert frame.row(0)[1:] == (None, None, None)
+
+
+def test_the_first_and_last_decades_are_clamped_to_the_calendar():
+    frame = pl.DataFrame({"v": ["000X", "999X"]}).lazy().pipe(with_interval, "v").collect()
+    assert frame["v_start"].to_list() == [date(1, 1, 1), date(9990, 1, 1)]
+    assert frame["v_end"].to_list() == [date(9, 12, 31), date(9999, 12, 31)]
+    assert parse_timex("000X") == Interval(date(1, 1, 1), date(9, 12, 31), "decade")

@@ -26,12 +26,14 @@ __all__ = [
     "with_interval",
 ]
 
-DATE_VALUE_PATTERN = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{3}X)$"
+# `[0-9]`, not `\d`: both regex engines read `\d` as any Unicode digit, so `٢٠٢٤` would pass the
+# pattern and then parse in Python but not in Polars. TIMEX values are written in ASCII digits.
+DATE_VALUE_PATTERN = r"^(?:[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?|[0-9]{3}X)$"
 
-_DAY = r"^\d{4}-\d{2}-\d{2}$"
-_MONTH = r"^\d{4}-\d{2}$"
-_YEAR = r"^\d{4}$"
-_DECADE = r"^\d{3}X$"
+_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_MONTH = r"^[0-9]{4}-[0-9]{2}$"
+_YEAR = r"^[0-9]{4}$"
+_DECADE = r"^[0-9]{3}X$"
 
 GRANULARITIES: tuple[str, ...] = ("day", "month", "year", "decade")
 
@@ -122,22 +124,33 @@ def interval_start(value: pl.Expr) -> pl.Expr:
         .when(value.str.contains(_DECADE))
         .then(value.str.replace("X$", "0") + "-01-01")
     )
-    return as_day.str.to_date("%Y-%m-%d", strict=False)
+    start = as_day.str.to_date("%Y-%m-%d", strict=False)
+    # Python's dates, like the proleptic calendar TIMEX values use, begin on 1 January of year 1:
+    # a value in year 0 is not a calendar value, and the first decade (000X) starts on that day.
+    return (
+        pl.when(start.dt.year() >= 1)
+        .then(start)
+        .when(value.str.contains(_DECADE) & start.is_not_null())
+        .then(pl.lit(date(1, 1, 1)))
+    )
 
 
 def interval_end(value: pl.Expr) -> pl.Expr:
     """Last day of the interval each TIMEX value names (null when invalid)."""
     start = interval_start(value)
     granularity = interval_granularity(value)
+    # The last day of a year or decade is written out, not reached by adding years to the first
+    # (year 9999 has no year after it, and 000X starts in year 1).
+    last_of_year = (value.str.replace("X$", "9") + "-12-31").str.to_date("%Y-%m-%d", strict=False)
     return (
-        pl.when(granularity == "day")
+        pl.when(start.is_null())
+        .then(pl.lit(None, dtype=pl.Date))
+        .when(granularity == "day")
         .then(start)
         .when(granularity == "month")
         .then(start.dt.month_end())
-        .when(granularity == "year")
-        .then(start.dt.offset_by("1y").dt.offset_by("-1d"))
-        .when(granularity == "decade")
-        .then(start.dt.offset_by("10y").dt.offset_by("-1d"))
+        .when(granularity.is_in(["year", "decade"]))
+        .then(last_of_year)
     )
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
+from factlint.arabic.calendars import MONTH_SYSTEMS
+
 COUNTRIES = [
     ("country-morocco", "المغرب", "Morocco"),
     ("country-azerbaijan", "أذربيجان", "Azerbaijan"),
@@ -21,20 +23,8 @@ COUNTRIES = [
     ("country-russia", "روسيا", "Russia"),
     ("country-armenia", "أرمينيا", "Armenia"),
 ]
-MONTHS = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-]
+# The MSA month names as CLDR writes them (يناير .. ديسمبر), from the one month table.
+MONTHS = [MONTH_SYSTEMS["msa"][month][0] for month in range(1, 13)]
 PREFIX = "وقع "
 
 

@@ -13,6 +13,7 @@ from checks.dates._shared import WEEKDAYS_AR
 from checks.dates.fl101_conflicting_event_dates import conflicting_event_dates
 from checks.dates.fl102_adjacent_event_dates import adjacent_event_dates
 from checks.dates.fl103_weekday_date_mismatch import weekday_date_mismatch
+from factlint.arabic.calendars import MONTH_SYSTEMS
 from factlint.config import Config
 from factlint.engine import run_checks
 
@@ -20,20 +21,7 @@ from rule_cases import build_dataset
 
 SETTINGS = settings(max_examples=60, deadline=None)
 EVENT_RULES = (conflicting_event_dates, adjacent_event_dates)
-MONTHS_AR = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-]
+MONTHS_AR = [MONTH_SYSTEMS["msa"][month][0] for month in range(1, 13)]
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
 precisions = st.sampled_from(["day", "month", "year"])

@@ -8,28 +8,12 @@ from datetime import date, timedelta
 
 import polars as pl
 
+# ISO weekday number -> the Arabic name as written in MSA news, and the English one for editors:
+# one table for the project, in the Arabic-language package (re-exported for the rules).
+from factlint.arabic.calendars import WEEKDAYS_AR as WEEKDAYS_AR
+from factlint.arabic.calendars import WEEKDAYS_EN as WEEKDAYS_EN
 from factlint.identity import event_key
 from factlint.timeline import dated_claims
-
-# ISO weekday number -> the Arabic name as written in MSA news, and the English one for editors.
-WEEKDAYS_AR: dict[int, str] = {
-    1: "الاثنين",
-    2: "الثلاثاء",
-    3: "الأربعاء",
-    4: "الخميس",
-    5: "الجمعة",
-    6: "السبت",
-    7: "الأحد",
-}
-WEEKDAYS_EN: dict[int, str] = {
-    1: "Monday",
-    2: "Tuesday",
-    3: "Wednesday",
-    4: "Thursday",
-    5: "Friday",
-    6: "Saturday",
-    7: "Sunday",
-}
 
 # Vague references (`في السنوات الأخيرة`): not calendar values, never placed on a timeline.
 VAGUE_VALUES: tuple[str, ...] = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")

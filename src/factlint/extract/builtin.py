@@ -47,6 +47,14 @@ __all__ = ["BuiltinExtractor"]
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _PLACE_PREPOSITIONS = frozenset({"في", "الي", "الى", "من", "داخل", "قرب", "بمدينه", "بمحافظه"})
 _MAX_NAME_WORDS = 6
+# Participants of an event are the people (else organisations) this close to its trigger.
+_ACTOR_WINDOW = 250
+# Acts of states: with no person or organisation named, the countries of the sentence act.
+_STATE_ACTS = frozenset(
+    {"signing", "ratification", "approval", "ceasefire", "escalation", "military_operation"}
+)
+# Words that open what a statement reports (قال إن ...، أكد أن ...، صرح بأنه ...).
+_REPORTED = re.compile(r"(?<![\w])(?:ب?[أا]ن|إن|ان)(?:ه|ها|هم|هما)?(?![\w])")
 # Titles that are followed by a bare given name (الملك سلمان، الأمير خالد، الملا عمر).
 _ONE_WORD_NAME_TITLES = frozenset(
     {"king", "prince", "princess", "emir", "sheikh", "sultan", "mullah"}
@@ -224,13 +232,25 @@ class BuiltinExtractor:
             j = i + n
             # A known title (reference office alias) covering these words wins.
             ref = by_first.get(i)
-            if ref is not None and ref.entry.kind == "title":
+            ref_adjective = None
+            if ref is not None and ref.entry.kind == "title" and ref.last_token + 1 < len(words):
+                # A known title followed by a country adjective (وزير الدفاع البوليفي) names
+                # that country's office, whatever country the bare title usually means.
+                following = words[ref.last_token + 1].key
+                ref_adjective = adjectives.get(following.removesuffix("ه")) or adjectives.get(
+                    following
+                )
+                if not following.startswith("ال"):
+                    ref_adjective = None
+            if ref is not None and ref.entry.kind == "title" and ref_adjective is None:
                 j = ref.last_token + 1
                 title_end, value = ref.end, ref.entry.value
                 for (_country, office_slug), office_id in self._office_ids.items():
                     if office_id == value:
                         last_slug = office_slug
             else:
+                if ref is not None and ref.entry.kind == "title":
+                    j = ref.last_token + 1
                 country_slug = None
                 # Complements of the office (الشؤون الخارجية، للشؤون العسكرية) and the adjective.
                 while j < len(words) and j - i < n + 4:
@@ -378,13 +398,12 @@ class BuiltinExtractor:
                     continue
                 if any(m.start <= w.start < m.end for m in sent_mentions if m.kind != "agreement"):
                     continue  # a trigger word inside a name or a date is no trigger
-                events.append(
-                    self._event(art, etype, w, sent_words, sent_mentions, dates, s, lede_date)
-                )
+                events += self._event(art, etype, w, sent_words, sent_mentions, dates, s, lede_date)
             sentence_events = [e for e in events if e["_sentence"] == s.index and e["date"]]
             as_of = sentence_events[0] if sentence_events else None
             self._roles(sent_mentions, as_of, roles)
-        merged = _merge_events(events)
+        # An event with no participant, place or date has nothing a rule could check.
+        merged = [e for e in _merge_events(events) if e["_mentions"]]
         claims: list[dict[str, Any]] = []
         for event in merged:
             claims.append(event)
@@ -414,40 +433,27 @@ class BuiltinExtractor:
         dates: list[_Mention],
         sentence: Sentence,
         lede_date: _Mention | None,
-    ) -> dict[str, Any]:
-        people = [m for m in mentions if m.kind == "person"]
-        orgs = [m for m in mentions if m.kind == "organisation"]
+    ) -> list[dict[str, Any]]:
+        """The event claims one trigger makes (several for `وقع اتفاقيتين` with two parties)."""
+        window = [m for m in mentions if abs(m.start - trigger.start) <= _ACTOR_WINDOW]
+        people = [m for m in window if m.kind == "person"]
+        orgs = [m for m in window if m.kind == "organisation"]
         places = [m for m in mentions if m.kind == "place"]
         agreements = [m for m in mentions if m.kind == "agreement"]
         actors = people or orgs
         participants = sorted({m.value for m in actors if m.value})
         unresolved = sorted({m.name_key for m in actors if not m.value and m.name_key})
         place = self._place(art.text, places, etype, participants)
-        if not actors and etype in (
-            "signing",
-            "ratification",
-            "approval",
-            "ceasefire",
-            "escalation",
-            "military_operation",
-        ):
-            participants = sorted({m.value for m in places if m.value and m is not place})
-        date_mention = min(dates, key=lambda m: abs(m.start - trigger.start), default=None)
-        confidence = 0.8
-        if date_mention is None and lede_date is not None and sentence.index <= 2:
-            date_mention, confidence = lede_date, 0.6
-        clause = art.text[sentence.start : sentence.end]
-        future = bool(
-            FUTURE_MARKERS.search(word_key(clause).replace(" ", " "))
-        ) or trigger.text.lstrip("و").startswith("س")
-        if date_mention is not None and date_mention.extra.get("_future"):
-            future = True
-        status = "planned" if future else "occurred"
-        if not future and ONGOING_MARKERS.search(word_key(clause)) and etype == "visit":
-            status = "ongoing"
-        agreement = None
+        if not actors and etype in _STATE_ACTS:
+            participants = sorted(
+                {m.value for m in places if m.value and m is not place and _is_country(m.value)}
+            )
+        date_mention, confidence = self._event_date(art, etype, trigger, dates, sentence, lede_date)
+        status = self._status(art, trigger, sentence, date_mention, etype)
+        agreement_ids: list[str | None] = [None]
         if etype in ("signing", "ratification", "approval"):
-            agreement = self._agreement_for(agreements, participants, self._countries_named)
+            agreement_ids = self._agreements_for(agreements, participants, self._countries_named)
+            agreement_ids = agreement_ids or [None]
         cited = [m for m in (*actors, *agreements) if m.value or m.name_key]
         if place is not None:
             cited.append(place)
@@ -455,20 +461,85 @@ class BuiltinExtractor:
             cited.append(date_mention)
         if not participants and not unresolved:
             confidence -= 0.3
-        return {
-            "kind": "event",
-            "event_type": etype,
-            "participants": participants,
-            "participant_keys": sorted(set(participants) | set(unresolved)),
-            "agreement": agreement,
-            "place": place.value if place is not None else None,
-            "date": _claim_date(date_mention),
-            "date_mention": date_mention,
-            "status": status,
-            "_mentions": cited,
-            "_sentence": sentence.index,
-            "confidence": round(confidence, 2),
-        }
+        out = []
+        for agreement in agreement_ids:
+            own = participants
+            if agreement is not None and etype == "signing":
+                parties = next((p for p, ids in self._agreements.items() if agreement in ids), None)
+                if parties:
+                    own = sorted(parties)  # the parties sign, whoever the sentence names
+            out.append(
+                {
+                    "kind": "event",
+                    "event_type": etype,
+                    "participants": own,
+                    "participant_keys": sorted(set(own) | set(unresolved)),
+                    "agreement": agreement,
+                    "place": place.value if place is not None else None,
+                    "date": _claim_date(date_mention),
+                    "date_mention": date_mention,
+                    "status": status,
+                    "_mentions": list(cited),
+                    "_sentence": sentence.index,
+                    "confidence": round(confidence, 2),
+                }
+            )
+        return out
+
+    def _event_date(
+        self,
+        art: _Article,
+        etype: str,
+        trigger: Token,
+        dates: list[_Mention],
+        sentence: Sentence,
+        lede_date: _Mention | None,
+    ) -> tuple[_Mention | None, float]:
+        """The date mention that dates an event, and the confidence that leaves.
+
+        The date of its sentence nearest the trigger. A statement is dated only by a date
+        outside what it reports: `صرّح ... أنه ... اليوم الجمعة` dates the reported attack, not
+        the statement. An undated event of the first sentences takes the lede's date.
+        """
+        candidates = dates
+        if etype == "statement":
+            reported = _reported_clause_start(art.text, trigger.end, sentence.end)
+            candidates = [d for d in dates if d.start < trigger.start or d.start < reported]
+        date_mention = min(candidates, key=lambda m: abs(m.start - trigger.start), default=None)
+        if date_mention is not None:
+            return date_mention, 0.8
+        if lede_date is not None and sentence.index <= 2 and etype != "statement":
+            return lede_date, 0.6
+        return None, 0.8
+
+    def _status(
+        self,
+        art: _Article,
+        trigger: Token,
+        sentence: Sentence,
+        date_mention: _Mention | None,
+        etype: str,
+    ) -> str:
+        """`planned` for what the article places after its publication date or speaks of in
+        the future (سيزور، من المقرر، المقبل); `ongoing` for a visit under way (حاليا); else
+        `occurred`."""
+        date = _claim_date(date_mention)
+        published = parse_timex(art.published) if art.published else None
+        when = parse_timex(date) if date else None
+        if when is not None and published is not None:
+            if when.start > published.end:
+                return "planned"
+            if when.end < published.start:
+                return "occurred"
+        clause = word_key(art.text[sentence.start : sentence.end])
+        future = bool(FUTURE_MARKERS.search(clause)) or trigger.key.lstrip("و").startswith("س")
+        if date_mention is not None and date_mention.extra.get("_future"):
+            future = True
+        if future:
+            return "planned"
+        if etype == "visit" and ONGOING_MARKERS.search(clause):
+            return "ongoing"
+        return "occurred"
 
     def _place(
         self, text: str, places: list[_Mention], etype: str, participants: list[str]
@@ -848,6 +919,16 @@ _PLURAL_AGREEMENT = re.compile(
 )
 
 
+def _reported_clause_start(text: str, start: int, end: int) -> int:
+    """Where what a statement reports begins (its first أن/إن after the verb), else `end`."""
+    match = _REPORTED.search(text, start, end)
+    return match.start() if match else end
+
+
+def _is_country(entity_id: str) -> bool:
+    return entity_id.startswith("country-")
+
+
 def _content_words(text: str) -> set[str]:
     """Normalized words without the article, for comparing agreement names (تعاون = التعاون)."""
     out = set()
@@ -892,16 +973,28 @@ def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     merged: list[dict[str, Any]] = []
     for event in events:
         for other in merged:
-            if other["event_type"] != event["event_type"] or other["status"] != event["status"]:
+            if other["event_type"] != event["event_type"]:
                 continue
+            same_day = bool(other["date"]) and other["date"] == event["date"]
             a, b = set(other["participant_keys"]), set(event["participant_keys"])
             bare = not (event["date"] or event["place"]) or not (other["date"] or other["place"])
-            if a and b and not (a & b) and not bare and event["event_type"] not in _SINGULAR:
+            disjoint = bool(a and b and not (a & b))
+            if disjoint and not bare and not same_day and event["event_type"] not in _SINGULAR:
                 continue
+            if event["event_type"] == "statement" and disjoint:
+                continue  # two speakers, two statements
             if other["date"] and event["date"] and other["date"] != event["date"]:
                 continue
-            other["participants"] = sorted(set(other["participants"]) | set(event["participants"]))
-            other["participant_keys"] = sorted(a | b)
+            if not disjoint:
+                other["participants"] = sorted(
+                    set(other["participants"]) | set(event["participants"])
+                )
+                other["participant_keys"] = sorted(a | b)
+            if other["status"] != event["status"] and "occurred" in (
+                other["status"],
+                event["status"],
+            ):
+                other["status"] = "occurred"
             other["date"] = other["date"] or event["date"]
             other["date_mention"] = other["date_mention"] or event["date_mention"]
             other["place"] = other["place"] or event["place"]

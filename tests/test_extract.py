@@ -1,0 +1,326 @@
+"""`factlint extract`, extraction inside `check`, the extractor interface and `factlint eval`."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import itertools
+import json
+import shutil
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factlint.cli import main
+from factlint.dataset import load_dataset
+from factlint.extract import extract_dataset, load_extractor, records_of_record
+from factlint.extract.builtin import BuiltinExtractor
+from factlint.layout import CLAIMS, MENTIONS
+
+ROOT = Path(__file__).resolve().parents[1] / "datasets"
+SEEDS = [f"seed-00{i}" for i in range(5)]
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def copy_dataset(dest: Path, articles: list[str], with_claims: bool) -> Path:
+    """A copy of the dataset of record restricted to `articles`, with or without their claims."""
+    (dest / "articles").mkdir(parents=True)
+    (dest / "claims").mkdir()
+    shutil.copytree(ROOT / "reference", dest / "reference")
+    rows = list(csv.DictReader(io.StringIO((ROOT / "articles.csv").read_text("utf-8"))))
+    kept = [r for r in rows if r["article_id"] in articles]
+    with open(dest / "articles.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
+    for article_id in articles:
+        shutil.copy(ROOT / "articles" / f"{article_id}.txt", dest / "articles")
+        if with_claims:
+            for suffix in ("mentions", "claims"):
+                src = ROOT / "claims" / f"{article_id}.{suffix}.jsonl"
+                if src.exists():
+                    shutil.copy(src, dest / "claims")
+    return dest
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def seed_extraction():
+    dataset = load_dataset(ROOT)
+    return extract_dataset(dataset, load_extractor(), SEEDS)
+
+
+def test_extracted_rows_conform_to_the_table_specs(seed_extraction):
+    assert seed_extraction.mentions.schema == pl.Schema(MENTIONS.columns)
+    assert seed_extraction.claims.schema == pl.Schema(CLAIMS.columns)
+    assert seed_extraction.mentions.height > 50
+    assert seed_extraction.claims.height > 5
+    for frame in (seed_extraction.mentions, seed_extraction.claims):
+        assert frame.get_column("extractor").unique().to_list() == ["factlint-rules"]
+        assert frame.get_column("extractor_version").null_count() == 0
+
+
+def test_mention_offsets_slice_the_article_text(seed_extraction):
+    texts = dict(load_dataset(ROOT).frame("articles").select("article_id", "text").iter_rows())
+    for row in seed_extraction.mentions.iter_rows(named=True):
+        assert texts[row["article_id"]][row["start"] : row["end"]] == row["text"]
+
+
+def test_claims_cite_mentions_of_their_own_article(seed_extraction):
+    ids = set(seed_extraction.mentions.get_column("mention_id"))
+    for row in seed_extraction.claims.iter_rows(named=True):
+        assert row["mention_ids"], row
+        assert set(row["mention_ids"]) <= ids
+        assert all(m.startswith(row["article_id"] + "-") for m in row["mention_ids"])
+
+
+def test_extract_writes_beside_curated_files_and_reruns_byte_identical(tmp_path, capsys):
+    data = copy_dataset(tmp_path / "d", SEEDS, with_claims=True)
+    curated = digest(data / "claims")
+    code, out, _ = run(["extract", "--datasets", str(data), "-q"], capsys)
+    assert code == 0, out
+    files = sorted(p.name for p in (data / "extracted").iterdir())
+    assert files == sorted(f"{a}.{s}.jsonl" for a in SEEDS for s in ("mentions", "claims"))
+    assert digest(data / "claims") == curated
+    first = digest(data / "extracted")
+    code, out, _ = run(["extract", "--datasets", str(data), "-q"], capsys)
+    assert code == 0
+    assert digest(data / "extracted") == first
+    assert "0 file(s) written" in out
+
+
+def test_extract_one_article_leaves_the_others(tmp_path, capsys):
+    data = copy_dataset(tmp_path / "d", SEEDS, with_claims=False)
+    code, _, _ = run(["extract", "--datasets", str(data), "--article", "seed-002", "-q"], capsys)
+    assert code == 0
+    assert sorted(p.name for p in (data / "extracted").iterdir()) == [
+        "seed-002.claims.jsonl",
+        "seed-002.mentions.jsonl",
+    ]
+
+
+def test_extract_unknown_article_is_a_usage_error(tmp_path, capsys):
+    data = copy_dataset(tmp_path / "d", ["seed-002"], with_claims=False)
+    code, _, err = run(["extract", "--datasets", str(data), "--article", "nope-1"], capsys)
+    assert code == 2
+    assert "nope-1" in err
+
+
+def test_check_extracts_articles_without_claims_in_memory(tmp_path, capsys):
+    data = copy_dataset(tmp_path / "d", SEEDS, with_claims=False)
+    before = digest(data)
+    code, _, _ = run(
+        [
+            "check",
+            "--datasets",
+            str(data),
+            "--output",
+            str(tmp_path / "o"),
+            "-q",
+            "--no-expectations",
+        ],
+        capsys,
+    )
+    assert code in (0, 1)
+    assert digest(data) == before  # nothing written into the dataset
+    document = json.loads((tmp_path / "o" / "findings.json").read_text("utf-8"))
+    # Extracted claims went through the same rules: a rule that reads claims saw some.
+    assert not [f for f in document["findings"] if f["code"] in ("FL009",)]
+    dataset, counts = records_of_record(load_dataset(data))
+    assert counts == {"curated": 0, "extracted_files": 0, "extracted_now": 5}
+    assert dataset.frame("claims").height > 5
+
+
+def test_no_extract_leaves_articles_unchecked(tmp_path):
+    data = copy_dataset(tmp_path / "d", SEEDS, with_claims=False)
+    dataset, counts = records_of_record(load_dataset(data), extract_missing=False)
+    assert counts["extracted_now"] == 0
+    assert dataset.frame("claims").height == 0
+
+
+def test_curated_rows_stay_the_rows_of_record(tmp_path, capsys):
+    data = copy_dataset(tmp_path / "d", SEEDS, with_claims=True)
+    run(["extract", "--datasets", str(data), "-q"], capsys)
+    dataset, counts = records_of_record(load_dataset(data))
+    assert counts == {"curated": 5, "extracted_files": 0, "extracted_now": 0}
+    assert set(dataset.frame("claims").get_column("extractor")) == {"curated"}
+
+
+def test_stored_extracted_rows_are_used_where_nothing_is_curated(tmp_path, capsys):
+    data = copy_dataset(tmp_path / "d", SEEDS, with_claims=False)
+    run(["extract", "--datasets", str(data), "-q"], capsys)
+    dataset, counts = records_of_record(load_dataset(data))
+    assert counts == {"curated": 0, "extracted_files": 5, "extracted_now": 0}
+    assert set(dataset.frame("claims").get_column("extractor")) == {"factlint-rules"}
+
+
+C09 = ["snn-c09-aljazirah-1", "snn-c09-alriyadh-1", "snn-c09-alwatan-1", "snn-c09-aawsat-1"]
+
+
+def test_changed_signing_date_in_an_uncurated_article_is_reported(tmp_path, capsys):
+    """Four outlets date the Saudi-Namibian protocol signing «الثلاثاء الماضي» (28 July 2015).
+    A copy where Al-Watan says 19 July instead, with its claims removed, conflicts with the
+    three curated reports, and `check` alone (extracting in memory) reports it."""
+    data = copy_dataset(tmp_path / "d", C09, with_claims=True)
+    path = data / "articles" / "snn-c09-alwatan-1.txt"
+    text = path.read_text("utf-8")
+    assert text.count("الثلاثاء الماضي") == 1
+    path.write_text(text.replace("الثلاثاء الماضي", "الأحد 19 يوليو 2015"), "utf-8")
+    _refresh_sha(data, "snn-c09-alwatan-1")
+    for suffix in ("mentions", "claims"):
+        (data / "claims" / f"snn-c09-alwatan-1.{suffix}.jsonl").unlink()
+    code, out, _ = run(
+        ["check", "--datasets", str(data), "--output", str(tmp_path / "o"), "--no-expectations"],
+        capsys,
+    )
+    document = json.loads((tmp_path / "o" / "findings.json").read_text("utf-8"))
+    conflicts = [f for f in document["findings"] if f["code"] == "FL101"]
+    assert conflicts, out
+    assert any("snn-c09-alwatan-1" in f["article_ids"] for f in conflicts)
+    assert code == 1
+
+
+def _refresh_sha(data: Path, article_id: str) -> None:
+    path = data / "articles.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
+    for row in rows:
+        if row["article_id"] == article_id:
+            text = (data / "articles" / f"{article_id}.txt").read_bytes()
+            row["sha256"] = hashlib.sha256(text).hexdigest()
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+class _EchoExtractor:
+    """A plug-in extractor: one mention per article (its first word), no claims."""
+
+    name = "echo"
+    version = "9.9"
+
+    def prepare(self, reference):
+        self.prepared = sorted(reference)
+
+    def extract(self, article_id, text, published):
+        end = text.index(" ")
+        mention = {
+            "mention_id": f"{article_id}-e001",
+            "kind": "place",
+            "start": 0,
+            "end": end,
+            "text": text[:end],
+            "value": None,
+        }
+        return [mention], [], []
+
+
+def test_a_plugin_extractor_is_found_by_entry_point_and_checked_the_same_way(tmp_path, monkeypatch):
+    point = EntryPoint(name="echo", value=f"{__name__}:_EchoExtractor", group="factlint.extractors")
+    monkeypatch.setattr("factlint.extract.entry_points", lambda group: [point])
+    extractor = load_extractor("echo")
+    data = copy_dataset(tmp_path / "d", ["seed-002"], with_claims=False)
+    extraction = extract_dataset(load_dataset(data), extractor)
+    assert extraction.extractor == "echo"
+    row = extraction.mentions.row(0, named=True)
+    assert row["extractor"] == "echo" and row["extractor_version"] == "9.9"
+    assert extraction.mentions.schema == pl.Schema(MENTIONS.columns)
+
+
+def test_unknown_extractor_is_a_usage_error(tmp_path, capsys):
+    data = copy_dataset(tmp_path / "d", ["seed-002"], with_claims=False)
+    code, _, err = run(["extract", "--datasets", str(data), "--extractor", "nope"], capsys)
+    assert code == 2
+    assert "unknown extractor 'nope'" in err
+
+
+def test_eval_reports_scores_and_lists_rows(tmp_path, capsys):
+    data = copy_dataset(tmp_path / "d", SEEDS, with_claims=True)
+    report = tmp_path / "eval.json"
+    code, out, _ = run(["eval", "--datasets", str(data), "--output", str(report)], capsys)
+    assert code == 0
+    assert "mentions.date" in out and "claims.event" in out
+    result = json.loads(report.read_text("utf-8"))
+    assert result["articles"] == SEEDS
+    date = result["scores"]["mentions.date"]
+    assert date["tp"] + date["fn"] == 24  # the curated seed date mentions
+    for row in date["misses"] + date["false_alarms"]:
+        assert {"article_id", "start", "end", "text", "value"} <= set(row)
+
+
+def test_eval_without_curated_rows_is_a_usage_error(tmp_path, capsys):
+    data = copy_dataset(tmp_path / "d", ["seed-002"], with_claims=False)
+    code, _, err = run(["eval", "--datasets", str(data)], capsys)
+    assert code == 2
+    assert "no curated" in err
+
+
+@pytest.fixture(scope="module")
+def prepared() -> BuiltinExtractor:
+    extractor = BuiltinExtractor()
+    extractor.prepare(dict(load_dataset(ROOT).frames))
+    return extractor
+
+
+_PIECES = [
+    *"ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةىؤئ ٠١٢٣٤٥٦٧٨٩0123456789/،.-()\n",
+    "وزير الخارجية ",
+    "الرئيس ",
+    "زار ",
+    "وقع ",
+    "اتفاقية ",
+    "أمس ",
+    "يوليو ",
+    "المغرب ",
+]
+# Text made of letters, digits, punctuation and words the extractor reacts to.
+_ARABIC = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=_ARABIC, published=st.sampled_from([None, "2015-07-24", "2015-07", "2015"]))
+def test_extractor_never_crashes_and_offsets_slice_the_text(prepared, text, published):
+    mentions, claims, _unknown = prepared.extract("art-1", text, published)
+    ids = {m["mention_id"] for m in mentions}
+    spans = []
+    for m in mentions:
+        assert text[m["start"] : m["end"]] == m["text"]
+        assert m["text"]
+        spans.append((m["start"], m["end"]))
+    spans.sort()
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    for c in claims:
+        assert set(c["mention_ids"]) <= ids
+
+
+def test_unknown_titled_people_get_a_name_key_shared_by_their_spellings(prepared):
+    text_a = "وصل وزير الدفاع البوليفي خوان غارسيا إلى الرياض أمس."
+    text_b = "وصل وزير الدفاع البوليفي خوان جارسيا إلى الرياض أمس."
+    keys = []
+    for text in (text_a, text_b):
+        mentions, _, unknown = prepared.extract("art-1", text, "2015-07-24")
+        people = [m for m in mentions if m["kind"] == "person"]
+        assert [p["text"] for p in people] in (["خوان غارسيا"], ["خوان جارسيا"])
+        assert people[0]["value"] is None
+        keys.append([u["name_key"] for u in unknown if u["kind"] == "person"])
+    assert keys[0] == keys[1] and keys[0]

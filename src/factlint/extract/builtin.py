@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -224,7 +225,7 @@ class BuiltinExtractor:
         last_slug: str | None = None  # the office a later نظيره (counterpart) refers to
         i = 0
         while i < len(words):
-            head = _longest(words, i, OFFICE_HEADS) or _longest(words, i, RANKS)
+            head = _title_at(words, i)
             if head is None:
                 i += 1
                 continue
@@ -798,7 +799,11 @@ def _sentence_text(text: str, sents: list[Sentence], index: int) -> str:
 
 def _stem(word: Token) -> tuple[int, str]:
     """The word's key with one reading of its clitics removed when the bare key is not a trigger."""
-    key = word.key
+    return _stem_of_key(word.key)
+
+
+@lru_cache(maxsize=1 << 18)
+def _stem_of_key(key: str) -> tuple[int, str]:
     if event_trigger(key) or AGREEMENT_NOUNS.fullmatch(key):
         return 0, key
     for offset, stem, _restored in split_proclitics(key)[1:]:
@@ -821,18 +826,37 @@ def _longest(
 ) -> tuple[int, str] | None:
     """The longest entry of `table` starting at word `i` (a leading و/ف allowed)."""
     first = words[i].key
-    firsts = [first]
-    if first[:1] in ("و", "ف") and len(first) > 2:
-        firsts.append(first[1:])
+    firsts = _FIRST_WORDS[id(table)]
+    candidates = [f for f in (first, first[1:] if first[:1] in ("و", "ف") else None) if f in firsts]
+    if not candidates:
+        return None
     for size in (4, 3, 2, 1):
         if i + size > len(words):
             continue
         rest = tuple(w.key for w in words[i + 1 : i + size])
-        for f in firsts:
+        for f in candidates:
             slug = table.get((f, *rest))
             if slug is not None:
                 return size, slug
     return None
+
+
+# First words of the title tables, so that most words are rejected with one set look-up.
+_FIRST_WORDS = {id(t): frozenset(k[0] for k in t) for t in (OFFICE_HEADS, RANKS)}
+_TITLE_FIRSTS = frozenset(
+    f"{clitic}{word}"
+    for t in (OFFICE_HEADS, RANKS)
+    for k in t
+    for word in k[:1]
+    for clitic in ("", "و", "ف")
+)
+
+
+def _title_at(words: list[Token], i: int) -> tuple[int, str] | None:
+    """The office head or rank starting at word `i` (most words: one set look-up)."""
+    if words[i].key not in _TITLE_FIRSTS:
+        return None
+    return _longest(words, i, OFFICE_HEADS) or _longest(words, i, RANKS)
 
 
 def _is_joined(text: str, a: Token, b: Token, limit: int = 1) -> bool:
@@ -876,7 +900,7 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
             j > k and key[:1] == "ب" and len(key) >= 4 and key not in NAME_PARTICLES
         ):
             break  # a preposition: لمجلس التعاون، فيصل بمكة
-        if _longest(words, j, OFFICE_HEADS) or _longest(words, j, RANKS) or key in HONORIFICS:
+        if key in HONORIFICS or _title_at(words, j):
             break
         after_particle = j > k and words[j - 1].key in NAME_PARTICLES
         if key not in NAME_PARTICLES:

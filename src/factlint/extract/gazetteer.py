@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import polars as pl
 
@@ -52,8 +53,17 @@ class Match:
     entry: NameEntry
 
 
+@lru_cache(maxsize=1 << 18)
 def _key(word: str) -> str:
     return word_key(word).translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=1 << 18)
+def _readings(word: str) -> tuple[tuple[int, str, bool], ...]:
+    """The clitic readings of a written word with their folded keys (cached per word)."""
+    return tuple(
+        (offset, _key(stem), restored) for offset, stem, restored in split_proclitics(word)
+    )
 
 
 def _name_keys(name: str) -> tuple[str, ...]:
@@ -70,6 +80,10 @@ class Gazetteer:
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     entity_types: dict[str, str] = field(default_factory=dict)
     country_ids: dict[str, str] = field(default_factory=dict)  # CLDR id -> id used here
+    # Per written word: its clitic readings that start a known name (most words: none).
+    _starts: dict[str, tuple[tuple[int, str, bool, tuple[int, ...]], ...]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def build(cls, frames: dict[str, pl.DataFrame]) -> Gazetteer:
@@ -131,8 +145,12 @@ class Gazetteer:
     def match(self, text: str, words: list[Token]) -> list[Match]:
         """Longest known names in `words` (the tokens of `text`), left to right, not overlapping."""
         out: list[Match] = []
+        starts = self._starts
         i, count = 0, len(words)
         while i < count:
+            if starts.get(words[i].text) == ():
+                i += 1  # a word known to start no name
+                continue
             found = self._match_at(text, words, i)
             if found is None:
                 i += 1
@@ -144,11 +162,16 @@ class Gazetteer:
     def _match_at(self, text: str, words: list[Token], i: int) -> Match | None:
         word = words[i]
         best: Match | None = None
-        for offset, stem, restored in split_proclitics(word.text):
-            first = _key(stem)
-            lengths = self.lengths.get(first)
-            if not lengths:
-                continue
+        readings = self._starts.get(word.text)
+        if readings is None:
+            readings = tuple(
+                (offset, first, restored, self.lengths[first])
+                for offset, first, restored in _readings(word.text)
+                if first in self.lengths
+            )
+            if len(self._starts) < 1 << 18:
+                self._starts[word.text] = readings
+        for offset, first, restored, lengths in readings:
             for n in lengths:
                 if i + n > len(words) or (best is not None and n <= best.last_token - i + 1):
                     continue

@@ -8,6 +8,7 @@ covers أكد/اكد and زيارة/زياره. Patterns are full-match regular 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factlint.extract.text import word_key
 
@@ -71,8 +72,9 @@ _REQUIRES_RES = {etype: re.compile(word_key(p)) for etype, p in EVENT_REQUIRES.i
 EVENT_TRIGGERS: tuple[str, ...] = tuple(_EVENT_PATTERNS)
 
 
+@lru_cache(maxsize=1 << 18)
 def event_trigger(key: str) -> str | None:
-    """The event type a word key triggers, or None."""
+    """The event type a word key triggers, or None (cached: news vocabulary repeats)."""
     for etype in EVENT_TRIGGERS:
         if _TRIGGER_RES[etype].fullmatch(key):
             return etype

@@ -54,12 +54,22 @@ def word_key(word: str) -> str:
     return word.translate(_WORD_TABLE).lower()
 
 
+_KEYS: dict[str, str] = {}
+
+
 def tokens(text: str) -> list[Token]:
-    """Every word of `text` with its normalized key."""
-    return [
-        Token(m.start(), m.end(), m.group(), m.group().translate(_WORD_TABLE).lower())
-        for m in _WORD.finditer(text)
-    ]
+    """Every word of `text` with its normalized key (keys cached: news vocabulary repeats)."""
+    keys = _KEYS
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        key = keys.get(word)
+        if key is None:
+            key = word.translate(_WORD_TABLE).lower()
+            if len(keys) < 1 << 18:
+                keys[word] = key
+        out.append(Token(m.start(), m.end(), word, key))
+    return out
 
 
 def sentences(text: str) -> list[Sentence]:

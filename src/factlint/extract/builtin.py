@@ -48,6 +48,8 @@ __all__ = ["BuiltinExtractor"]
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _PLACE_PREPOSITIONS = frozenset({"في", "الي", "الى", "من", "داخل", "قرب", "بمدينه", "بمحافظه"})
 _MAX_NAME_WORDS = 6
+# `وقف` before a shooting word makes a ceasefire (وقف إطلاق النار، وقف القصف).
+_CEASE = frozenset({"وقف", "لوقف", "بوقف", "ووقف"})
 # Participants of an event are the people (else organisations) this close to its trigger.
 _ACTOR_WINDOW = 250
 # Acts of states: with no person or organisation named, the countries of the sentence act.
@@ -393,8 +395,10 @@ class BuiltinExtractor:
             sent_words = words_by_sentence.get(s.index, [])
             keys = [_stem(w)[1] for w in sent_words]
             dates = [m for m in sent_mentions if m.kind == "date" and _dated(m)]
-            for w, key in zip(sent_words, keys, strict=True):
+            for n, (w, key) in enumerate(zip(sent_words, keys, strict=True)):
                 etype = event_trigger(key)
+                if etype == "military_operation" and n and keys[n - 1] in _CEASE:
+                    etype = "ceasefire"  # وقف إطلاق النار
                 if etype is None or not trigger_allowed(etype, keys):
                     continue
                 if any(m.start <= w.start < m.end for m in sent_mentions if m.kind != "agreement"):
@@ -532,6 +536,8 @@ class BuiltinExtractor:
                 return "planned"
             if when.end < published.start:
                 return "occurred"
+            if published.granularity == "day" and trigger.key.lstrip("وف").startswith("ي"):
+                return "planned"  # an imperfect verb on the day of publication: يستقبل اليوم
         clause = word_key(art.text[sentence.start : sentence.end])
         future = bool(FUTURE_MARKERS.search(clause)) or trigger.key.lstrip("و").startswith("س")
         if date_mention is not None and date_mention.extra.get("_future"):
@@ -983,9 +989,7 @@ def _claim_date(m: _Mention | None) -> str | None:
 
 # Event types an article rarely reports twice: two triggers of one type are one event unless
 # their dates differ (a truce, a strike, a royal order, a departure).
-_SINGULAR = frozenset(
-    {"ceasefire", "military_operation", "decree", "departure", "signing", "escalation", "handover"}
-)
+_SINGULAR = frozenset({"ceasefire", "decree", "departure", "signing", "escalation", "handover"})
 
 
 def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -48,6 +48,8 @@ __all__ = ["BuiltinExtractor"]
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _PLACE_PREPOSITIONS = frozenset({"في", "الي", "الى", "من", "داخل", "قرب", "بمدينه", "بمحافظه"})
 _MAX_NAME_WORDS = 6
+# Words that say which document a date dates: «رسالته ... المؤرخة في 24/7/2015م».
+_DATED_BY = re.compile(r"(?:بتاريخ|المورخه في|المورخ في|المورخه|المورخ)\W*$")
 # `وقف` before a shooting word makes a ceasefire (وقف إطلاق النار، وقف القصف).
 _CEASE = frozenset({"وقف", "لوقف", "بوقف", "ووقف"})
 # Participants of an event are the people (else organisations) this close to its trigger.
@@ -486,6 +488,9 @@ class BuiltinExtractor:
                     "status": status,
                     "_mentions": list(cited),
                     "_sentence": sentence.index,
+                    "_weak_date": date_mention is not None
+                    and date_mention is lede_date
+                    and confidence < 0.8,
                     "confidence": round(confidence, 2),
                 }
             )
@@ -506,10 +511,21 @@ class BuiltinExtractor:
         outside what it reports: `صرّح ... أنه ... اليوم الجمعة` dates the reported attack, not
         the statement. An undated event of the first sentences takes the lede's date.
         """
-        candidates = dates
+        # A sentence is cut where a reported clause opens (أعلن ... أن ...): a date dates the
+        # events of its own part first (the statement before أن, the attack after it).
+        lo, hi = _segment(art.text, sentence, trigger.start)
+        own = [d for d in dates if lo <= d.start < hi]
         if etype == "statement":
-            reported = _reported_clause_start(art.text, trigger.end, sentence.end)
-            candidates = [d for d in dates if d.start < trigger.start or d.start < reported]
+            # A statement is dated only by a date of its own part near its verb (أعلن أمس).
+            candidates = [
+                d
+                for d in own
+                if d.start < trigger.start
+                or d.start - trigger.end <= 60
+                or _DATED_BY.search(word_key(art.text[max(0, d.start - 14) : d.start]))
+            ]
+        else:
+            candidates = own or dates
         date_mention = min(candidates, key=lambda m: abs(m.start - trigger.start), default=None)
         if date_mention is not None:
             return date_mention, 0.8
@@ -949,10 +965,16 @@ _PLURAL_AGREEMENT = re.compile(
 )
 
 
-def _reported_clause_start(text: str, start: int, end: int) -> int:
-    """Where what a statement reports begins (its first أن/إن after the verb), else `end`."""
-    match = _REPORTED.search(text, start, end)
-    return match.start() if match else end
+def _segment(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
+    """The part of a sentence around offset `at` between reported-clause openers (أن، إن)."""
+    lo, hi = sentence.start, sentence.end
+    for match in _REPORTED.finditer(text, sentence.start, sentence.end):
+        if match.start() <= at:
+            lo = match.start()
+        else:
+            hi = match.start()
+            break
+    return lo, hi
 
 
 def _is_country(entity_id: str) -> bool:
@@ -996,23 +1018,27 @@ def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Triggers of one event (`وقع ... مراسم التوقيع`) become one claim.
 
     Two event claims of one type in one article merge when their participants overlap (or one
-    has none) and their dates are compatible (equal, or one missing).
+    has none, or the type is one an article rarely reports twice) and their dates are
+    compatible: equal, one missing, one within the other (مطلع يوليو and 8 July: the day is
+    kept), or one taken only from the lede while the other has its own date (the lede's date
+    yields).
     """
     merged: list[dict[str, Any]] = []
     for event in events:
         for other in merged:
             if other["event_type"] != event["event_type"]:
                 continue
-            same_day = bool(other["date"]) and other["date"] == event["date"]
             a, b = set(other["participant_keys"]), set(event["participant_keys"])
-            bare = not (event["date"] or event["place"]) or not (other["date"] or other["place"])
             disjoint = bool(a and b and not (a & b))
+            dates = _date_relation(other, event)
+            if dates is None:
+                continue
+            same_day = dates == "equal" and bool(other["date"])
+            bare = not (event["date"] or event["place"]) or not (other["date"] or other["place"])
             if disjoint and not bare and not same_day and event["event_type"] not in _SINGULAR:
                 continue
             if event["event_type"] == "statement" and disjoint:
                 continue  # two speakers, two statements
-            if other["date"] and event["date"] and other["date"] != event["date"]:
-                continue
             if not disjoint:
                 other["participants"] = sorted(
                     set(other["participants"]) | set(event["participants"])
@@ -1023,8 +1049,9 @@ def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 event["status"],
             ):
                 other["status"] = "occurred"
-            other["date"] = other["date"] or event["date"]
-            other["date_mention"] = other["date_mention"] or event["date_mention"]
+            if dates == "second":
+                other["date"], other["date_mention"] = event["date"], event["date_mention"]
+                other["_weak_date"] = event.get("_weak_date", False)
             other["place"] = other["place"] or event["place"]
             other["agreement"] = other["agreement"] or event["agreement"]
             other["_mentions"] += event["_mentions"]
@@ -1033,3 +1060,29 @@ def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             merged.append(event)
     return merged
+
+
+def _date_relation(first: dict[str, Any], second: dict[str, Any]) -> str | None:
+    """Whether two events' dates allow a merge, and whose date the merged event keeps.
+
+    `equal` (same or both missing), `first` or `second` (the one to keep), None (they differ).
+    """
+    a, b = first["date"], second["date"]
+    if a == b:
+        return "equal"
+    if not b:
+        return "first"
+    if not a:
+        return "second"
+    if first.get("_weak_date") and not second.get("_weak_date"):
+        return "second"
+    if second.get("_weak_date") and not first.get("_weak_date"):
+        return "first"
+    ia, ib = parse_timex(a), parse_timex(b)
+    if ia is None or ib is None:
+        return None
+    if ia.contains(ib):
+        return "second"
+    if ib.contains(ia):
+        return "first"
+    return None

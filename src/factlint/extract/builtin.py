@@ -46,7 +46,6 @@ from factlint.identity import person_key
 __all__ = ["BuiltinExtractor"]
 
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
-_PLACE_PREPOSITIONS = frozenset({"في", "الي", "الى", "من", "داخل", "قرب", "بمدينه", "بمحافظه"})
 _MAX_NAME_WORDS = 6
 # Words that say which document a date dates: «رسالته ... المؤرخة في 24/7/2015م».
 _DATED_BY = re.compile(r"(?:بتاريخ|المورخه في|المورخ في|المورخه|المورخ)\W*$")
@@ -401,7 +400,7 @@ class BuiltinExtractor:
                 etype = event_trigger(key)
                 if etype == "military_operation" and n and keys[n - 1] in _CEASE:
                     etype = "ceasefire"  # وقف إطلاق النار
-                if etype is None or not trigger_allowed(etype, keys):
+                if etype is None or not trigger_allowed(etype, keys, key):
                     continue
                 if any(m.start <= w.start < m.end for m in sent_mentions if m.kind != "agreement"):
                     continue  # a trigger word inside a name or a date is no trigger
@@ -567,16 +566,31 @@ class BuiltinExtractor:
     def _place(
         self, text: str, places: list[_Mention], etype: str, participants: list[str]
     ) -> _Mention | None:
-        """The most specific place the sentence puts the event at (after في / إلى / ب)."""
+        """The place the sentence puts the event at.
+
+        Ranked by the word before it (a visit goes إلى a place; other events happen في or ب a
+        place; a bare place is the weakest), then cities and places over countries, then text
+        order.
+        """
         candidates = []
         for m in places:
             if not m.value or m.value in participants:
                 continue
-            before = text[max(0, m.start - 8) : m.start]
-            prev = word_key(before.split()[-1]) if before.split() else ""
-            attached = before.endswith(("ب", "في", "الى", "إلى")) or prev in _PLACE_PREPOSITIONS
-            city = not m.value.startswith("country-")
-            candidates.append((not attached, not city, m.start, m))
+            before = word_key(text[max(0, m.start - 8) : m.start])
+            words = before.split()
+            spaced = before[-1:].isspace()
+            prev = words[-1] if words and spaced else ""
+            glued = words[-1][-1:] if words and not spaced else ""
+            if prev in ("الي", "لي") or (etype == "visit" and glued == "ل"):
+                rank = 0 if etype == "visit" else 2
+            elif prev in ("في", "داخل", "قرب", "بمدينه", "بمحافظه"):
+                rank = 1 if etype == "visit" else 0
+            elif glued == "ب":
+                rank = 2 if etype == "visit" else 1
+            else:
+                rank = 3
+            city = not _is_country(m.value)
+            candidates.append((rank, not city, m.start, m))
         if not candidates:
             return None
         return min(candidates, key=lambda c: c[:3])[3]
@@ -1030,6 +1044,12 @@ def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 continue
             a, b = set(other["participant_keys"]), set(event["participant_keys"])
             disjoint = bool(a and b and not (a & b))
+            if (
+                other["agreement"]
+                and event["agreement"]
+                and other["agreement"] != event["agreement"]
+            ):
+                continue  # two agreements signed together are two signings
             dates = _date_relation(other, event)
             if dates is None:
                 continue
@@ -1052,10 +1072,29 @@ def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if dates == "second":
                 other["date"], other["date_mention"] = event["date"], event["date_mention"]
                 other["_weak_date"] = event.get("_weak_date", False)
-            other["place"] = other["place"] or event["place"]
+            if not other["place"] or (
+                event["place"] and _is_country(other["place"]) and not _is_country(event["place"])
+            ):
+                other["place"] = event["place"]  # the most specific place
             other["agreement"] = other["agreement"] or event["agreement"]
             other["_mentions"] += event["_mentions"]
             other["confidence"] = max(other["confidence"], event["confidence"])
+            if event["agreement"] is None:
+                # `جرت مراسم التوقيع، الأربعاء ...` dates every signing of the sentence before.
+                for sibling in merged:
+                    if (
+                        sibling is not other
+                        and sibling["event_type"] == event["event_type"]
+                        and sibling["_sentence"] == other["_sentence"]
+                        and not sibling["date"]
+                    ):
+                        sibling["date"], sibling["date_mention"] = (
+                            other["date"],
+                            other["date_mention"],
+                        )
+                        sibling["_mentions"] += event["_mentions"]
+                        if not sibling["place"] or _is_country(sibling["place"]):
+                            sibling["place"] = other["place"]
             break
         else:
             merged.append(event)

@@ -84,10 +84,17 @@ def event_trigger(key: str) -> str | None:
     return None
 
 
-def trigger_allowed(etype: str, sentence_keys: list[str]) -> bool:
+# Trigger words that name their event unambiguously, so need no companion word (the noun
+# توقيع is a signing; the verb وقع may mean "happened").
+_SELF_SUFFICIENT = re.compile(word_key(r"(?:ال)?توقيع(?:ه|ها)?|(?:ال)?تفجير|(?:ال)?غار(?:ه|ات)"))
+
+
+def trigger_allowed(etype: str, sentence_keys: list[str], trigger: str | None = None) -> bool:
     """False when the type needs a companion word the sentence lacks."""
     pattern = _REQUIRES_RES.get(etype)
-    return pattern is None or any(pattern.fullmatch(k) for k in sentence_keys)
+    if pattern is None or (trigger is not None and _SELF_SUFFICIENT.fullmatch(trigger)):
+        return True
+    return any(pattern.fullmatch(k) for k in sentence_keys)
 
 
 # Words in a clause that put an event in the future.

@@ -147,6 +147,11 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+def _vocabulary(text: str) -> frozenset[str]:
+    """A set of words written as one string, in shadow form (for lookups of matched words)."""
+    return frozenset(_fold(w) for w in text.split())
+
+
 def _key(text: str) -> str:
     """Lookup key of a shadow phrase: no hamza, no spaces."""
     return "".join(text.replace("ء", "").split())
@@ -684,47 +689,31 @@ _NOTE = re.compile(
 _TWIN_GAP = re.compile(rf"{_SO}(?:\(|/|[-–]){_SO}")
 
 # Words before a bare month or year that make it a date (في مايو، منذ 2001).
-_CUES = frozenset(
-    _fold(w)
-    for w in _words(
-        "في خلال منذ حتى قبل بعد من إلى الى طيلة طوال لغاية ابتداء اعتبارا بحلول أواخر مطلع "
-        "أوائل منتصف بداية نهاية أواسط مستهل ختام عن مع"
-    )
+_CUES = _vocabulary(
+    "في خلال منذ حتى قبل بعد من إلى الى طيلة طوال لغاية ابتداء اعتبارا بحلول أواخر مطلع "
+    "أوائل منتصف بداية نهاية أواسط مستهل ختام عن مع"
 )
 _PREV_WORD = re.compile(r"(\w+)[^\w\n]*\Z")
 _NEXT_WORD = re.compile(rf"{_SO}(\w*)")
 # Words that can follow a bare year (في 2001 عندما ...), unlike the noun a count is followed by.
-_CLAUSE_WORDS = frozenset(
-    _fold(w)
-    for w in _words(
-        "و في على إلى الى من عن مع حتى بعد قبل خلال ثم حيث لكن إلا أن أنه كما أو عندما حين حينما"
-        " إثر عقب لدى بين وفي وقد وكان وهو وهي ولم ولكن فقد"
-    )
+_CLAUSE_WORDS = _vocabulary(
+    "و في على إلى الى من عن مع حتى بعد قبل خلال ثم حيث لكن إلا أن أنه كما أو عندما حين حينما"
+    " إثر عقب لدى بين وفي وقد وكان وهو وهي ولم ولكن فقد"
 )
 # Not a date after these words: the outlet عين اليوم, روسيا اليوم; Friday prayers.
-_OUTLET_WORDS = frozenset(
-    _fold(w) for w in ("عين", "صحيفة", "جريدة", "أخبار", "روسيا", "قناة", "موقع", "مجلة", "برنامج")
+_OUTLET_WORDS = _vocabulary("عين صحيفة جريدة أخبار روسيا قناة موقع مجلة برنامج")
+_NOT_A_DAY_AFTER = _vocabulary(
+    "الوطني العالمي الدولي العربي الخليجي الأول الثاني الثالث الرابع الخامس الأخير "
+    "التدريبي الدراسي المفتوح المحدد الموعود المشهود الختامي الافتتاحي الكامل الطويل "
+    "الواحد"
 )
-_NOT_A_DAY_AFTER = frozenset(
-    _fold(w)
-    for w in _words(
-        "الوطني العالمي الدولي العربي الخليجي الأول الثاني الثالث الرابع الخامس الأخير "
-        "التدريبي الدراسي المفتوح المحدد الموعود المشهود الختامي الافتتاحي الكامل الطويل "
-        "الواحد"
-    )
-)
-_RECURRING_WEEKDAY_BEFORE = frozenset(
-    _fold(w) for w in ("صلاة", "صلاه", "خطبة", "صلاتي", "كل", "أيام", "ايام", "خطب", "جمعة")
-)
-_TWO_BEFORE = frozenset(_fold(w) for w in ("بين", "كلا", "هذين", "هاتين"))
+_RECURRING_WEEKDAY_BEFORE = _vocabulary("صلاة خطبة صلاتي كل أيام خطب جمعة")
+_TWO_BEFORE = _vocabulary("بين كلا هذين هاتين")
 # Nouns that العام qualifies as an adjective ("general"): الأمين العام الحالي is no year.
-_GENERAL_NOUNS = frozenset(
-    _fold(w)
-    for w in _words(
-        "الأمين أمين المدير مدير المفتش النائب المدعي الرأي القطاع الشأن النظام المال الأمن "
-        "المشرف المنسق المراقب الادعاء النفع الذوق الصالح الاكتتاب المرشد الوكيل المساعد "
-        "الإضراب العفو التعليم"
-    )
+_GENERAL_NOUNS = _vocabulary(
+    "الأمين أمين المدير مدير المفتش النائب المدعي الرأي القطاع الشأن النظام المال الأمن "
+    "المشرف المنسق المراقب الادعاء النفع الذوق الصالح الاكتتاب المرشد الوكيل المساعد "
+    "الإضراب العفو التعليم"
 )
 _AGE_BEFORE = re.compile(
     r"(?:عمره|عمرها|عمرهم|عمر|البالغ|البالغه|يبلغ|تبلغ|بعمر|بلغ|ناهز|يناهز|ذو|ذات|سن)"
@@ -736,23 +725,20 @@ _BYLINE = re.compile(rf"{_SO}[-–|]")
 _BEFORE_EVENT = re.compile(rf"{_SP}من{_SP}(?!الان)")
 # Past-tense markers and the perfect verbs news reports events with: a bare month in their
 # clause is the last one (قتل في سبتمبر: September before publication).
-_PAST_WORDS = frozenset(
-    _fold(w)
-    for w in _words(
-        "قد لقد لم لما كان كانت كانوا كانا تم جرى جرت وقع وقعت وقعا حدث حدثت شهد شهدت "
-        "أعلن أعلنت قال قالت "
-        "أكد أكدت أفاد أفادت ذكر ذكرت أشار أشارت قتل قتلت استهدف استهدفت صدر صدرت عقد عقدت زار "
-        "زارت التقى التقت استقبل استقبلت وصل وصلت غادر غادرت انطلق انطلقت بدأ بدأت اندلع اندلعت "
-        "أصدر أصدرت نشر نشرت صادق صادقت أطلق أطلقت سقط سقطت توفي ولد تأسس تأسست أدى أدت شارك "
-        "شاركت أجرى أجرت تعرض تعرضت اجتاح دخل دخلت انسحب انسحبت جاء جاءت أقيم أقيمت بلغ بلغت "
-        "ارتفع ارتفعت تراجع تراجعت سجل سجلت كشف كشفت أوضح أوضحت اعتقل اعتقلت أسس بحث بحثا بحثت "
-        "ناقش ناقشت دعا دعت طالب طالبت رحب رحبت اتفق اتفقا اتفقت أبرم أبرمت دشن دشنت افتتح "
-        "افتتحت ألقى ضرب ضربت فاز فازت خسر تولى عين عينت أقال استقال انتخب انتخبت قام قامت "
-        "مات لقي لقيت أسفر أسفرت هاجم هاجمت اغتيل انعقد انعقدت صنف صنفت استضاف استضافت "
-        "أبلغ أبلغت وافق وافقت قرر قررت أقر أقرت رفض رفضت أعرب أعربت نفذ نفذت أنهى أنهت "
-        "حصل حصلت أودع فر هرب اختفى ظهر ظهرت احتفل احتفلت نظم نظمت أجريت وقعوا أعلنوا قالوا "
-        "رصد رصدت"
-    )
+_PAST_WORDS = _vocabulary(
+    "قد لقد لم لما كان كانت كانوا كانا تم جرى جرت وقع وقعت وقعا حدث حدثت شهد شهدت "
+    "أعلن أعلنت قال قالت "
+    "أكد أكدت أفاد أفادت ذكر ذكرت أشار أشارت قتل قتلت استهدف استهدفت صدر صدرت عقد عقدت زار "
+    "زارت التقى التقت استقبل استقبلت وصل وصلت غادر غادرت انطلق انطلقت بدأ بدأت اندلع اندلعت "
+    "أصدر أصدرت نشر نشرت صادق صادقت أطلق أطلقت سقط سقطت توفي ولد تأسس تأسست أدى أدت شارك "
+    "شاركت أجرى أجرت تعرض تعرضت اجتاح دخل دخلت انسحب انسحبت جاء جاءت أقيم أقيمت بلغ بلغت "
+    "ارتفع ارتفعت تراجع تراجعت سجل سجلت كشف كشفت أوضح أوضحت اعتقل اعتقلت أسس بحث بحثا بحثت "
+    "ناقش ناقشت دعا دعت طالب طالبت رحب رحبت اتفق اتفقا اتفقت أبرم أبرمت دشن دشنت افتتح "
+    "افتتحت ألقى ضرب ضربت فاز فازت خسر تولى عين عينت أقال استقال انتخب انتخبت قام قامت "
+    "مات لقي لقيت أسفر أسفرت هاجم هاجمت اغتيل انعقد انعقدت صنف صنفت استضاف استضافت "
+    "أبلغ أبلغت وافق وافقت قرر قررت أقر أقرت رفض رفضت أعرب أعربت نفذ نفذت أنهى أنهت "
+    "حصل حصلت أودع فر هرب اختفى ظهر ظهرت احتفل احتفلت نظم نظمت أجريت وقعوا أعلنوا قالوا "
+    "رصد رصدت"
 )
 _OBJECT_PRONOUN = re.compile(r"(?:هما|هم|هن|ها|ه|نا|كم)\Z")
 _SENTENCE_END = re.compile(r"[.!?؟؛\n]")
@@ -761,14 +747,11 @@ _FUTURE_CUE = re.compile(
     rf"(?<!\w)(?:[وف]?سوف|من{_SP}(?:المقرر|المتوقع|المنتظر|المزمع)|المزمع|المرتقب|يعتزم|تعتزم"
     rf"|يرتقب|غدا|المقبل|المقبله|القادم|القادمه)(?!\w)|(?<!\w)[وف]?(?P<verb>س[يتن]\w{{3,}})"
 )
-_NOT_FUTURE_VERBS = frozenset(
-    _fold(w)
-    for w in _words(
-        "سياسة سياسي سياسية سياسيا سياسات سياسيين سيارة سيارات سيادة سياحة سياحي سياحية سياق "
-        "سيطرة سيرة سينما سيول سيناء سيناريو سيرغي سيرجي سيدة سيدات ستين ستون ستار سنوات "
-        "سنوية سنويا سنوي سنين سنغافورة سنغال سندات ستراتيجية سيتي ستيفن سيمون سيدني سياج "
-        "سيولة ستوكهولم سنتيمتر"
-    )
+_NOT_FUTURE_VERBS = _vocabulary(
+    "سياسة سياسي سياسية سياسيا سياسات سياسيين سيارة سيارات سيادة سياحة سياحي سياحية سياق "
+    "سيطرة سيرة سينما سيول سيناء سيناريو سيرغي سيرجي سيدة سيدات ستين ستون ستار سنوات "
+    "سنوية سنويا سنوي سنين سنغافورة سنغال سندات ستراتيجية سيتي ستيفن سيمون سيدني سياج "
+    "سيولة ستوكهولم سنتيمتر"
 )
 
 # --- Publication date ------------------------------------------------------------------------
@@ -1663,6 +1646,16 @@ def _interpret_quarter(piece: _Piece, pub: tuple[date, date] | None) -> _Expr:
     )
 
 
+def _vague(
+    piece: _Piece, value: str, pub: tuple[date, date] | None, future: bool = False, head: str = "vg"
+) -> _Expr:
+    """A vague reference (PAST_REF ...): relative, no granularity."""
+    anchor = "publication" if pub is not None else None
+    return _Expr(
+        piece.start, piece.end, value=value, relative=True, anchor=anchor, future=future, head=head
+    )
+
+
 def _interpret_single(
     piece: _Piece, shadow: str, pub: tuple[date, date] | None, future: bool
 ) -> _Expr | None:
@@ -1677,36 +1670,13 @@ def _interpret_single(
             value = _VAGUE_VALUES.get(_key(m["vg"]))
             if value is None:
                 return None
-        return _Expr(
-            piece.start,
-            piece.end,
-            value=value,
-            granularity=None,
-            relative=True,
-            anchor="publication" if pub is not None else None,
-            future=value == "FUTURE_REF" or future,
-            head="vg",
-        )
+        return _vague(piece, value, pub, future=value == "FUTURE_REF" or future)
     if piece.kind == "snv":
-        return _Expr(
-            piece.start,
-            piece.end,
-            value="PAST_REF",
-            relative=True,
-            anchor="publication" if pub is not None else None,
-            head="vg",
-        )
+        return _vague(piece, "PAST_REF", pub)
     if piece.kind == "an":
         if m["an_then"]:
             # حينها، آنذاك: the time of the date before it, else some time in the past.
-            return _Expr(
-                piece.start,
-                piece.end,
-                value="PAST_REF",
-                relative=True,
-                anchor="publication" if pub is not None else None,
-                head="an_then",
-            )
+            return _vague(piece, "PAST_REF", pub, head="an_then")
         if m["an_eve"]:
             offset = -1 if m["an_eve"] == "عشيه" else 1
         elif m["an_day"]:
@@ -1763,14 +1733,7 @@ def _interpret_amount(
         )
     approx = m["du_approx"] or ""
     if number is None or fraction or approx.startswith(("اكثر", "اقل")):
-        return _Expr(
-            piece.start,
-            piece.end,
-            value="PAST_REF",
-            relative=True,
-            anchor="publication" if pub is not None else None,
-            head="vg",
-        )
+        return _vague(piece, "PAST_REF", pub)  # منذ عدة أيام، قبل أكثر من شهرين
     resolve, granularity = _since(unit, number)
     value = _resolve(resolve, pub)
     if granularity is None and value is not None:

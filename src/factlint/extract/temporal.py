@@ -189,7 +189,7 @@ def _ordinals() -> dict[str, int]:
 
 _ORDINALS = _ordinals()
 # Day words: the ordinals, and أول / غرة (the first of a month).
-_DAY_WORDS = {**_ORDINALS, "اول": 1, "غره": 1, "غرة": 1}
+_DAY_WORDS = {**_ORDINALS, "اول": 1, "غره": 1}
 _DAY_WORD_VALUES = {_key(_fold(w)): n for w, n in _DAY_WORDS.items()}
 
 _CARDINAL_UNITS = {

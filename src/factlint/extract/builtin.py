@@ -455,6 +455,7 @@ class BuiltinExtractor:
                 {m.value for m in places if m.value and m is not place and _is_country(m.value)}
             )
         date_mention, confidence = self._event_date(art, etype, trigger, dates, sentence, lede_date)
+        weak_date = confidence < 0.8  # the lede's date, not one of the event's own sentence
         status = self._status(art, trigger, sentence, date_mention, etype)
         agreement_ids: list[str | None] = [None]
         if etype in ("signing", "ratification", "approval"):
@@ -487,9 +488,7 @@ class BuiltinExtractor:
                     "status": status,
                     "_mentions": list(cited),
                     "_sentence": sentence.index,
-                    "_weak_date": date_mention is not None
-                    and date_mention is lede_date
-                    and confidence < 0.8,
+                    "_weak_date": weak_date,
                     "confidence": round(confidence, 2),
                 }
             )
@@ -1028,6 +1027,11 @@ def _claim_date(m: _Mention | None) -> str | None:
 _SINGULAR = frozenset({"ceasefire", "decree", "departure", "signing", "escalation", "handover"})
 
 
+# Types one article reports several of on one day with different actors (the attack and the
+# response to it): equal dates alone do not make them one.
+_MANY_A_DAY = frozenset({"military_operation", "statement"})
+
+
 def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Triggers of one event (`وقع ... مراسم التوقيع`) become one claim.
 
@@ -1055,7 +1059,8 @@ def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 continue
             same_day = dates == "equal" and bool(other["date"])
             bare = not (event["date"] or event["place"]) or not (other["date"] or other["place"])
-            if disjoint and not bare and not same_day and event["event_type"] not in _SINGULAR:
+            separate = not same_day or event["event_type"] in _MANY_A_DAY
+            if disjoint and not bare and event["event_type"] not in _SINGULAR and separate:
                 continue
             if event["event_type"] == "statement" and disjoint:
                 continue  # two speakers, two statements

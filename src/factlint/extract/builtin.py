@@ -513,6 +513,10 @@ class BuiltinExtractor:
         # events of its own part first (the statement before أن, the attack after it).
         lo, hi = _segment(art.text, sentence, trigger.start)
         own = [d for d in dates if lo <= d.start < hi]
+        # Within that, the trigger's own comma clause first (`الذي استعاد ... في عام 2023،` does
+        # not date the signing hoped for after the comma).
+        c_lo, c_hi = _clause(art.text, lo, hi, trigger.start)
+        own = [d for d in own if c_lo <= d.start < c_hi] or own
         if etype == "statement":
             # A statement is dated only by a date of its own part near its verb (أعلن أمس).
             candidates = [
@@ -988,6 +992,13 @@ def _segment(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
             hi = match.start()
             break
     return lo, hi
+
+
+def _clause(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
+    """The comma-delimited clause of `text[lo:hi]` around offset `at`."""
+    left = max(text.rfind("،", lo, at), text.rfind(",", lo, at))
+    ends = [i for i in (text.find("،", at, hi), text.find(",", at, hi)) if i >= 0]
+    return (left + 1 if left >= 0 else lo), (min(ends) if ends else hi)
 
 
 def _is_country(entity_id: str) -> bool:

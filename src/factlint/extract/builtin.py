@@ -49,6 +49,8 @@ _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _MAX_NAME_WORDS = 6
 # Words that say which document a date dates: «رسالته ... المؤرخة في 24/7/2015م».
 _DATED_BY = re.compile(r"(?:بتاريخ|المورخه في|المورخ في|المورخه|المورخ)\W*$")
+# Words before a date that say when something starts (هدنة اعتباراً من يوم الأحد).
+_STARTING = re.compile(r"(?:اعتبارا|ابتداء|بدءا|بدايه)\s*(?:من)?\W*(?:يوم)?\W*$")
 # `وقف` before a shooting word makes a ceasefire (وقف إطلاق النار، وقف القصف).
 _CEASE = frozenset({"وقف", "لوقف", "بوقف", "ووقف"})
 # Participants of an event are the people (else organisations) this close to its trigger.
@@ -517,17 +519,27 @@ class BuiltinExtractor:
         # not date the signing hoped for after the comma).
         c_lo, c_hi = _clause(art.text, lo, hi, trigger.start)
         own = [d for d in own if c_lo <= d.start < c_hi] or own
+
+        def before(d: _Mention) -> str:
+            return word_key(art.text[max(0, d.start - 16) : d.start])
+
         if etype == "statement":
-            # A statement is dated only by a date of its own part near its verb (أعلن أمس).
+            # A statement is dated only by a date of its own part near its verb (أعلن أمس) or
+            # by the date of its document (رسالته المؤرخة في ...), never by the start of what
+            # it announces (هدنة اعتباراً من ...).
             candidates = [
                 d
                 for d in own
-                if d.start < trigger.start
-                or d.start - trigger.end <= 60
-                or _DATED_BY.search(word_key(art.text[max(0, d.start - 14) : d.start]))
+                if not _STARTING.search(before(d))
+                and (
+                    d.start < trigger.start
+                    or d.start - trigger.end <= 60
+                    or _DATED_BY.search(before(d))
+                )
             ]
         else:
-            candidates = own or dates
+            # The date of a document (بتاريخ ...) dates the document, not what it speaks of.
+            candidates = [d for d in (own or dates) if not _DATED_BY.search(before(d))]
         date_mention = min(candidates, key=lambda m: abs(m.start - trigger.start), default=None)
         if date_mention is not None:
             return date_mention, 0.8

@@ -100,6 +100,7 @@ class BuiltinExtractor:
         self._agreement_words: dict[str, set[str]] = {}
         self._countries_named: set[str] = set()
         self._text = ""
+        self._sentences: dict[int, Sentence] = {}
 
     # -- set-up -------------------------------------------------------------------------------
     def prepare(self, reference: dict[str, pl.DataFrame]) -> None:
@@ -387,6 +388,7 @@ class BuiltinExtractor:
         events: list[dict[str, Any]] = []
         roles: dict[tuple[str, str, str | None], dict[str, Any]] = {}
         self._text = art.text
+        self._sentences = {s.index: s for s in sents}
         self._countries_named = {
             m.value
             for m in mentions
@@ -740,10 +742,20 @@ class BuiltinExtractor:
                 for m in agreements:
                     m.value = m.value or found[0]
             # The scope list may run on for a sentence or two after the agreement's sentence.
+            # The scope list may go on after the agreement's sentence: in sentences that refer
+            # back to the document (تنص هذه الوثيقة على ...) or in list items (a line that opens
+            # with a scope), up to the next agreement.
             following = []
-            for later in (index + 1, index + 2):
+            for later in range(index + 1, index + 9):
                 rest = by_sentence.get(later, [])
-                if any(m.kind == "agreement" for m in rest):
+                sentence = self._sentences.get(later)
+                if sentence is None or any(m.kind == "agreement" for m in rest):
+                    break
+                opens_with_scope = bool(rest) and (
+                    rest[0].kind == "scope"
+                    and not self._text[sentence.start : rest[0].start].strip(" \t-–•*:")
+                )
+                if not (opens_with_scope or _refers_to_document(self._text, sentence)):
                     break
                 following += rest
             scopes = [m for m in sent_mentions + following if m.kind == "scope" and m.value]
@@ -1004,6 +1016,20 @@ def _segment(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
             hi = match.start()
             break
     return lo, hi
+
+
+# Words by which a sentence goes on about a document named before it (تنص هذه الوثيقة على ...).
+_DOCUMENT_REFERENCE = re.compile(
+    word_key(
+        r"(?<!\w)(?:تنص|ينص|تشمل|يشمل|تتضمن|يتضمن|تغطي|يغطي|الوثيقة|بموجبها|بموجبه|مجالات)(?!\w)"
+    )
+)
+
+
+def _refers_to_document(text: str, sentence: Sentence | None) -> bool:
+    return sentence is not None and bool(
+        _DOCUMENT_REFERENCE.search(word_key(text[sentence.start : sentence.end]))
+    )
 
 
 def _clause(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:

@@ -101,6 +101,7 @@ class BuiltinExtractor:
         self._countries_named: set[str] = set()
         self._text = ""
         self._sentences: dict[int, Sentence] = {}
+        self._trigger_starts: list[int] = []
 
     # -- set-up -------------------------------------------------------------------------------
     def prepare(self, reference: dict[str, pl.DataFrame]) -> None:
@@ -400,6 +401,7 @@ class BuiltinExtractor:
             sent_words = words_by_sentence.get(s.index, [])
             keys = [_stem(w)[1] for w in sent_words]
             dates = [m for m in sent_mentions if m.kind == "date" and _dated(m)]
+            found: list[tuple[str, Token]] = []
             for n, (w, key) in enumerate(zip(sent_words, keys, strict=True)):
                 etype = event_trigger(key)
                 if etype == "military_operation" and n and keys[n - 1] in _CEASE:
@@ -408,6 +410,9 @@ class BuiltinExtractor:
                     continue
                 if any(m.start <= w.start < m.end for m in sent_mentions if m.kind != "agreement"):
                     continue  # a trigger word inside a name or a date is no trigger
+                found.append((etype, w))
+            self._trigger_starts = [w.start for _, w in found]
+            for etype, w in found:
                 events += self._event(art, etype, w, sent_words, sent_mentions, dates, s, lede_date)
             sentence_events = [e for e in events if e["_sentence"] == s.index and e["date"]]
             as_of = sentence_events[0] if sentence_events else None
@@ -447,6 +452,9 @@ class BuiltinExtractor:
         """The event claims one trigger makes (several for `وقع اتفاقيتين` with two parties)."""
         window = [m for m in mentions if abs(m.start - trigger.start) <= _ACTOR_WINDOW]
         people = [m for m in window if m.kind == "person"]
+        if not people:
+            # An office named without its holder acts as the office (أعلن السفير المغربي).
+            people = [m for m in window if m.kind == "title" and m.value]
         orgs = [m for m in window if m.kind == "organisation"]
         places = [m for m in mentions if m.kind == "place"]
         agreements = [m for m in mentions if m.kind == "agreement"]
@@ -520,7 +528,15 @@ class BuiltinExtractor:
         # Within that, the trigger's own comma clause first (`الذي استعاد ... في عام 2023،` does
         # not date the signing hoped for after the comma).
         c_lo, c_hi = _clause(art.text, lo, hi, trigger.start)
-        own = [d for d in own if c_lo <= d.start < c_hi] or own
+        in_clause = [d for d in own if c_lo <= d.start < c_hi]
+        if in_clause:
+            own = in_clause
+        else:
+            # A date of another clause that reports an event of its own (الذي استعادت ... في
+            # عام 2023) is that event's date, not this one's.
+            own = [
+                d for d in own if not self._clause_has_other_trigger(art.text, lo, hi, d, trigger)
+            ]
 
         def before(d: _Mention) -> str:
             return word_key(art.text[max(0, d.start - 16) : d.start])
@@ -548,6 +564,12 @@ class BuiltinExtractor:
         if lede_date is not None and sentence.index <= 2 and etype != "statement":
             return lede_date, 0.6
         return None, 0.8
+
+    def _clause_has_other_trigger(
+        self, text: str, lo: int, hi: int, date: _Mention, trigger: Token
+    ) -> bool:
+        c_lo, c_hi = _clause(text, lo, hi, date.start)
+        return any(c_lo <= t < c_hi and t != trigger.start for t in self._trigger_starts)
 
     def _status(
         self,

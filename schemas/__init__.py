@@ -40,12 +40,12 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
 
 # Columns the loader adds that are not part of the on-disk table; they are dropped before
 # validation so that the strict models describe the files, not the loader.
-# `source_file`/`source_line` say where a JSON Lines row came from; `file_sha256` is the article
-# file's actual hash.
+# `source_file`/`source_line` say where a row came from (the line a CSV row starts on);
+# `file_sha256` is the article file's actual hash.
+_SOURCE = ("source_file", "source_line")
 UNVALIDATED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": (*ARTICLE_EXTRA_COLUMNS, "file_sha256"),
-    "mentions": ("source_file", "source_line"),
-    "claims": ("source_file", "source_line"),
+    **{table: _SOURCE for table in MODELS},
+    "articles": (*ARTICLE_EXTRA_COLUMNS, "file_sha256", *_SOURCE),
 }
 
 SUITES_DIR: Path = Path(__file__).parent / "expectations"

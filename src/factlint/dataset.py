@@ -84,7 +84,7 @@ def load_dataset(root: Path | str) -> Dataset:
                 raise InputError(path, "no articles.csv: this is not a factlint dataset folder")
             missing.add(spec.name)
             notes.append(LoadNote("missing-table", _rel(root, path), "reference table is missing"))
-            frames[spec.name] = _empty(spec)
+            frames[spec.name] = _with_no_source(_empty(spec))
             continue
         frames[spec.name] = _read_csv(path, spec, root, notes)
     if frames["articles"].height == 0:
@@ -176,6 +176,21 @@ def _empty(spec: TableSpec) -> pl.DataFrame:
     return pl.DataFrame(schema=spec.columns)
 
 
+_SOURCE_COLUMNS = ("source_file", "source_line")
+
+
+def _reserved_message(name: str) -> str:
+    return f"{name!r} is reserved: factlint records there the file and line each row comes from"
+
+
+def _with_no_source(frame: pl.DataFrame) -> pl.DataFrame:
+    """The columns every loaded table ends with: the file and line each row comes from."""
+    return frame.with_columns(
+        pl.lit(None, dtype=pl.String).alias("source_file"),
+        pl.lit(None, dtype=pl.Int64).alias("source_line"),
+    )
+
+
 def _decode(path: Path, data: bytes) -> str:
     """Strict UTF-8, with the line of the first bad byte in the error."""
     try:
@@ -227,6 +242,9 @@ def _read_csv(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) ->
             raise InputError(
                 path, f"malformed CSV: {len(row)} fields where the header has {len(header)}", line
             )
+    reserved = [c for c in header if c in _SOURCE_COLUMNS]
+    if reserved:
+        raise InputError(path, _reserved_message(reserved[0]), line=1)
     absent = [c for c in spec.required if c not in header]
     if absent:
         raise InputError(
@@ -235,12 +253,13 @@ def _read_csv(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) ->
             line=1,
         )
     cells = list(zip(*(row for _, row in rows[1:]), strict=True)) or [()] * len(header)
+    columns = [pl.Series(n, c, dtype=pl.String) for n, c in zip(header, cells, strict=True)]
+    lines = pl.Series("source_line", [line for line, _ in rows[1:]], dtype=pl.Int64)
     # Empty cells mean "not stated": null, never the empty string. Blank lines are no rows.
-    columns = zip(header, cells, strict=True)
-    frame = pl.DataFrame(
-        [pl.Series(name, column, dtype=pl.String) for name, column in columns]
-    ).with_columns(pl.all().replace("", None))
-    return frame.filter(~pl.all_horizontal(pl.all().is_null()))
+    cell = pl.all().exclude("source_line")
+    frame = pl.DataFrame([*columns, lines]).with_columns(cell.replace("", None))
+    frame = frame.filter(~pl.all_horizontal(cell.is_null()))
+    return frame.select(cell, pl.lit(_rel(root, path)).alias("source_file"), "source_line")
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
@@ -284,10 +303,7 @@ def _read_jsonl_tables(root: Path, spec: TableSpec, notes: list[LoadNote]) -> pl
     parts = [_read_jsonl(path, spec, root, notes) for path in _jsonl_files(root, spec)]
     parts = [p for p in parts if p.height]
     if not parts:
-        return _empty(spec).with_columns(
-            pl.lit(None, dtype=pl.String).alias("source_file"),
-            pl.lit(None, dtype=pl.Int64).alias("source_line"),
-        )
+        return _with_no_source(_empty(spec))
     return pl.concat(parts, how="diagonal_relaxed")
 
 
@@ -393,6 +409,7 @@ def _suspicious_lines(lines: pl.Series, spec: TableSpec) -> list[int]:
         lines.str.contains(r"[:\[,]\s*-?(?:NaN|Infinity)"),
         lines.str.contains("\ufeff", literal=True),
         keys.list.len() != keys.list.n_unique(),
+        lines.str.contains(r'"source_(?:file|line)"'),
     ]
     for name, dtype in spec.columns.items():
         key = rf'(?:^|[{{,])\s*"{name}"\s*:\s*'
@@ -507,6 +524,8 @@ def _diagnose_line(path: Path, line_no: int, line: bytes, spec: TableSpec) -> di
     if not isinstance(record, dict):
         raise InputError(path, f"expected a JSON object, got {_json_type_name(record)}", line_no)
     for name, value in record.items():
+        if name in _SOURCE_COLUMNS:
+            raise InputError(path, f"field {_reserved_message(name)}", line_no)
         dtype = spec.columns.get(name)
         if dtype is None or value is None:
             continue

@@ -38,9 +38,22 @@ def _present(column: str) -> pl.Expr:
     return col.is_not_null()
 
 
+def _participants_present() -> pl.Expr:
+    """An event names who acts: reference ids, or (extracted rows) identity keys of people the
+    reference does not know."""
+    return _present("participants") | (
+        pl.col("participant_keys").is_not_null() & (pl.col("participant_keys").list.len() > 0)
+    )
+
+
 def _kind_requires(kind: str) -> pl.Expr:
     """Rows of `kind` have every field the kind requires; other kinds pass."""
-    required = pl.all_horizontal([_present(c) for c in _REQUIRED_BY_KIND[kind]])
+    required = pl.all_horizontal(
+        [
+            _participants_present() if c == "participants" else _present(c)
+            for c in _REQUIRED_BY_KIND[kind]
+        ]
+    )
     return (pl.col("kind") != kind) | required
 
 

@@ -172,6 +172,23 @@ def test_stored_extracted_rows_are_used_where_nothing_is_curated(tmp_path, capsy
     assert set(dataset.frame("claims").get_column("extractor")) == {"factlint-rules"}
 
 
+def test_extract_then_check_on_the_seeds_finds_the_curated_findings(tmp_path, capsys):
+    """The seeds' real issues (FL107 x5, FL201, FL202, FL301) come out the same whether the
+    claims are curated or extracted, and the extracted rows raise no schema error."""
+    found = {}
+    for label, with_claims in (("curated", True), ("extracted", False)):
+        data = copy_dataset(tmp_path / label, SEEDS, with_claims=with_claims)
+        out = tmp_path / f"{label}-out"
+        run(
+            ["check", "--datasets", str(data), "--output", str(out), "--no-expectations", "-q"],
+            capsys,
+        )
+        document = json.loads((out / "findings.json").read_text("utf-8"))
+        found[label] = sorted((f["code"], tuple(f["article_ids"])) for f in document["findings"])
+    assert found["extracted"] == found["curated"]
+    assert {code for code, _ in found["curated"]} == {"FL107", "FL201", "FL202", "FL301"}
+
+
 C09 = ["snn-c09-aljazirah-1", "snn-c09-alriyadh-1", "snn-c09-alwatan-1", "snn-c09-aawsat-1"]
 
 

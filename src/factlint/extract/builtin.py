@@ -102,6 +102,7 @@ class BuiltinExtractor:
         self._text = ""
         self._sentences: dict[int, Sentence] = {}
         self._trigger_starts: list[int] = []
+        self._previous_mentions: list[_Mention] = []
 
     # -- set-up -------------------------------------------------------------------------------
     def prepare(self, reference: dict[str, pl.DataFrame]) -> None:
@@ -412,20 +413,22 @@ class BuiltinExtractor:
                     continue  # a trigger word inside a name or a date is no trigger
                 found.append((etype, w))
             self._trigger_starts = [w.start for _, w in found]
+            self._previous_mentions = by_sentence.get(s.index - 1, [])
             for etype, w in found:
                 events += self._event(art, etype, w, sent_words, sent_mentions, dates, s, lede_date)
             sentence_events = [e for e in events if e["_sentence"] == s.index and e["date"]]
             as_of = sentence_events[0] if sentence_events else None
             self._roles(sent_mentions, as_of, roles)
-        # An event with no participant, place or date has nothing a rule could check.
-        merged = [e for e in _merge_events(events) if e["_mentions"]]
+        # An event needs someone who acts (the data model requires participants); without any
+        # it could never be identified across articles.
+        merged = [e for e in _merge_events(events) if e["_mentions"] and e["participant_keys"]]
         claims: list[dict[str, Any]] = []
         for event in merged:
             claims.append(event)
         claims += list(roles.values())
         claims += self._agreement_claims(by_sentence, mentions)
         for n, claim in enumerate(claims, start=1):
-            claim["claim_id"] = f"{art.article_id}-xc{n:03d}"
+            claim["claim_id"] = f"{art.article_id}-c{n:03d}"
         return [self._claim_row(art, c, mentions) for c in claims]
 
     def _lede_date(
@@ -450,15 +453,24 @@ class BuiltinExtractor:
         lede_date: _Mention | None,
     ) -> list[dict[str, Any]]:
         """The event claims one trigger makes (several for `وقع اتفاقيتين` with two parties)."""
-        window = [m for m in mentions if abs(m.start - trigger.start) <= _ACTOR_WINDOW]
-        people = [m for m in window if m.kind == "person"]
-        if not people:
-            # An office named without its holder acts as the office (أعلن السفير المغربي).
-            people = [m for m in window if m.kind == "title" and m.value]
-        orgs = [m for m in window if m.kind == "organisation"]
         places = [m for m in mentions if m.kind == "place"]
         agreements = [m for m in mentions if m.kind == "agreement"]
-        actors = people or orgs
+        # Who acts: the people near the trigger, else an office named without its holder
+        # (أعلن السفير المغربي), else organisations; failing the trigger's neighbourhood, the
+        # sentence, then the previous sentence, whose subject a new sentence often carries on.
+        actors: list[_Mention] = []
+        for pool in (
+            [m for m in mentions if abs(m.start - trigger.start) <= _ACTOR_WINDOW],
+            mentions,
+            self._previous_mentions,
+        ):
+            actors = (
+                [m for m in pool if m.kind == "person"]
+                or [m for m in pool if m.kind == "title" and m.value]
+                or [m for m in pool if m.kind == "organisation"]
+            )
+            if actors:
+                break
         participants = sorted({m.value for m in actors if m.value})
         unresolved = sorted({m.name_key for m in actors if not m.value and m.name_key})
         place = self._place(art.text, places, etype, participants)
@@ -784,8 +796,9 @@ class BuiltinExtractor:
             for agreement in found:
                 known = next((p for p, ids in self._agreements.items() if agreement in ids), set())
                 own = sorted(set(parties) & set(known)) if len(found) > 1 else parties
-                if not own:
-                    own = sorted(set(known) & countries_named)
+                # The parties the article names anywhere (a sentence names one side, the
+                # article both).
+                own = sorted(set(own) | (set(known) & countries_named))
                 claim = out.setdefault(
                     agreement,
                     {
@@ -802,7 +815,7 @@ class BuiltinExtractor:
                 claim["_mentions"] += [*agreements, *scopes]
         for claim in out.values():
             claim["scopes"] = claim["scopes"] or None
-        return list(out.values())
+        return [c for c in out.values() if c["parties"]]
 
     # -- rows -----------------------------------------------------------------------------------
     def _mention_row(self, art: _Article, m: _Mention, mentions: list[_Mention]) -> dict[str, Any]:
@@ -815,7 +828,7 @@ class BuiltinExtractor:
             "text": m.text,
             "value": m.value,
         }
-        if m.kind in ("date", "duration"):
+        if m.kind == "date":
             anchor = m.extra.get("_anchor")
             same_as = m.extra.get("_same_as")
             row.update(
@@ -865,7 +878,7 @@ class _Coverage:
 
 
 def _mention_id(article_id: str, m: _Mention) -> str:
-    return f"{article_id}-xm{m.index + 1:04d}"
+    return f"{article_id}-m{m.index + 1:03d}"
 
 
 def _sentence_index(sents: list[Sentence], size: int) -> Any:

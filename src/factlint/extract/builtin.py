@@ -103,6 +103,7 @@ class BuiltinExtractor:
         self._sentences: dict[int, Sentence] = {}
         self._trigger_starts: list[int] = []
         self._previous_mentions: list[_Mention] = []
+        self._sentence_keys: dict[int, str] = {}
 
     # -- set-up -------------------------------------------------------------------------------
     def prepare(self, reference: dict[str, pl.DataFrame]) -> None:
@@ -232,7 +233,11 @@ class BuiltinExtractor:
         out: list[_Mention] = []
         last_slug: str | None = None  # the office a later نظيره (counterpart) refers to
         i = 0
-        while i < len(words):
+        count = len(words)
+        while i < count:
+            if words[i].key not in _TITLE_FIRSTS:
+                i += 1  # most words: one set look-up
+                continue
             head = _title_at(words, i)
             if head is None:
                 i += 1
@@ -391,6 +396,7 @@ class BuiltinExtractor:
         roles: dict[tuple[str, str, str | None], dict[str, Any]] = {}
         self._text = art.text
         self._sentences = {s.index: s for s in sents}
+        self._sentence_keys = {}
         self._countries_named = {
             m.value
             for m in mentions
@@ -577,6 +583,15 @@ class BuiltinExtractor:
             return lede_date, 0.6
         return None, 0.8
 
+    def _sentence_key(self, text: str, sentence: Sentence) -> str:
+        """`word_key` of a whole sentence, computed once per sentence."""
+        key = self._sentence_keys.get(sentence.index)
+        if key is None:
+            key = self._sentence_keys[sentence.index] = word_key(
+                text[sentence.start : sentence.end]
+            )
+        return key
+
     def _clause_has_other_trigger(
         self, text: str, lo: int, hi: int, date: _Mention, trigger: Token
     ) -> bool:
@@ -604,7 +619,7 @@ class BuiltinExtractor:
                 return "occurred"
             if published.granularity == "day" and trigger.key.lstrip("وف").startswith("ي"):
                 return "planned"  # an imperfect verb on the day of publication: يستقبل اليوم
-        clause = word_key(art.text[sentence.start : sentence.end])
+        clause = self._sentence_key(art.text, sentence)
         future = bool(FUTURE_MARKERS.search(clause)) or trigger.key.lstrip("و").startswith("س")
         if date_mention is not None and date_mention.extra.get("_future"):
             future = True
@@ -984,7 +999,7 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
             break
         if key in STOPWORDS or bare in STOPWORDS or key in _FORMULAS:
             break
-        if not re.fullmatch(r"[\u0621-\u064a]+", key) or len(key) < 2:
+        if len(key) < 2 or not _LETTERS_ONLY.fullmatch(key):
             break
         if by_first.get(j) is not None or event_trigger(key) is not None:
             break
@@ -1014,6 +1029,7 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
     return j
 
 
+_LETTERS_ONLY = re.compile(r"[\u0621-\u064a]+")
 # Formulas that follow a name and are never part of it (حفظه الله، رحمه الله).
 _FORMULAS = frozenset({"حفظه", "رحمه", "يحفظه", "ايده", "يرعاه", "رعاه", "الله"})
 
@@ -1044,6 +1060,8 @@ _PLURAL_AGREEMENT = re.compile(
 def _segment(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
     """The part of a sentence around offset `at` between reported-clause openers (أن، إن)."""
     lo, hi = sentence.start, sentence.end
+    if "ن" not in text[sentence.start : sentence.end]:
+        return lo, hi  # no أن/إن at all: the common short sentence
     for match in _REPORTED.finditer(text, sentence.start, sentence.end):
         if match.start() <= at:
             lo = match.start()

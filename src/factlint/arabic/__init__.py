@@ -5,10 +5,19 @@
 - `calendars`: month names of every system, weekday and Hijri month names, from CLDR via Babel
   plus the spellings CLDR lacks.
 - `digits`: Arabic-Indic and Persian digits.
+- `countries`: the Arabic names of every country (CLDR via Babel) and their adjectives.
 
 Normalization is for matching only: stored text and offsets never change.
 """
 
+from factlint.arabic.digits import to_ascii_digits, to_ascii_digits_expr
 from factlint.arabic.normalize import fold, fold_expr, normalize, normalize_expr
 
-__all__ = ["fold", "fold_expr", "normalize", "normalize_expr"]
+__all__ = [
+    "fold",
+    "fold_expr",
+    "normalize",
+    "normalize_expr",
+    "to_ascii_digits",
+    "to_ascii_digits_expr",
+]

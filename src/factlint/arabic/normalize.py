@@ -17,6 +17,8 @@ import re
 
 import polars as pl
 
+from factlint.arabic.digits import DIGITS
+
 __all__ = ["fold", "fold_expr", "normalize", "normalize_expr"]
 
 # Harakat, Quranic marks, superscript alef, tatweel.
@@ -43,10 +45,7 @@ _LETTERS: dict[str, str] = {
     "ک": "ك",
     "ء": "",
 }
-_DIGITS: dict[str, str] = {
-    **{chr(0x0660 + i): str(i) for i in range(10)},
-    **{chr(0x06F0 + i): str(i) for i in range(10)},
-}
+_DIGITS: dict[str, str] = DIGITS  # one digit table for the package (factlint.arabic.digits)
 # One letter for each foreign sound that Arabic writers spell in several ways.
 _FOLDS: dict[str, str] = {
     "غ": "ج",

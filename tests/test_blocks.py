@@ -3,7 +3,8 @@ partition of the dataset into blocks. This is what a changed-data mode (check on
 change touches) and a partitioned, distributed run rely on.
 
 The dataset is the seed dataset with several planted contradictions, so every family has
-findings to lose if a rule looked beyond its block.
+findings to lose if a rule looked beyond its block. Event rules are split by `event_block`,
+the key every pair they compare shares.
 """
 
 from __future__ import annotations
@@ -13,12 +14,22 @@ import zlib
 
 import polars as pl
 import pytest
-from test_planted import SEEDS, plant_fl101, plant_fl106, plant_fl201, plant_fl202, plant_fl302
+from test_planted import (
+    SEEDS,
+    plant_fl101,
+    plant_fl106,
+    plant_fl108,
+    plant_fl109,
+    plant_fl110,
+    plant_fl201,
+    plant_fl202,
+    plant_fl302,
+)
 
 from factlint.config import Config
 from factlint.dataset import Dataset, load_dataset
 from factlint.engine import discover_rules, run_checks
-from factlint.identity import event_key
+from factlint.identity import event_block
 
 RULES, _ = discover_rules("checks")
 
@@ -27,7 +38,15 @@ RULES, _ = discover_rules("checks")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     root = tmp_path_factory.mktemp("blocks") / "data"
     shutil.copytree(SEEDS, root)
-    for plant in (plant_fl101, plant_fl106, plant_fl201, plant_fl202):
+    for plant in (
+        plant_fl101,
+        plant_fl106,
+        plant_fl108,
+        plant_fl109,
+        plant_fl110,
+        plant_fl201,
+        plant_fl202,
+    ):
         plant(root)
     # FL302's plant copies seed-004 under the same new id as FL101's: apply it to a second copy.
     other = root.parent / "other"
@@ -62,7 +81,9 @@ def _split(dataset: Dataset, block: str) -> list[Dataset]:
             for table in ("articles", "mentions", "claims"):
                 changed[table] = frames[table].filter(keep)
         elif block == "event":
-            changed["claims"] = frames["claims"].filter(_group(event_key()) == side)
+            # Every pair an event rule compares shares `event_block` (type and agreement), the
+            # coarsest event key: `event_key` and `event_links` both refine it.
+            changed["claims"] = frames["claims"].filter(_group(event_block()) == side)
         elif block == "agreement":
             changed["claims"] = frames["claims"].filter(_group(pl.col("agreement")) == side)
         elif block == "entity":
@@ -96,7 +117,17 @@ def test_the_planted_dataset_has_findings_in_every_cross_article_family(dataset)
         for code in [rule.code]
         if _fingerprints(dataset, rule) and rule.block != "article"
     }
-    assert {"FL101", "FL106", "FL201", "FL202", "FL301", "FL302"} <= codes
+    assert {
+        "FL101",
+        "FL106",
+        "FL108",
+        "FL109",
+        "FL110",
+        "FL201",
+        "FL202",
+        "FL301",
+        "FL302",
+    } <= codes
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.block}")

@@ -202,6 +202,132 @@ def plant_fl107(root: Path) -> None:
     edit_claims(root, "seed-000", set_where("date", "2025-01", date=None))
 
 
+def plant_fl108(root: Path) -> None:
+    # Ain Alyoum dates the king's meeting with the Egyptian minister to Monday the 20th, three
+    # days before the others' Thursday: the same event (FL102's one-day gap becomes a conflict).
+    replace_text(root, "snn-c04-3alyoum-1", "السلام اليوم", "السلام يوم الإثنين 20 يوليو 2015")
+    edit_mentions(
+        root,
+        "snn-c04-3alyoum-1",
+        set_where(
+            "mention_id",
+            "snn-c04-3alyoum-1-m010",
+            value="2015-07-20",
+            weekday=1,
+            relative=False,
+            anchor=None,
+        ),
+    )
+    text = (root / "articles" / "snn-c04-3alyoum-1.txt").read_text(encoding="utf-8")
+    start = text.index("يوم الإثنين 20 يوليو 2015")
+    edit_mentions(
+        root,
+        "snn-c04-3alyoum-1",
+        set_where(
+            "mention_id",
+            "snn-c04-3alyoum-1-m010",
+            start=start,
+            end=start + len("يوم الإثنين 20 يوليو 2015"),
+            text="يوم الإثنين 20 يوليو 2015",
+        ),
+    )
+    edit_claims(root, "snn-c04-3alyoum-1", set_where("date", "2015-07-24", date="2015-07-20"))
+
+
+def plant_fl109(root: Path) -> None:
+    # seed-000 announces the Morocco-Azerbaijan signing for 30 November; seed-004 reports it
+    # held on 30 October.
+    sentence = "ومن المرتقب أن يوقّع البلدان اتفاقية التعاون العسكري في 30 نوفمبر 2024."
+    _append_dated_claim(root, "seed-000", sentence, "30 نوفمبر 2024", "2024-11-30", "planned")
+
+
+def _append_dated_claim(
+    root: Path, article_id: str, sentence: str, expression: str, value: str, status: str
+) -> None:
+    path = root / "articles" / f"{article_id}.txt"
+    text = path.read_text(encoding="utf-8")
+    tail = text[-30:]
+    replace_text(root, article_id, tail, tail + " " + sentence)
+    text = path.read_text(encoding="utf-8")
+    start = text.index(expression)
+    mention = {
+        "mention_id": f"{article_id}-m900",
+        "article_id": article_id,
+        "kind": "date",
+        "start": start,
+        "end": start + len(expression),
+        "text": expression,
+        "value": value,
+        "granularity": "day",
+        "calendar": "gregorian",
+        "weekday": None,
+        "relative": False,
+        "anchor": None,
+        "same_as": None,
+    }
+    claim = {
+        "claim_id": f"{article_id}-c900",
+        "article_id": article_id,
+        "kind": "event",
+        "event_type": "signing",
+        "participants": ["country-azerbaijan", "country-morocco"],
+        "agreement": "agreement-morocco-azerbaijan-military-cooperation-2024",
+        "place": None,
+        "date": value,
+        "date_mention": mention["mention_id"],
+        "status": status,
+        "mention_ids": [mention["mention_id"]],
+        "extractor": "curated",
+        "extractor_version": None,
+        "confidence": 1.0,
+    }
+    for kind, record in (("mentions", mention), ("claims", claim)):
+        target = root / "claims" / f"{article_id}.{kind}.jsonl"
+        _write_jsonl(target, [*_read_jsonl(target), record])
+
+
+def _beside(root: Path, day: str, value: str) -> None:
+    # Al-Riyadh writes a full date beside its «الثلاثاء الماضي» (the 28th) for the Namibia
+    # protocol's signing: written as one date, the two disagree.
+    article = "snn-c09-alriyadh-1"
+    written = f"{day} يوليو 2015"
+    replace_text(root, article, "الثلاثاء الماضي", f"الثلاثاء الماضي ({written})")
+    text = (root / "articles" / f"{article}.txt").read_text(encoding="utf-8")
+    start = text.index(written)
+    path = root / "claims" / f"{article}.mentions.jsonl"
+    records = _read_jsonl(path)
+    for record in records:  # the weekday's span grew with the replacement: it stays the weekday
+        if record["text"].startswith("الثلاثاء الماضي ("):
+            record["end"] = record["start"] + len("الثلاثاء الماضي")
+            record["text"] = "الثلاثاء الماضي"
+    records.append(
+        {
+            "mention_id": f"{article}-m900",
+            "article_id": article,
+            "kind": "date",
+            "start": start,
+            "end": start + len(written),
+            "text": written,
+            "value": value,
+            "granularity": "day",
+            "calendar": "gregorian",
+            "weekday": None,
+            "relative": False,
+            "anchor": None,
+            "same_as": None,
+        }
+    )
+    _write_jsonl(path, records)
+
+
+def plant_fl110(root: Path) -> None:
+    _beside(root, "21", "2015-07-21")
+
+
+def plant_fl111(root: Path) -> None:
+    _beside(root, "27", "2015-07-27")
+
+
 def plant_fl201(root: Path) -> None:
     replace_text(root, "seed-002", "أستانا", "نور سلطان")
 
@@ -284,6 +410,18 @@ PLANTS: dict[str, Plant] = {
     "FL105": Plant(plant_fl105, (("FL105", ("seed-002",)),)),
     "FL106": Plant(plant_fl106, (("FL106", ("seed-000", "seed-004")),)),
     "FL107": Plant(plant_fl107, (("FL107", ("seed-000",)),)),
+    "FL108": Plant(
+        plant_fl108,
+        (
+            (
+                "FL108",
+                ("snn-c04-3alyoum-1", "snn-c04-alriyadh-1", "snn-c04-alyaum-1", "snn-c04-okaz-1"),
+            ),
+        ),
+    ),
+    "FL109": Plant(plant_fl109, (("FL109", ("seed-000", "seed-004")),)),
+    "FL110": Plant(plant_fl110, (("FL110", ("snn-c09-alriyadh-1",)),)),
+    "FL111": Plant(plant_fl111, (("FL111", ("snn-c09-alriyadh-1",)),)),
     "FL201": Plant(plant_fl201, (("FL201", ("seed-002",)),)),
     "FL202": Plant(plant_fl202, (("FL202", ("seed-002",)),)),
     "FL203": Plant(plant_fl203, (("FL203", ("seed-002",)),)),

@@ -3,9 +3,16 @@
 - Entities resolve through the reference tables: a mention's `value` when it names a known
   entity, otherwise its text matched against every known name (canonical names and aliases)
   under Arabic normalization and transliteration folding (`factlint.arabic.fold`).
-- Events are identified by type plus agreement when there is one; otherwise by type, sorted
-  participants and place. An event with neither agreement nor place has no identity across
-  articles (two meetings of the same ministers are usually two meetings).
+- Events have two identities. `event_key` is the exact one: type plus agreement when there is
+  one, otherwise type, sorted participants and place (FL101, FL102). `event_links` is the
+  inferred one, for every event type and for people the reference does not know: it decides,
+  pair by pair, that two event claims (in one article or two) describe one real event, with a
+  confidence. An event acting on an agreement (a signing, a royal order) happens once and is
+  joined by its type and agreement at any distance in time; any other event recurs (ministers
+  meet every month, a force strikes every day), so two claims are joined only when both are
+  news: dated within `RECURRING_WINDOW_DAYS` of their own article's publication, in articles
+  published at most `PUBLICATION_WINDOW_DAYS` apart, sharing a participant, with no person on
+  either side that the other side lacks and places that can nest.
 """
 
 from __future__ import annotations
@@ -16,12 +23,19 @@ import polars as pl
 
 from factlint.arabic import fold, fold_expr, normalize_expr
 from factlint.arabic.clitics import LEADING_ARTICLE, LEADING_CLITIC
+from factlint.timeline import published_interval
 
 __all__ = [
     "ENTITY_MENTION_KINDS",
+    "MIN_IDENTITY",
     "PER_PARTY_ACTS",
+    "PUBLICATION_WINDOW_DAYS",
+    "RECURRING_WINDOW_DAYS",
+    "event_block",
     "event_key",
+    "event_links",
     "exact_key",
+    "identity_keys",
     "name_index",
     "name_key",
     "person_key",
@@ -200,3 +214,297 @@ def event_key() -> pl.Expr:
     )
     has_participants = pl.col("participants").list.len() > 0
     return pl.coalesce(by_agreement, pl.when(has_participants).then(by_place))
+
+
+# --- Inferred event identity ---------------------------------------------------------------------
+#
+# The windows are set from the curated corpus (`factlint.conflict_eval.window_evidence` prints
+# the figures): the outlets of one story publish within 5 days of each other (the longest
+# spread, an exhibition announced five days ahead and reported on the day), so a week joins
+# every report of one story; the main event of a story is dated from 3 days after publication
+# (a plan) to 16 days before it (a strike announced two weeks later), while the background
+# events the same articles recall lie months or years back (a strike of the previous
+# September, the 2001 attacks). A month on either side of publication keeps every news event
+# and drops every recalled one.
+
+# An event is news when its date interval reaches within this many days of its article's
+# publication interval; only news events of a recurring kind are joined.
+RECURRING_WINDOW_DAYS = 31
+# Two articles report one recurring event only when published at most this many days apart.
+PUBLICATION_WINDOW_DAYS = 7
+# Pairs below this identity are different events (see `event_links` for the scores).
+MIN_IDENTITY = 0.5
+# How much each relation of two claims' participants and places says for one event. Equal
+# participants and the same place: 0.9; one outlet naming fewer participants: 0.5 + place;
+# participants that only overlap (an American strike against a strike by the coalition the
+# United States leads) need the same place to reach `MIN_IDENTITY`.
+PARTICIPANT_SCORES: dict[str, float] = {
+    "equal": 0.6,
+    "subset": 0.5,
+    # One key in common and nothing else on a side: one person does many things.
+    "equal-one": 0.5,
+    "subset-one": 0.4,
+    "overlap": 0.35,
+}
+PLACE_SCORES: dict[str, float] = {
+    "same": 0.3,
+    "both-missing": 0.1,
+    "one-missing": 0.05,
+    "nested": 0.0,
+}
+# An act on one agreement (the thing acted on) by the same parties.
+ONCE_IDENTITY = 0.95
+
+# A key that is an entity id (`person-…`, `country-…`) rather than an unknown person's name key.
+_ENTITY_ID = r"^[a-z][a-z0-9]*-[a-z0-9-]*$"
+_IDS = pl.List(pl.String)
+
+
+def event_block() -> pl.Expr:
+    """The block of an event claim: its type and the agreement it acts on (empty when none).
+
+    Every pair `event_links` may join shares a block, so a rule that compares only joined
+    claims is local to it: a changed-data or partitioned run checks one block at a time.
+    """
+    return pl.concat_str(
+        [pl.col("event_type").fill_null(""), pl.col("agreement").fill_null("")], separator="|"
+    )
+
+
+def identity_keys() -> pl.Expr:
+    """Who an event claim says took part: `participant_keys` (reference entity ids and the
+    `person_key` of people the reference does not know), else `participants`; sorted, unique,
+    never null."""
+    keys = pl.coalesce(
+        pl.col("participant_keys").cast(_IDS), pl.col("participants").cast(_IDS)
+    ).fill_null(pl.lit([], dtype=_IDS))
+    return keys.list.drop_nulls().list.unique().list.sort()
+
+
+def _entity_kind(key: pl.Expr, types: pl.Expr) -> pl.Expr:
+    """What a participant or place key names: the reference type, else the id's prefix, else
+    `person` (a name key is an unknown person's)."""
+    return pl.coalesce(
+        types,
+        pl.when(key.str.contains(_ENTITY_ID)).then(key.str.extract(r"^([a-z0-9]+)-", 1)),
+        pl.lit("person"),
+    )
+
+
+def _days(column: str) -> pl.Expr:
+    return pl.col(column).cast(pl.Date).cast(pl.Int64)
+
+
+def _canonical_keys(
+    claims: pl.LazyFrame, entities: pl.LazyFrame, aliases: pl.LazyFrame | None
+) -> pl.LazyFrame:
+    """`keys` with each unknown person's name key replaced by the reference person whose name
+    (or alias) has that `name_key`, when exactly one has: one outlet's extraction may resolve
+    سامح شكري to `person-sameh-shoukry` and another keep his name key."""
+    if aliases is None:
+        aliases = pl.LazyFrame(
+            schema={n: pl.String for n in ("entity_id", "alias", "valid_from", "valid_to")}
+        )
+    people = entities.filter(pl.col("type") == "person").select("entity_id").unique()
+    names = (
+        name_index(entities, aliases)
+        .join(people, on="entity_id", how="semi")
+        .group_by("key")
+        .agg(pl.col("entity_id").unique())
+        .filter(pl.col("entity_id").list.len() == 1)
+        .select(pl.col("key").alias("_key"), pl.col("entity_id").list.first().alias("_person"))
+    )
+    resolved = (
+        claims.select("claim_id", pl.col("keys").alias("_key"))
+        .explode("_key")
+        .drop_nulls("_key")
+        .join(names, on="_key", how="left")
+        .group_by("claim_id")
+        .agg(pl.coalesce("_person", "_key").unique().sort().alias("_resolved"))
+    )
+    return (
+        claims.join(resolved, on="claim_id", how="left")
+        .with_columns(keys=pl.col("_resolved").fill_null(pl.col("keys")))
+        .drop("_resolved")
+    )
+
+
+def event_links(
+    events: pl.LazyFrame,
+    articles: pl.LazyFrame,
+    entities: pl.LazyFrame,
+    aliases: pl.LazyFrame | None = None,
+    *,
+    window_days: int = RECURRING_WINDOW_DAYS,
+    publication_window_days: int = PUBLICATION_WINDOW_DAYS,
+    min_identity: float = MIN_IDENTITY,
+) -> pl.LazyFrame:
+    """Pairs of event claims that describe one real event, with the confidence of that identity.
+
+    `events` are event claims with a date interval (`date_start`, `date_end`, see
+    `factlint.timeline.dated_claims`); `articles` gives their publication dates, `entities` the
+    kinds of participants and places, and `entities` with `aliases` the names that turn an
+    unknown person's name key into the reference person it names. Two claims are joined when
+    - they share `event_block` (type and agreement);
+    - an agreement act (the agreement is set) happens once: any two are joined
+      (`ONCE_IDENTITY`), except that acts each party performs alone (`PER_PARTY_ACTS`) need
+      participants that are equal or one within the other;
+    - any other event recurs: both must be news (dated within `window_days` of their own
+      article's publication; an article without a publication date has no news) in articles
+      published at most `publication_window_days` apart, and
+      - participants (`identity_keys`) must share at least one key, and no person (a person
+        entity or an unknown person's name key) may be named on each side that the other side
+        lacks: the king receiving the Egyptian minister and the crown prince receiving him are
+        two meetings, while an American strike and a strike by the coalition the United
+        States leads may be one (bodies nest, people do not);
+      - places must be able to nest: equal, missing on a side, or of different kinds (the
+        kingdom, Jeddah, Jeddah's airport: one departure); two different cities, countries or
+        regions are two events;
+      - the identity is `PARTICIPANT_SCORES[relation] + PLACE_SCORES[relation]` and must reach
+        `min_identity`.
+
+    Columns: `claim_a`, `claim_b` (`claim_a < claim_b`), `block`, `identity`, `basis`
+    (`agreement` or `news`), `participants` (`equal`, `subset`, `overlap`; `equal-one`,
+    `subset-one` when a side names only the one key they share), `shared` (the
+    participant keys both name), `place` (`same`, `nested`, `one-missing`, `both-missing`),
+    `published_apart` (days between the articles' publication dates, null when unknown).
+    """
+    kinds = entities.select(pl.col("entity_id").alias("key"), pl.col("type").alias("_type")).unique(
+        "key", keep="first"
+    )
+    published = published_interval(articles).select(
+        "article_id", pl.col("published_start").alias("_pub_start"), "published_end"
+    )
+    prepared = _canonical_keys(
+        events.join(published, on="article_id", how="left").with_columns(
+            block=event_block(),
+            keys=identity_keys(),
+            _once=pl.col("agreement").is_not_null(),
+        ),
+        entities,
+        aliases,
+    )
+    prepared = prepared.with_columns(
+        _news=pl.col("_pub_start").is_not_null()
+        & (pl.col("date_start") <= pl.col("published_end").dt.offset_by(f"{window_days}d"))
+        & (pl.col("date_end") >= pl.col("_pub_start").dt.offset_by(f"-{window_days}d"))
+    ).filter(pl.col("_once") | (pl.col("_news") & (pl.col("keys").list.len() > 0)))
+    persons = (
+        prepared.select("claim_id", pl.col("keys").alias("key"))
+        .explode("key")
+        .drop_nulls("key")
+        .join(kinds, on="key", how="left")
+        .filter(_entity_kind(pl.col("key"), pl.col("_type")) == "person")
+        .group_by("claim_id")
+        .agg(pl.col("key").unique().sort().alias("persons"))
+    )
+    place_kinds = kinds.select(pl.col("key").alias("place"), pl.col("_type").alias("_place_type"))
+    sides = (
+        prepared.join(persons, on="claim_id", how="left")
+        .join(place_kinds, on="place", how="left")
+        .select(
+            "claim_id",
+            "article_id",
+            "block",
+            "keys",
+            pl.col("persons").fill_null(pl.lit([], dtype=_IDS)),
+            "place",
+            pl.when(pl.col("place").is_not_null())
+            .then(_entity_kind(pl.col("place"), pl.col("_place_type")))
+            .alias("place_kind"),
+            "_once",
+            "event_type",
+            pl.col("_pub_start").cast(pl.Int64).alias("_pub"),
+        )
+    )
+    # Candidates: acts on one agreement; news sharing a participant, published close enough
+    # (bucketed by publication so that the join never pairs a story with last year's).
+    once = sides.filter(pl.col("_once")).select("claim_id", "block")
+    once_pairs = once.join(once, on="block", suffix="_b").filter(
+        pl.col("claim_id") < pl.col("claim_id_b")
+    )
+    width = max(1, publication_window_days)
+    news = (
+        sides.filter(~pl.col("_once"))
+        .select("claim_id", "block", pl.col("keys").alias("key"), "_pub")
+        .explode("key")
+        .with_columns(_bucket=pl.col("_pub") // width)
+    )
+    shifted = news.with_columns(_shift=pl.lit([-1, 0, 1])).explode("_shift")
+    shifted = shifted.with_columns(_bucket=pl.col("_bucket") + pl.col("_shift")).drop("_shift")
+    news_pairs = (
+        news.join(shifted, on=["block", "key", "_bucket"], suffix="_b")
+        .filter(
+            (pl.col("claim_id") < pl.col("claim_id_b"))
+            & ((pl.col("_pub") - pl.col("_pub_b")).abs() <= publication_window_days)
+        )
+        .select("claim_id", "block", "claim_id_b")
+    )
+    pairs = pl.concat([once_pairs.select("claim_id", "block", "claim_id_b"), news_pairs]).unique()
+    b = sides.select(pl.all().name.suffix("_b")).drop("block_b")
+    joined = pairs.join(sides.drop("block"), on="claim_id").join(b, on="claim_id_b")
+
+    only_a = pl.col("keys").list.set_difference(pl.col("keys_b"))
+    only_b = pl.col("keys_b").list.set_difference(pl.col("keys"))
+    shared = pl.col("keys").list.set_intersection(pl.col("keys_b")).list.sort()
+    person_clash = (pl.col("persons").list.set_difference(pl.col("persons_b")).list.len() > 0) & (
+        pl.col("persons_b").list.set_difference(pl.col("persons")).list.len() > 0
+    )
+    participants = (
+        pl.when(shared.list.len() == 0)
+        .then(pl.lit(None, dtype=pl.String))
+        .when(person_clash)
+        .then(pl.lit(None, dtype=pl.String))
+        .when((only_a.list.len() == 0) & (only_b.list.len() == 0))
+        .then(pl.lit("equal"))
+        .when((only_a.list.len() == 0) | (only_b.list.len() == 0))
+        .then(pl.lit("subset"))
+        .otherwise(pl.lit("overlap"))
+    )
+    one = (shared.list.len() == 1) & participants.is_in(["equal", "subset"])
+    participants = pl.when(one).then(participants + "-one").otherwise(participants)
+    place = (
+        pl.when(pl.col("place").is_null() & pl.col("place_b").is_null())
+        .then(pl.lit("both-missing"))
+        .when(pl.col("place").is_null() | pl.col("place_b").is_null())
+        .then(pl.lit("one-missing"))
+        .when(pl.col("place") == pl.col("place_b"))
+        .then(pl.lit("same"))
+        # A country holds cities, a city palaces and airports: places of different kinds may
+        # nest; two of one kind (two cities, two countries) cannot.
+        .when(pl.col("place_kind") != pl.col("place_kind_b"))
+        .then(pl.lit("nested"))
+    )
+    news_identity = pl.col("participants").replace_strict(
+        PARTICIPANT_SCORES, default=None, return_dtype=pl.Float64
+    ) + pl.col("place").replace_strict(PLACE_SCORES, default=None, return_dtype=pl.Float64)
+    per_party_ok = ~pl.col("event_type").is_in(PER_PARTY_ACTS) | pl.col("participants").is_in(
+        ["equal", "subset", "equal-one", "subset-one"]
+    )
+    identity = (
+        pl.when(pl.col("_once"))
+        .then(pl.when(per_party_ok).then(pl.lit(ONCE_IDENTITY)))
+        .otherwise(news_identity)
+        .round(2)
+    )
+    return (
+        joined.with_columns(participants=participants, place=place)
+        .with_columns(
+            identity=identity,
+            basis=pl.when(pl.col("_once")).then(pl.lit("agreement")).otherwise(pl.lit("news")),
+            shared=shared,
+            published_apart=(pl.col("_pub") - pl.col("_pub_b")).abs(),
+        )
+        .filter(pl.col("identity") >= min_identity)
+        .select(
+            pl.col("claim_id").alias("claim_a"),
+            pl.col("claim_id_b").alias("claim_b"),
+            "block",
+            "identity",
+            "basis",
+            "participants",
+            "shared",
+            "place",
+            "published_apart",
+        )
+    )

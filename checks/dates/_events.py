@@ -1,0 +1,862 @@
+"""Helpers of the same-event date rules FL108-FL111 (not rules themselves).
+
+The four rules share one computation: event claims joined into real events by
+`factlint.identity.event_links`, every pair of datings of one event that do not overlap, the
+reasons a pair may only look like a disagreement, and the evidence a reader needs to judge a
+finding without opening the files. Each rule then keeps the pairs of its kind:
+
+| pairs | more than `adjacent_days` apart | at most `adjacent_days` apart |
+| --- | --- | --- |
+| two articles, both reported as occurred (or both announced) | FL108 | FL111 |
+| two articles, one announced and one reported | FL109 | FL111 |
+| one article (two claims, or one claim citing two dates) | FL110 | FL111 |
+
+A *dating* is one date an article gives an event: a claim's `date` (with its `date_mention`),
+or, for a claim that cites several date mentions, each of them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+
+from checks.dates._shared import VAGUE_VALUES, hijri_interval
+from factlint.arabic import normalize
+from factlint.dates import Interval, parse_timex, to_timex
+from factlint.extract.text import sentences
+from factlint.identity import event_key, event_links, identity_keys
+from factlint.rules import RuleContext
+from factlint.sources import SourceGroups, source_groups
+from factlint.timeline import dated_claims
+
+__all__ = [
+    "DEFAULT_EVENT_TYPES",
+    "Disagreement",
+    "SameEvent",
+    "finding_rows",
+    "same_event_disagreements",
+]
+
+# Every event type except statements: a party restates its position again and again, so two
+# statements of one party on two dates are two statements (as for FL101 and FL102).
+DEFAULT_EVENT_TYPES: list[str] = [
+    "signing",
+    "ratification",
+    "approval",
+    "visit",
+    "meeting",
+    "military_operation",
+    "appointment",
+    "escalation",
+    "ceasefire",
+    "forum",
+    "exhibition",
+    "departure",
+    "decree",
+    "handover",
+    "delivery",
+]
+# What FL101 and FL102 already report (their identity is `event_key`; see their docstrings).
+_FL101_TYPES = ("signing", "ratification", "approval")
+_FL102_EXCLUDED = ("statement",)
+
+
+def _keys(words: str) -> frozenset[str]:
+    """The `normalize` keys of space-separated words."""
+    return frozenset(normalize(words).split())
+
+
+# Verbs and nouns of saying: a date right after them dates the saying (أعلنت الوزارة أمس أن
+# ... قتل في الثامن من يوليو), not the event the sentence goes on to report.
+_REPORTING_WORDS = _keys(
+    "أعلن أعلنت أعلنا أعلنوا أكد أكدت أكدا أكدوا قال قالت قالا قالوا أفاد أفادت أفادا "
+    "صرح صرحت ذكر ذكرت كشف كشفت أوضح أوضحت أشار أشارت نقل نقلت نعى نعت أضاف أضافت "
+    "بيان تصريح تصريحات مؤتمر"
+)
+_REPORTING_REACH = 10  # words from the word of saying to the date
+# What opens the content of what was said (أعلنت ... أن / عن): a date after it is the
+# content's, not the saying's; and what opens an event's own date (اعتباراً من الأحد).
+_CONTENT_OPENERS = _keys("أن إن بأن وأن عن")
+_EVENT_DATE_OPENERS = (_keys("اعتبارا بدءا ابتداء"), normalize("من"))
+# A date of a document (كتابي لمقامكم في السابع من يوليو, رسالته المؤرخة في 24/7/2015م,
+# قرار رقم 12 بتاريخ ...) dates the document, not the event the document asks for or reports;
+# `المؤرخة` says so by itself, `في` and `بتاريخ` only right after a document noun.
+_DOCUMENT_NOUNS = _keys(
+    "كتاب كتابي كتابه رسالة رسالتي رسالته رسالتها خطاب خطابه برقية برقيته قرار القرار "
+    "تعميم التعميم مذكرة المذكرة"
+)
+_DOCUMENT_DATED = _keys("المؤرخ المؤرخة المؤرخه مؤرخ مؤرخة مؤرخه")
+_DATE_LINKS = _keys("في بتاريخ وتاريخ تاريخ")
+_DOCUMENT_REACH = 3
+_DOCUMENT_EVENTS = ("decree",)
+# What may stand between two date expressions that state one date (أمس بتوقيت اليمن (10
+# شوال 1436هـ) الموافق (26 يوليو 2015م)): brackets, era and calendar words, a time zone.
+_CONNECTORS = _keys("الموافق الموافقة ل م هـ ه ميلادي ميلادية هجري هجرية يوم أي حسب تقويم أم القرى")
+_TIME_ZONE = normalize("بتوقيت")
+_WEEKDAY_WORDS = _keys(
+    "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة "
+    "يوم صباح مساء ظهر بعد عصر ليلة ليل فجر الساعة"
+)
+# Words that fix which occurrence a relative day or month means.
+_DIRECTION_WORDS = _keys(
+    "الماضي الماضية المقبل المقبلة القادم القادمة الجاري الحالي أمس غدا اليوم الأول"
+)
+_SENTENCE_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class Dating:
+    """One date an article gives an event."""
+
+    claim_id: str
+    article_id: str
+    value: str
+    interval: Interval
+    mention_id: str | None
+
+
+@dataclass
+class Disagreement:
+    """Two datings of one event that do not overlap."""
+
+    a: Dating
+    b: Dating
+    days_apart: int
+    kind: str  # reported, announced, planned-vs-reported, self
+    link: dict[str, Any] | None  # the identity link of two claims; None within one claim
+
+
+@dataclass
+class SameEvent:
+    """The event claims, links and disagreements of a dataset, with their context."""
+
+    claims: dict[str, dict[str, Any]]
+    components: dict[str, str]
+    links: list[dict[str, Any]]
+    disagreements: list[Disagreement]
+    mentions: dict[str, dict[str, Any]]
+    articles: dict[str, dict[str, Any]]
+    adjacent_days: int
+    explained: list[tuple[Disagreement, str]] = field(default_factory=list)
+    # Datings whose expression was found not to date the event (a report's date, a
+    # document's), by (claim, mention): they support no value.
+    set_aside: dict[tuple[str, str | None], str] = field(default_factory=dict)
+
+
+def _status(value: str | None) -> str:
+    return value or "occurred"
+
+
+def _gap(a: Interval, b: Interval) -> int:
+    """Days from the end of the earlier interval to the start of the later (0: overlap)."""
+    if a.overlaps(b):
+        return 0
+    first, second = (a, b) if a.end < b.start else (b, a)
+    return (second.start - first.end).days
+
+
+def _gregorian(mention: dict[str, Any]) -> Interval | None:
+    """The Gregorian interval of a date mention's value (Hijri values converted)."""
+    value = mention.get("value")
+    if value is None or value in VAGUE_VALUES:
+        return None
+    if mention.get("calendar") == "hijri":
+        start, end, _, _ = hijri_interval(value)
+        if start is None or end is None:
+            return None
+        return Interval(start, end, mention.get("granularity") or "day")
+    return parse_timex(value)
+
+
+def same_event_disagreements(
+    ctx: RuleContext, event_types: Iterable[str], adjacent_days: int
+) -> SameEvent:
+    """Every disagreement between datings of one event (see the module docstring)."""
+    types = list(event_types)
+    events = dated_claims(
+        ctx.frame("claims").filter(
+            (pl.col("kind") == "event")
+            & pl.col("event_type").is_in(types)
+            & pl.col("status").fill_null("occurred").is_in(["occurred", "planned"])
+        )
+    ).filter(pl.col("date_start").is_not_null())
+    links = event_links(
+        events, ctx.frame("articles"), ctx.frame("entities"), ctx.frame("aliases")
+    ).collect(engine="in-memory")
+    claims = {
+        row["claim_id"]: row
+        for row in events.with_columns(keys=identity_keys(), exact=event_key())
+        .collect(engine="in-memory")
+        .iter_rows(named=True)
+    }
+    # Claims citing several date mentions are compared with themselves too: read the dates
+    # of every article with a claim.
+    article_ids = sorted({c["article_id"] for c in claims.values()})
+    mentions = {
+        row["mention_id"]: row
+        for row in ctx.frame("mentions")
+        .filter(pl.col("article_id").is_in(article_ids) & (pl.col("kind") == "date"))
+        .collect(engine="in-memory")
+        .iter_rows(named=True)
+    }
+    articles = {
+        row["article_id"]: row
+        for row in ctx.frame("articles")
+        .filter(pl.col("article_id").is_in(article_ids))
+        .select("article_id", "published", "outlet", "text")
+        .collect(engine="in-memory")
+        .iter_rows(named=True)
+    }
+    result = SameEvent(
+        claims=claims,
+        components=_components(claims, links),
+        links=list(links.iter_rows(named=True)),
+        disagreements=[],
+        mentions=mentions,
+        articles=articles,
+        adjacent_days=adjacent_days,
+    )
+    context = _Context(mentions, articles)
+    for link in result.links:
+        a, b = claims[link["claim_a"]], claims[link["claim_b"]]
+        one, two = _claim_dating(a), _claim_dating(b)
+        gap = _gap(one.interval, two.interval)
+        if gap == 0:
+            continue
+        if a["article_id"] == b["article_id"]:
+            kind = "self"
+        elif _status(a["status"]) == _status(b["status"]):
+            kind = "reported" if _status(a["status"]) == "occurred" else "announced"
+        else:
+            kind = "planned-vs-reported"
+        found = Disagreement(one, two, gap, kind, link)
+        for side, other, event_type in ((one, two, a["event_type"]), (two, one, b["event_type"])):
+            reason = context.explains(side, other, event_type)
+            if reason:
+                result.explained.append((found, reason))
+                result.set_aside[(side.claim_id, side.mention_id)] = reason
+                break
+        else:
+            result.disagreements.append(found)
+    for claim in claims.values():
+        result.disagreements += _within_claim(claim, context, result.explained)
+    _drop_owned(result)
+    _drop_echoes(result)
+    return result
+
+
+def _drop_echoes(result: SameEvent) -> None:
+    """An article that contradicts itself is reported once (FL110 or FL111), not again against
+    every article that repeats one of its two dates: a disagreement between articles over the
+    two values one of them already gives itself is left out. Copies of a self-contradicting
+    article would otherwise multiply one slip into conflicts between outlets."""
+    own = {
+        (result.components[d.a.claim_id], d.a.article_id, frozenset({d.a.value, d.b.value}))
+        for d in result.disagreements
+        if d.a.article_id == d.b.article_id
+    }
+
+    def echo(d: Disagreement) -> bool:
+        values = frozenset({d.a.value, d.b.value})
+        event = result.components[d.a.claim_id]
+        return d.a.article_id != d.b.article_id and (
+            (event, d.a.article_id, values) in own or (event, d.b.article_id, values) in own
+        )
+
+    result.disagreements = [d for d in result.disagreements if not echo(d)]
+
+
+def _claim_dating(claim: dict[str, Any]) -> Dating:
+    return Dating(
+        claim["claim_id"],
+        claim["article_id"],
+        claim["date"],
+        Interval(claim["date_start"], claim["date_end"], claim["date_granularity"]),
+        claim.get("date_mention"),
+    )
+
+
+def _within_claim(
+    claim: dict[str, Any], context: _Context, explained: list[tuple[Disagreement, str]]
+) -> list[Disagreement]:
+    """Date expressions of one claim that its article writes as one date but that disagree.
+
+    The claim's `date_mention`, the date mentions it cites, and the expressions its article
+    writes side by side with them (`أمس بتوقيت اليمن (10 شوال 1436هـ) الموافق (26 يوليو
+    2015م)`, a Hijri date and its `same_as`) are grouped as `_Context.equated` does; two of one
+    group that do not overlap date the claim twice. Cited dates written apart are not compared:
+    a claim may cite the date of the event it followed (a ceasefire after the clashes of the
+    13th).
+    """
+    article_id = claim["article_id"]
+    groups = context.equated(article_id)
+    seeds = [claim.get("date_mention"), *(claim.get("mention_ids") or [])]
+    wanted = {groups[m] for m in seeds if m in groups}
+    datings = []
+    for mention_id, group in sorted(groups.items()):
+        mention = context.mentions.get(mention_id)
+        if group not in wanted or mention is None:
+            continue
+        interval = _gregorian(mention)
+        if interval is not None:
+            datings.append(
+                (
+                    group,
+                    Dating(claim["claim_id"], article_id, _value(interval), interval, mention_id),
+                )
+            )
+    out = []
+    for i, (group, one) in enumerate(datings):
+        for other_group, two in datings[i + 1 :]:
+            gap = _gap(one.interval, two.interval)
+            if other_group != group or gap == 0 or _twins(context, one, two):
+                continue
+            found = Disagreement(one, two, gap, "self", None)
+            reason = context.reading(one, two) or context.reading(two, one)
+            if reason:
+                explained.append((found, reason))
+            else:
+                out.append(found)
+    return out
+
+
+def _twins(context: _Context, one: Dating, two: Dating) -> bool:
+    """A Hijri date and the Gregorian date the text gives as its equivalent (`same_as`): when
+    they disagree, that is FL104's hijri-gregorian-mismatch."""
+    a = context.mentions.get(one.mention_id or "") or {}
+    b = context.mentions.get(two.mention_id or "") or {}
+    return (a.get("same_as") is not None and a.get("same_as") == b.get("mention_id")) or (
+        b.get("same_as") is not None and b.get("same_as") == a.get("mention_id")
+    )
+
+
+def _value(interval: Interval) -> str:
+    return to_timex(interval)
+
+
+def _components(claims: dict[str, dict[str, Any]], links: pl.DataFrame) -> dict[str, str]:
+    """Each claim's event: the smallest claim id of its connected group of links."""
+    parent = {c: c for c in claims}
+
+    def find(c: str) -> str:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for a, b in links.select("claim_a", "claim_b").iter_rows():
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {c: find(c) for c in claims}
+
+
+def _drop_owned(result: SameEvent) -> None:
+    """Leave to FL101 and FL102 the disagreements they report.
+
+    They compare claims that share an exact `event_key` and were reported as occurred: FL102
+    the neighbouring dates of any such event but statements, FL101 the others of agreement acts.
+    A disagreement of two occurred claims between the same two values in the same event is
+    theirs, whichever claims carry it here; one that involves an announced date never is.
+    """
+    owned: set[tuple[str, frozenset[str]]] = set()
+    for d in result.disagreements:
+        if d.link is None:
+            continue
+        a, b = result.claims[d.a.claim_id], result.claims[d.b.claim_id]
+        if a["exact"] is None or a["exact"] != b["exact"]:
+            continue
+        if _status(a["status"]) != "occurred" or _status(b["status"]) != "occurred":
+            continue
+        near = d.days_apart <= result.adjacent_days
+        if (near and a["event_type"] not in _FL102_EXCLUDED) or (
+            not near and a["event_type"] in _FL101_TYPES
+        ):
+            owned.add((result.components[a["claim_id"]], frozenset({d.a.value, d.b.value})))
+
+    def theirs(d: Disagreement) -> bool:
+        statuses = {_status(result.claims[x.claim_id]["status"]) for x in (d.a, d.b)}
+        pair = (result.components[d.a.claim_id], frozenset({d.a.value, d.b.value}))
+        return statuses == {"occurred"} and pair in owned
+
+    result.disagreements = [d for d in result.disagreements if not theirs(d)]
+
+
+class _Context:
+    """The article texts and date mentions the guards and the evidence read."""
+
+    def __init__(self, mentions: dict[str, dict[str, Any]], articles: dict[str, dict[str, Any]]):
+        self.mentions = mentions
+        self.articles = articles
+        self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._equated: dict[str, dict[str, str]] = {}
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for m in mentions.values():
+            if m.get("start") is not None:
+                by_article.setdefault(m["article_id"], []).append(m)
+        self._by_article = {
+            a: sorted(ms, key=lambda m: (m["start"], m["end"], m["mention_id"]))
+            for a, ms in by_article.items()
+        }
+
+    def sentence(self, mention: dict[str, Any]) -> tuple[int, int] | None:
+        """The span of the sentence a mention starts in."""
+        text = (self.articles.get(mention["article_id"]) or {}).get("text")
+        if text is None or mention.get("start") is None:
+            return None
+        spans = self._sentences.get(mention["article_id"])
+        if spans is None:
+            spans = [(s.start, s.end) for s in sentences(text)]
+            self._sentences[mention["article_id"]] = spans
+        for start, end in spans:
+            if start <= mention["start"] < max(end, start + 1):
+                return start, end
+        return None
+
+    def equated(self, article_id: str) -> dict[str, str]:
+        """Date mentions of an article that state one date, by group (`same_as` links, and
+        expressions side by side with only brackets, calendar words or a time zone between)."""
+        if article_id in self._equated:
+            return self._equated[article_id]
+        text = (self.articles.get(article_id) or {}).get("text") or ""
+        ms = self._by_article.get(article_id, [])
+        parent = {m["mention_id"]: m["mention_id"] for m in ms}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        def union(x: str, y: str) -> None:
+            if x in parent and y in parent:
+                rx, ry = find(x), find(y)
+                if rx != ry:
+                    parent[max(rx, ry)] = min(rx, ry)
+
+        for m in ms:
+            if m.get("same_as"):
+                union(m["mention_id"], m["same_as"])
+        for one, two in itertools.pairwise(ms):
+            if one["end"] <= two["start"] and _connects(text[one["end"] : two["start"]]):
+                union(one["mention_id"], two["mention_id"])
+        groups = {x: find(x) for x in parent}
+        self._equated[article_id] = groups
+        return groups
+
+    def explains(self, one: Dating, other: Dating, event_type: str) -> str | None:
+        """Why `one` may only look like it disagrees with `other`, or None.
+
+        A royal order or decision is itself a document: its date is the event's, so the
+        document reason is not used for `decree` claims.
+        """
+        mention = self.mentions.get(one.mention_id or "")
+        if mention is None:
+            return None
+        return (
+            self.reading(one, other)
+            or self._reporting(mention)
+            or (self._document(mention) if event_type not in _DOCUMENT_EVENTS else None)
+            or self._attachment(mention, other)
+        )
+
+    def undated(self, one: Dating, event_type: str) -> str | None:
+        """Why `one`'s expression does not date its event at all (a report's or a document's
+        date), or None: the reasons that do not depend on another side."""
+        mention = self.mentions.get(one.mention_id or "")
+        if mention is None:
+            return None
+        return self._reporting(mention) or (
+            self._document(mention) if event_type not in _DOCUMENT_EVENTS else None
+        )
+
+    def reading(self, one: Dating, other: Dating) -> str | None:
+        """Another reading of `one`'s relative expression agrees with `other`."""
+        mention = self.mentions.get(one.mention_id or "")
+        if mention is None or not mention.get("relative"):
+            return None
+        words = normalize(mention.get("text") or "").split()
+        if any(w in _DIRECTION_WORDS for w in words):
+            return None
+        has_digits = any(w.isdigit() for w in words)
+        names_year = any(w.isdigit() and len(w) == 4 for w in words)
+        bare_weekday = mention.get("weekday") and all(w in _WEEKDAY_WORDS for w in words)
+        if bare_weekday and not has_digits:
+            for step in (timedelta(days=7), timedelta(days=-7)):
+                if _shifted(one.interval, step).overlaps(other.interval):
+                    return (
+                        f"«{mention['text']}» alone can be the {one.value} or the same weekday "
+                        "a week away"
+                    )
+        if not names_year and mention.get("granularity") in ("day", "month"):
+            for years in (1, -1):
+                moved = _shifted_years(one.interval, years)
+                if moved is not None and moved.overlaps(other.interval):
+                    return f"«{mention['text']}» names no year: it can be {_value(moved)}"
+        return None
+
+    def _words_before(self, mention: dict[str, Any]) -> list[str] | None:
+        """The normalized words of the mention's sentence before it, and the marks that matter."""
+        span = self.sentence(mention)
+        text = (self.articles.get(mention["article_id"]) or {}).get("text")
+        if span is None or text is None:
+            return None
+        before = text[span[0] : mention["start"]]
+        # Quotes and colons open what was said, like أن.
+        before = re.sub(r"[«“\":]", " أن ", before)
+        return normalize(before).split()
+
+    def _reporting(self, mention: dict[str, Any]) -> str | None:
+        """The date follows a word of saying in its clause: it dates the report, not the event."""
+        words = self._words_before(mention)
+        if not words:
+            return None
+        starts, from_ = _EVENT_DATE_OPENERS
+        if len(words) >= 2 and words[-1] == from_ and _bare(words[-2]) in starts:
+            return None
+        for word in reversed(words[-_REPORTING_REACH:]):
+            if word in _CONTENT_OPENERS:
+                return None
+            if word in _REPORTING_WORDS or _bare(word) in _REPORTING_WORDS:
+                return f"«{mention['text']}» follows «{word}»: it dates what was said"
+        return None
+
+    def _document(self, mention: dict[str, Any]) -> str | None:
+        """The date is a document's (رسالته المؤرخة في ..., كتابي لمقامكم في ...)."""
+        words = self._words_before(mention)
+        if not words:
+            return None
+        while words and words[-1] in _DATE_LINKS:
+            words = words[:-1]
+        if words and words[-1] in _DOCUMENT_DATED:
+            return f"«{mention['text']}» is the date of a document («{words[-1]}»)"
+        if len(words) == len(self._words_before(mention) or []):
+            return None  # no في or بتاريخ: the date is not attached to a noun
+        for word in words[-_DOCUMENT_REACH:]:
+            if _strip_clitics(word) in _DOCUMENT_NOUNS:
+                return f"«{mention['text']}» is the date of a document («{word}»), not the event"
+        return None
+
+    def _attachment(self, mention: dict[str, Any], other: Dating) -> str | None:
+        """The sentence also gives the other side's date, not as the same date written twice."""
+        span = self.sentence(mention)
+        if span is None:
+            return None
+        groups = self.equated(mention["article_id"])
+        own = groups.get(mention["mention_id"])
+        for m in self._by_article.get(mention["article_id"], []):
+            if m["mention_id"] == mention["mention_id"] or not span[0] <= m["start"] < span[1]:
+                continue
+            if own is not None and groups.get(m["mention_id"]) == own:
+                continue
+            interval = _gregorian(m)
+            if interval is not None and interval.overlaps(other.interval):
+                return (
+                    f"the sentence of «{mention['text']}» also gives «{m['text']}»: the claim may "
+                    "carry the wrong one of its dates"
+                )
+        return None
+
+
+def _strip_clitics(word: str) -> str:
+    """A word without a leading و, ف, ب or ل (برسالته, ولكتابه)."""
+    while len(word) > 3 and word[0] in "وفبل":
+        word = word[1:]
+    return word
+
+
+def _bare(word: str) -> str:
+    """A word without a leading و or ف (وأعلن, فقال)."""
+    return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+
+
+def _connects(gap: str) -> bool:
+    """True when only brackets, calendar words or a time zone stand between two dates."""
+    if len(gap) > 40:
+        return False
+    words = normalize(gap).split()
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+            continue
+        if word == _TIME_ZONE:
+            skip = True
+            continue
+        if word.isdigit() or word in _CONNECTORS:
+            continue
+        return False
+    return True
+
+
+def _shifted(interval: Interval, step: timedelta) -> Interval:
+    return Interval(interval.start + step, interval.end + step, interval.granularity)
+
+
+def _shifted_years(interval: Interval, years: int) -> Interval | None:
+    try:
+        start = interval.start.replace(year=interval.start.year + years)
+        end = interval.end.replace(year=interval.end.year + years)
+    except ValueError:  # 29 February
+        return None
+    return Interval(start, end, interval.granularity)
+
+
+# --- Findings ------------------------------------------------------------------------------
+
+
+def finding_rows(result: SameEvent, kinds: Iterable[str], near: bool, code: str) -> pl.DataFrame:
+    """One finding row per event with disagreements of `kinds` (near misses or not)."""
+    wanted = set(kinds)
+    by_event: dict[str, list[Disagreement]] = {}
+    for d in result.disagreements:
+        if d.kind in wanted and (d.days_apart <= result.adjacent_days) == near:
+            by_event.setdefault(result.components[d.a.claim_id], []).append(d)
+    rows = [_finding(result, event, found, code, near) for event, found in sorted(by_event.items())]
+    schema = {
+        "message": pl.String(),
+        "article_ids": pl.List(pl.String),
+        "claim_ids": pl.List(pl.String),
+        "mention_ids": pl.List(pl.String),
+        "key": pl.String(),
+        "details": pl.String(),
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _finding(
+    result: SameEvent, event: str, found: list[Disagreement], code: str, near: bool
+) -> dict[str, Any]:
+    found = sorted(found, key=lambda d: (d.a.value, d.b.value, d.a.claim_id, d.b.claim_id))
+    members = sorted(c for c, e in result.components.items() if e == event)
+    claims = [result.claims[c] for c in members]
+    disputed = sorted({d.a.value for d in found} | {d.b.value for d in found}, key=_order)
+    parties = sorted({x.claim_id for d in found for x in (d.a, d.b)})
+    party_articles = sorted({result.claims[c]["article_id"] for c in parties})
+    # A dating that dates a report or a document supports no value of the event, whether or
+    # not one of its pairs was looked at; the parties of the disagreement always stay.
+    context = _Context(result.mentions, result.articles)
+    set_aside: dict[tuple[str, str | None], str] = {}
+    for d in _datings(result, claims, found):
+        if d.claim_id in parties:
+            continue
+        reason = result.set_aside.get((d.claim_id, d.mention_id)) or context.undated(
+            d, result.claims[d.claim_id]["event_type"]
+        )
+        if reason:
+            set_aside[(d.claim_id, d.mention_id)] = reason
+    datings = [
+        d for d in _datings(result, claims, found) if (d.claim_id, d.mention_id) not in set_aside
+    ]
+    groups = source_groups(
+        {a: (result.articles.get(a) or {}).get("text") for a in _articles_of(datings)},
+        {a: (result.articles.get(a) or {}).get("outlet") for a in _articles_of(datings)},
+    )
+    support = _support(datings, groups)
+    best, best_note = _best(support, disputed)
+    sides = [_side(result, d, groups) for d in datings]
+    keys = sorted({k for c in parties for k in result.claims[c]["keys"]})
+    places = sorted({result.claims[c]["place"] for c in parties if result.claims[c]["place"]})
+    first = result.claims[parties[0]]
+    label = _label(first["event_type"], first["agreement"], keys, places)
+    identities = [d.link["identity"] for d in found if d.link is not None]
+    apart = max(d.days_apart for d in found)
+    said = "; ".join(_value_text(s, sides) for s in support if s["value"] in disputed)
+    verdict = (
+        f"{apart} day(s) apart: a near miss (a time zone, an evening event, a publication date "
+        "one day off), not a conflict"
+        if near
+        else f"{apart} days apart"
+    )
+    identity = (
+        f"identity {min(identities):.2f}"
+        + (f"-{max(identities):.2f}" if max(identities) != min(identities) else "")
+        if identities
+        else "one claim"
+    )
+    message = f"{label}: {said}; {verdict}; {best_note}; {identity}"
+    mention_ids = sorted(
+        {x.mention_id for d in found for x in (d.a, d.b) if x.mention_id is not None}
+    )
+    details = {
+        "event": first["event_type"] + "|" + (first["agreement"] or ""),
+        "event_type": first["event_type"],
+        "agreement": first["agreement"],
+        "participants": keys,
+        "places": places,
+        "identity": {"min": min(identities), "max": max(identities)} if identities else None,
+        "days_apart": apart,
+        "adjacent_days": result.adjacent_days,
+        "kind": sorted({d.kind for d in found}),
+        "pairs": [_pair(result, d) for d in found],
+        "sides": sides,
+        "support": support,
+        "set_aside": [
+            {"claim_id": c, "mention_id": m, "reason": r} for (c, m), r in sorted(set_aside.items())
+        ],
+        "best_supported": best,
+        "sources": {"groups": groups.members(_articles_of(datings)), "links": groups.links},
+    }
+    return {
+        "message": message,
+        "article_ids": party_articles,
+        "claim_ids": parties,
+        "mention_ids": mention_ids,
+        "key": f"{code}|{details['event']}|{','.join(keys)}|{','.join(disputed)}",
+        "details": json.dumps(details, ensure_ascii=False, sort_keys=True, default=str),
+    }
+
+
+def _order(value: str) -> tuple[Any, ...]:
+    interval = parse_timex(value)
+    return (interval.start, interval.end, value) if interval else (date.max, date.max, value)
+
+
+def _articles_of(datings: list[Dating]) -> list[str]:
+    return sorted({d.article_id for d in datings})
+
+
+def _datings(result: SameEvent, claims: list[dict[str, Any]], found: list[Disagreement]):
+    """Every dating of the event: each claim's own, and the cited dates in dispute."""
+    out = {(c["claim_id"], c.get("date_mention")): _claim_dating(c) for c in claims}
+    for d in found:
+        for x in (d.a, d.b):
+            out.setdefault((x.claim_id, x.mention_id), x)
+    return sorted(out.values(), key=lambda d: (_order(d.value), d.article_id, d.claim_id))
+
+
+def _support(datings: list[Dating], groups: SourceGroups) -> list[dict[str, Any]]:
+    """Who says what: per value, its articles and how many independent sources they are."""
+    by_value: dict[str, dict[str, set[str]]] = {}
+    for d in datings:
+        entry = by_value.setdefault(d.value, {"articles": set(), "claims": set()})
+        entry["articles"].add(d.article_id)
+        entry["claims"].add(d.claim_id)
+    out = []
+    for value in sorted(by_value, key=_order):
+        articles = sorted(by_value[value]["articles"])
+        out.append(
+            {
+                "value": value,
+                "articles": articles,
+                "claims": sorted(by_value[value]["claims"]),
+                "article_count": len(articles),
+                "sources": groups.count(articles),
+                "source_groups": groups.members(articles),
+            }
+        )
+    return out
+
+
+def _best(support: list[dict[str, Any]], disputed: list[str]) -> tuple[str | None, str]:
+    """The disputed value most independent sources give, or None on a tie."""
+    rows = [s for s in support if s["value"] in disputed]
+    top = max(s["sources"] for s in rows)
+    leaders = [s for s in rows if s["sources"] == top]
+    if len(leaders) > 1:
+        counts = ", ".join(
+            f"{s['value']} by {s['article_count']} article(s) = {s['sources']} source(s)"
+            for s in rows
+        )
+        return None, f"no value has more independent sources ({counts})"
+    lead = leaders[0]
+    copies = lead["article_count"] - lead["sources"]
+    note = f" ({copies} of its articles are copies)" if copies else ""
+    return lead["value"], (
+        f"best supported: {lead['value']} by {lead['sources']} independent source(s){note}"
+    )
+
+
+def _value_text(support: dict[str, Any], sides: list[dict[str, Any]]) -> str:
+    """`2015-07-23 in a-1 «أمس» (published 2015-07-24), b-2 …; (2 independent source(s))`."""
+    said = []
+    for side in sides:
+        if side["value"] != support["value"]:
+            continue
+        where = f" (published {side['published']})" if side.get("published") else ""
+        expression = f" «{side['expression']}»" if side.get("expression") else ""
+        said.append(f"{side['article_id']}{expression}{where}")
+    shown = list(dict.fromkeys(said))
+    more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
+    return (
+        f"{support['value']} in {', '.join(shown[:3])}{more} "
+        f"({support['sources']} independent source(s))"
+    )
+
+
+def _label(event_type: str, agreement: str | None, keys: list[str], places: list[str]) -> str:
+    if agreement:
+        return f"{event_type} of {agreement}"
+    at = f" at {' / '.join(places)}" if places else ""
+    return f"{event_type} of {', '.join(keys)}{at}"
+
+
+def _pair(result: SameEvent, d: Disagreement) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "claims": [d.a.claim_id, d.b.claim_id],
+        "mentions": [d.a.mention_id, d.b.mention_id],
+        "values": [d.a.value, d.b.value],
+        "days_apart": d.days_apart,
+        "kind": d.kind,
+    }
+    if d.link is not None:
+        out |= {
+            "identity": d.link["identity"],
+            "basis": d.link["basis"],
+            "participants": d.link["participants"],
+            "shared": d.link["shared"],
+            "place": d.link["place"],
+            "published_apart": d.link["published_apart"],
+        }
+    else:
+        out |= {"identity": None, "basis": "one claim cites both dates"}
+    return out
+
+
+def _side(result: SameEvent, d: Dating, groups: SourceGroups) -> dict[str, Any]:
+    """The evidence of one dating: enough to judge it without opening the files."""
+    claim = result.claims[d.claim_id]
+    article = result.articles.get(d.article_id) or {}
+    mention = result.mentions.get(d.mention_id or "") or {}
+    context = _Context(result.mentions, result.articles)
+    sentence = None
+    span = context.sentence(mention) if mention else None
+    if span is not None and article.get("text"):
+        sentence = " ".join(article["text"][span[0] : span[1]].split())[:_SENTENCE_LIMIT]
+    anchor = mention.get("anchor")
+    if anchor == "publication":
+        resolved_from = f"publication date {article.get('published')}"
+    elif anchor:
+        anchored = result.mentions.get(anchor) or {}
+        resolved_from = f"{anchor} «{anchored.get('text')}» = {anchored.get('value')}"
+    else:
+        resolved_from = "written out in full" if mention else None
+    return {
+        "claim_id": d.claim_id,
+        "article_id": d.article_id,
+        "outlet": article.get("outlet"),
+        "published": article.get("published"),
+        "status": _status(claim["status"]),
+        "confidence": claim.get("confidence"),
+        "value": d.value,
+        "start": d.interval.start.isoformat(),
+        "end": d.interval.end.isoformat(),
+        "mention_id": d.mention_id,
+        "expression": mention.get("text"),
+        "relative": mention.get("relative"),
+        "resolved_from": resolved_from,
+        "sentence": sentence,
+        "identity_key": {
+            "event_type": claim["event_type"],
+            "agreement": claim["agreement"],
+            "participants": claim["keys"],
+            "place": claim["place"],
+        },
+        "source": groups.group.get(d.article_id, d.article_id),
+    }

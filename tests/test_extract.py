@@ -149,6 +149,29 @@ def test_check_extracts_articles_without_claims_in_memory(tmp_path, capsys):
     assert dataset.frame("claims").height > 5
 
 
+def test_a_dataset_without_claims_folder_is_checked_from_extraction(tmp_path, capsys):
+    data = copy_dataset(tmp_path / "d", SEEDS, with_claims=False)
+    (data / "claims").rmdir()
+    dataset, counts = records_of_record(load_dataset(data))
+    assert counts["extracted_now"] == 5
+    assert not {"mentions", "claims"} & set(dataset.missing_tables)
+    code, _, _ = run(
+        [
+            "check",
+            "--datasets",
+            str(data),
+            "--output",
+            str(tmp_path / "o"),
+            "-q",
+            "--no-expectations",
+        ],
+        capsys,
+    )
+    document = json.loads((tmp_path / "o" / "findings.json").read_text("utf-8"))
+    assert not [f for f in document["findings"] if f["code"] == "FL010"]
+    assert code == 0
+
+
 def test_no_extract_leaves_articles_unchecked(tmp_path):
     data = copy_dataset(tmp_path / "d", SEEDS, with_claims=False)
     dataset, counts = records_of_record(load_dataset(data), extract_missing=False)

@@ -220,8 +220,17 @@ def hijri_interval(value: str) -> tuple[date | None, date | None, str | None, st
         # Before 1343 AH (1924) or after 1500 AH Umm al-Qura has no tables: use the
         # arithmetical (tabular) calendar, which observation differs from by a day or two,
         # and widen the interval by a day on each side to allow for that.
-        start, end = _tabular_interval(year, month, day)
-        return start - timedelta(days=1), end + timedelta(days=1), None, None
+        try:
+            start, end = _tabular_interval(year, month, day)
+            return start - timedelta(days=1), end + timedelta(days=1), None, None
+        except (OverflowError, ValueError):
+            # Beyond Python's dates (a Hijri year in the thousands): not a date to compare.
+            return (
+                None,
+                None,
+                f"{value} has no Gregorian date (it falls after the year 9999)",
+                "invalid",
+            )
 
 
 def _tabular_day(year: int, month: int, day: int) -> date:

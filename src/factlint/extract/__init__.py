@@ -266,15 +266,19 @@ def records_of_record(
     frames = dict(dataset.frames)
     # Curated frames keep every column they were loaded with (an unknown field is a schema
     # finding); extracted rows only add rows.
+    supplied = set()
     for table, parts in (("mentions", parts_m), ("claims", parts_c)):
         extra = [p for p in parts[1:] if p.height]
         if extra:
             frames[table] = pl.concat([parts[0], *extra], how="diagonal_relaxed")
+            supplied.add(table)
     merged = Dataset(
         root=dataset.root,
         frames=frames,
         notes=dataset.notes,
-        missing_tables=dataset.missing_tables,
+        # A dataset with no claims/ folder whose rows come from extraction has those tables.
+        missing_tables=dataset.missing_tables
+        - {t for t in ("mentions", "claims") if t in supplied},
     )
     counts = {
         "curated": len(curated),

@@ -364,3 +364,38 @@ def test_unknown_titled_people_get_a_name_key_shared_by_their_spellings(prepared
         assert people[0]["value"] is None
         keys.append([u["name_key"] for u in unknown if u["kind"] == "person"])
     assert keys[0] == keys[1] and keys[0]
+
+
+def test_news_outside_the_reference_tables_is_extracted_and_checked(tmp_path, capsys):
+    """A visit between people and places the reference does not know: the country comes from
+    CLDR (no dangling reference), the visitor is an unknown person with a name key."""
+    data = copy_dataset(tmp_path / "d", ["seed-002"], with_claims=False)
+    text = (
+        "وزير الخارجية البوليفي يزور بيرو\n"
+        "وصل وزير الخارجية البوليفي خوان غارسيا إلى ليما أمس في زيارة رسمية إلى بيرو."
+    )
+    (data / "articles" / "x-1.txt").write_text(text, "utf-8")
+    with open(data / "articles.csv", "a", encoding="utf-8") as f:
+        sha = hashlib.sha256(text.encode()).hexdigest()
+        f.write(f"x-1,,,,ar,2015-08-10,{sha}\n")
+    code, _, _ = run(
+        [
+            "check",
+            "--datasets",
+            str(data),
+            "--output",
+            str(tmp_path / "o"),
+            "-q",
+            "--no-expectations",
+        ],
+        capsys,
+    )
+    document = json.loads((tmp_path / "o" / "findings.json").read_text("utf-8"))
+    assert not [f for f in document["findings"] if f["code"] in ("FL001", "FL004", "FL009")]
+    dataset, _ = records_of_record(load_dataset(data))
+    visit = dataset.frame("claims").filter(pl.col("article_id") == "x-1").row(0, named=True)
+    assert visit["event_type"] == "visit"
+    assert visit["place"] == "country-peru"
+    assert visit["date"] == "2015-08-09"
+    assert visit["participant_keys"] == ["خوانجارسيا"]
+    assert "country-peru" in set(dataset.frame("entities").get_column("entity_id"))

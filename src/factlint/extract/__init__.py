@@ -227,6 +227,39 @@ def curated_article_ids(dataset: Dataset) -> set[str]:
     return ids
 
 
+def _with_builtin_countries(
+    entities: pl.DataFrame, mentions: pl.DataFrame, claims: pl.DataFrame
+) -> pl.DataFrame:
+    """`entities` plus a row for each CLDR country that extracted rows name and the reference
+    tables lack (the built-in extractor knows every country's Arabic names from CLDR; its
+    `country-<english-name>` ids then resolve like reference ids, with CLDR as their source)."""
+    from factlint.arabic.countries import countries
+
+    used: set[str] = set()
+    if "value" in mentions.columns:
+        used |= set(mentions.filter(pl.col("kind") == "place").get_column("value").drop_nulls())
+    for column in ("participants", "parties"):
+        if column in claims.columns:
+            used |= set(claims.get_column(column).explode().drop_nulls())
+    if "place" in claims.columns:
+        used |= set(claims.get_column("place").drop_nulls())
+    known = set(entities.get_column("entity_id").drop_nulls()) if entities.height else set()
+    rows = [
+        {
+            "entity_id": c.entity_id,
+            "type": "country",
+            "name_ar": c.name_ar,
+            "name_en": c.name_en,
+            "source": "CLDR (Babel): built-in country names",
+        }
+        for c in countries()
+        if c.entity_id in used and c.entity_id not in known
+    ]
+    if not rows:
+        return entities
+    return pl.concat([entities, pl.DataFrame(rows)], how="diagonal_relaxed")
+
+
 def records_of_record(
     dataset: Dataset,
     *,
@@ -272,6 +305,9 @@ def records_of_record(
         if extra:
             frames[table] = pl.concat([parts[0], *extra], how="diagonal_relaxed")
             supplied.add(table)
+    frames["entities"] = _with_builtin_countries(
+        frames["entities"], frames["mentions"], frames["claims"]
+    )
     merged = Dataset(
         root=dataset.root,
         frames=frames,

@@ -42,6 +42,7 @@ __all__ = [
     "SameEvent",
     "finding_rows",
     "same_event_disagreements",
+    "with_evidence",
 ]
 
 # Every event type except statements: a party restates its position again and again, so two
@@ -231,6 +232,10 @@ def same_event_disagreements(
         if gap == 0:
             continue
         if a["article_id"] == b["article_id"]:
+            if _status(a["status"]) == _status(b["status"]) == "planned":
+                # A programme (a course on Thursday, a meeting on Monday): an article that
+                # announces one event twice writes the dates as one (`_within_claim`).
+                continue
             kind = "self"
         elif _status(a["status"]) == _status(b["status"]):
             kind = "reported" if _status(a["status"]) == "occurred" else "announced"
@@ -364,7 +369,8 @@ def _drop_owned(result: SameEvent) -> None:
     They compare claims that share an exact `event_key` and were reported as occurred: FL102
     the neighbouring dates of any such event but statements, FL101 the others of agreement acts.
     A disagreement of two occurred claims between the same two values in the same event is
-    theirs, whichever claims carry it here; one that involves an announced date never is.
+    theirs, whichever claims carry it here; one that involves an announced date never is, nor
+    one claim's two dates written as one (they see claims' dates, not their expressions).
     """
     owned: set[tuple[str, frozenset[str]]] = set()
     for d in result.disagreements:
@@ -384,7 +390,7 @@ def _drop_owned(result: SameEvent) -> None:
     def theirs(d: Disagreement) -> bool:
         statuses = {_status(result.claims[x.claim_id]["status"]) for x in (d.a, d.b)}
         pair = (result.components[d.a.claim_id], frozenset({d.a.value, d.b.value}))
-        return statuses == {"occurred"} and pair in owned
+        return d.link is not None and statuses == {"occurred"} and pair in owned
 
     result.disagreements = [d for d in result.disagreements if not theirs(d)]
 
@@ -860,3 +866,74 @@ def _side(result: SameEvent, d: Dating, groups: SourceGroups) -> dict[str, Any]:
         },
         "source": groups.group.get(d.article_id, d.article_id),
     }
+
+
+def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    """Finding rows of claim-level date rules (FL101, FL102) with the evidence FL108-FL111 give.
+
+    Each row's claims become `sides` (article, outlet, publication date, expression, sentence,
+    what a relative expression was resolved from, the claim's identity fields, its source) and
+    `support` (per value, its articles and how many independent sources they are, see
+    `factlint.sources`), merged into `details`; the message gains the best-supported value.
+    """
+    frame = rows.collect(engine="in-memory") if isinstance(rows, pl.LazyFrame) else rows
+    if frame.height == 0:
+        return frame
+    wanted = sorted({c for ids in frame.get_column("claim_ids").to_list() for c in ids or []})
+    claims = {
+        row["claim_id"]: row
+        for row in dated_claims(ctx.frame("claims").filter(pl.col("claim_id").is_in(wanted)))
+        .with_columns(keys=identity_keys(), exact=event_key())
+        .collect(engine="in-memory")
+        .iter_rows(named=True)
+    }
+    article_ids = sorted({c["article_id"] for c in claims.values()})
+    mentions = {
+        row["mention_id"]: row
+        for row in ctx.frame("mentions")
+        .filter(pl.col("article_id").is_in(article_ids) & (pl.col("kind") == "date"))
+        .collect(engine="in-memory")
+        .iter_rows(named=True)
+    }
+    articles = {
+        row["article_id"]: row
+        for row in ctx.frame("articles")
+        .filter(pl.col("article_id").is_in(article_ids))
+        .select("article_id", "published", "outlet", "text")
+        .collect(engine="in-memory")
+        .iter_rows(named=True)
+    }
+    result = SameEvent(claims, {}, [], [], mentions, articles, adjacent_days=0)
+    messages, details = [], []
+    for message, claim_ids, raw in frame.select("message", "claim_ids", "details").iter_rows():
+        datings = sorted(
+            (
+                _claim_dating(claims[c])
+                for c in claim_ids or []
+                if c in claims and claims[c]["date_start"]
+            ),
+            key=lambda d: (_order(d.value), d.article_id, d.claim_id),
+        )
+        if not datings:
+            messages.append(message)
+            details.append(raw)
+            continue
+        ids = _articles_of(datings)
+        groups = source_groups(
+            {a: (articles.get(a) or {}).get("text") for a in ids},
+            {a: (articles.get(a) or {}).get("outlet") for a in ids},
+        )
+        support = _support(datings, groups)
+        best, note = _best(support, [s["value"] for s in support])
+        extra = {
+            "sides": [_side(result, d, groups) for d in datings],
+            "support": support,
+            "best_supported": best,
+            "sources": {"groups": groups.members(ids), "links": groups.links},
+        }
+        merged = {**json.loads(raw or "{}"), **extra}
+        messages.append(f"{message}; {note}")
+        details.append(json.dumps(merged, ensure_ascii=False, sort_keys=True, default=str))
+    return frame.with_columns(
+        message=pl.Series(messages, dtype=pl.String), details=pl.Series(details, dtype=pl.String)
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from checks.dates._events import with_evidence
 from checks.dates._shared import event_date_spread, spread_findings
 from factlint.rules import RuleContext, rule
 
@@ -16,7 +17,7 @@ from factlint.rules import RuleContext, rule
     options={"adjacent_days": 1, "event_types": ["signing", "ratification", "approval"]},
     block="event",
 )
-def conflicting_event_dates(ctx: RuleContext) -> pl.LazyFrame:
+def conflicting_event_dates(ctx: RuleContext) -> pl.DataFrame:
     """Claims of the same event give dates that cannot both be true.
 
     What it checks:
@@ -42,6 +43,10 @@ def conflicting_event_dates(ctx: RuleContext) -> pl.LazyFrame:
         FL102 still compares every identified event for adjacent dates. Only events reported
         as having occurred are compared (an ongoing ceasefire is dated by its span).
 
+        Each finding carries, per article, the date expression, its sentence, what it was
+        resolved from and its source, and names the value most independent sources give
+        (`factlint.sources`: copies of one wire story count once), as FL108-FL111 do.
+
     Why it matters:
         An event happens once. Two outlets that date the signing of one agreement a month apart
         cannot both be right; one copied a typo, misread a month name (تشرين الثاني for تشرين
@@ -65,4 +70,4 @@ def conflicting_event_dates(ctx: RuleContext) -> pl.LazyFrame:
         pl.col("apart"),
         pl.lit(adjacent),
     )
-    return spread_findings(spread, verdict, adjacent)
+    return with_evidence(ctx, spread_findings(spread, verdict, adjacent))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from checks.dates._events import with_evidence
 from checks.dates._shared import event_date_spread, spread_findings
 from factlint.rules import RuleContext, rule
 
@@ -16,7 +17,7 @@ from factlint.rules import RuleContext, rule
     options={"adjacent_days": 1},
     block="event",
 )
-def adjacent_event_dates(ctx: RuleContext) -> pl.LazyFrame:
+def adjacent_event_dates(ctx: RuleContext) -> pl.DataFrame:
     """Claims of the same event give neighbouring dates that do not overlap.
 
     What it checks:
@@ -27,6 +28,10 @@ def adjacent_event_dates(ctx: RuleContext) -> pl.LazyFrame:
         is reported once, with every date and its articles. An event FL101 reports is never
         reported here: each event is either a conflict (FL101), a near miss (FL102) or
         consistent.
+
+        Each finding carries, per article, the date expression, its sentence, what it was
+        resolved from and its source, and names the value most independent sources give
+        (`factlint.sources`: copies of one wire story count once), as FL108-FL111 do.
 
     Why it matters:
         Neighbouring days are usually a reporting artefact rather than a contradiction: a
@@ -48,4 +53,4 @@ def adjacent_event_dates(ctx: RuleContext) -> pl.LazyFrame:
         ctx.frame("claims"), (pl.col("apart") > 0) & (pl.col("apart") <= adjacent)
     )
     verdict = pl.format("but are only {} day(s) apart: adjacent dates", pl.col("apart"))
-    return spread_findings(spread, verdict, adjacent)
+    return with_evidence(ctx, spread_findings(spread, verdict, adjacent))

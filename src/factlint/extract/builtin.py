@@ -26,7 +26,7 @@ import polars as pl
 
 from factlint.arabic.clitics import split_proclitics
 from factlint.arabic.countries import countries
-from factlint.dates import parse_timex
+from factlint.dates import Interval, parse_timex
 from factlint.extract.gazetteer import Gazetteer, Match
 from factlint.extract.lexicon import (
     AGREEMENT_NOUNS,
@@ -557,7 +557,10 @@ class BuiltinExtractor:
             ]
 
         def before(d: _Mention) -> str:
-            return word_key(art.text[max(0, d.start - 16) : d.start])
+            key = d.extra.get("_before")
+            if key is None:
+                key = d.extra["_before"] = word_key(art.text[max(0, d.start - 16) : d.start])
+            return key
 
         if etype == "statement":
             # A statement is dated only by a date of its own part near its verb (أعلن أمس) or
@@ -610,8 +613,8 @@ class BuiltinExtractor:
         the future (سيزور، من المقرر، المقبل); `ongoing` for a visit under way (حاليا); else
         `occurred`."""
         date = _claim_date(date_mention)
-        published = parse_timex(art.published) if art.published else None
-        when = parse_timex(date) if date else None
+        published = _interval(art.published) if art.published else None
+        when = _interval(date) if date else None
         if when is not None and published is not None:
             if when.start > published.end:
                 return "planned"
@@ -1110,6 +1113,12 @@ def _content_words(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
+def _interval(value: str) -> Interval | None:
+    """`parse_timex`, cached: an article set repeats a few hundred date values."""
+    return parse_timex(value)
+
+
 def _dated(m: _Mention) -> bool:
     return m.value is not None and m.value not in _VAGUE
 
@@ -1121,7 +1130,7 @@ def _claim_date(m: _Mention | None) -> str | None:
     value = m.extra.get("_gregorian")
     if value is None and m.extra.get("calendar") != "hijri":
         value = m.value if m.value not in _VAGUE else None
-    return value if value is not None and parse_timex(value) is not None else None
+    return value if value is not None and _interval(value) is not None else None
 
 
 # Event types an article rarely reports twice: two triggers of one type are one event unless
@@ -1224,7 +1233,7 @@ def _date_relation(first: dict[str, Any], second: dict[str, Any]) -> str | None:
         return "second"
     if second.get("_weak_date") and not first.get("_weak_date"):
         return "first"
-    ia, ib = parse_timex(a), parse_timex(b)
+    ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
         return None
     if ia.contains(ib):

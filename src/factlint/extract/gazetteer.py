@@ -44,7 +44,7 @@ class NameEntry:
     entity_type: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Match:
     start: int
     end: int

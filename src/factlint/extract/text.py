@@ -15,7 +15,9 @@ _WORD = re.compile(r"[^\W_]+(?:[\u0640\u064B-\u065F\u0670][^\W_]*)*", re.UNICODE
 _SENTENCE_END = re.compile(r"(?<![0-9٠-٩])[.](?![0-9٠-٩])|[!?؟؛\n]+")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass costs three times as much to build, and an article has
+# thousands of words. Treat them as read-only all the same.
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -23,7 +25,7 @@ class Token:
     key: str  # factlint.arabic.normalize of the text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Sentence:
     index: int
     start: int

@@ -726,28 +726,34 @@ class BuiltinExtractor:
             titles = []
             # Titles right before the name, in a chain (خادم الحرمين الشريفين الملك سلمان).
             edge = person.start
-            for prev in reversed(mentions[:n]):
+            for k in range(n - 1, -1, -1):
+                prev = mentions[k]
                 if prev.kind != "title" or len(text[prev.end : edge]) > 3:
                     break
                 titles.append(prev)
                 edge = prev.start
-            # Or an apposition after it (سامح شكري، وزير الخارجية المصري).
-            if n + 1 < len(mentions):
-                nxt = mentions[n + 1]
-                gap = text[person.end : nxt.start].strip()
-                after = mentions[n + 2] if n + 2 < len(mentions) else None
-                owned_by_next = (
+                if text[max(0, prev.start - 1) : prev.start] in ("و", "ف"):
+                    break  # a coordinated item starts here: ووزير الدولة ... الدكتور مساعد
+            # Or appositions after it (سامح شكري، وزير الخارجية المصري; محمد بن سلمان ولي ولي
+            # العهد النائب الثاني ... وزير الدفاع), up to a title that introduces the next name
+            # or a coordinated one (ووزير ...).
+            edge = person.end
+            for k in range(n + 1, len(mentions)):
+                nxt = mentions[k]
+                gap = text[edge : nxt.start]
+                if nxt.kind != "title" or len(gap) > 3 or gap.strip() not in ("،", ",", ""):
+                    break
+                if gap.endswith(("و", "ف")):
+                    break  # ووزير ...: a coordinated title, another person's
+                after = mentions[k + 1] if k + 1 < len(mentions) else None
+                if (
                     after is not None
                     and after.kind == "person"
                     and len(text[nxt.end : after.start]) <= 3
-                )
-                if (
-                    nxt.kind == "title"
-                    and gap in ("،", ",", "")
-                    and len(text[person.end : nxt.start]) <= 3
-                    and not owned_by_next  # the title of the next name in a list
                 ):
-                    titles.append(nxt)
+                    break  # the title of the next name in a list
+                titles.append(nxt)
+                edge = nxt.end
             for title in titles:
                 if not title.value:
                     continue

@@ -428,6 +428,8 @@ class BuiltinExtractor:
         # An event needs someone who acts (the data model requires participants); without any
         # it could never be identified across articles.
         merged = [e for e in _merge_events(events) if e["_mentions"] and e["participant_keys"]]
+        for event in merged:
+            event["status"] = _status_for_date(event["status"], event["date"], art.published)
         claims: list[dict[str, Any]] = []
         for event in merged:
             claims.append(event)
@@ -730,6 +732,8 @@ class BuiltinExtractor:
                 prev = mentions[k]
                 if prev.kind != "title" or len(text[prev.end : edge]) > 3:
                     break
+                if titles and _relational(text, prev):
+                    titles.pop()  # the title after «سفير» is whose ambassador, not his office
                 titles.append(prev)
                 edge = prev.start
                 if text[max(0, prev.start - 1) : prev.start] in ("و", "ف"):
@@ -745,6 +749,8 @@ class BuiltinExtractor:
                     break
                 if gap.endswith(("و", "ف")):
                     break  # ووزير ...: a coordinated title, another person's
+                if titles and _relational(text, titles[-1]):
+                    break  # سفير خادم الحرمين الشريفين: the king is whose ambassador he is
                 after = mentions[k + 1] if k + 1 < len(mentions) else None
                 if (
                     after is not None
@@ -1094,6 +1100,19 @@ def _refers_to_document(text: str, sentence: Sentence | None) -> bool:
     )
 
 
+# Titles that name a relation to someone else (the ambassador, adviser, deputy, envoy of ...):
+# a title right after one of them says whose, not the person's own office.
+_RELATIONAL = frozenset(
+    word_key(w)
+    for w in ("سفير", "سفيرة", "مستشار", "مستشارة", "مساعد", "نائب", "مندوب", "ممثل", "مبعوث")
+)
+
+
+def _relational(text: str, title: _Mention) -> bool:
+    words = title.text.split()
+    return bool(words) and word_key(words[-1]) in _RELATIONAL
+
+
 def _clause(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
     """The comma-delimited clause of `text[lo:hi]` around offset `at`."""
     left = max(text.rfind("،", lo, at), text.rfind(",", lo, at))
@@ -1123,6 +1142,20 @@ def _content_words(text: str) -> set[str]:
 def _interval(value: str) -> Interval | None:
     """`parse_timex`, cached: an article set repeats a few hundred date values."""
     return parse_timex(value)
+
+
+def _status_for_date(status: str, date: str | None, published: str | None) -> str:
+    """A merged event's status agrees with its date: after publication it is planned, before
+    it occurred (an ongoing visit stays ongoing)."""
+    when = _interval(date) if date else None
+    issued = _interval(published) if published else None
+    if when is None or issued is None or status == "ongoing":
+        return status
+    if when.start > issued.end:
+        return "planned"
+    if when.end < issued.start:
+        return "occurred"
+    return status
 
 
 def _dated(m: _Mention) -> bool:

@@ -32,6 +32,9 @@ ENTITY_KINDS: dict[str, str] = {
     "office": "title",
     "agreement": "agreement",
 }
+# Which source wins when two name one string: the reference's own names, then the shorter
+# forms derived from them, then CLDR countries, then scope phrases.
+_RANK = {"reference": 0, "derived": 1, "cldr": 2, "scope": 3}
 # Between two words of one name only spaces, a hyphen or a dash may stand.
 _JOINERS = frozenset(" \t-–\u00a0")
 
@@ -70,6 +73,48 @@ def _name_keys(name: str) -> tuple[str, ...]:
     from factlint.extract.text import tokens  # the same word split as the text side
 
     return tuple(_key(t.text) for t in tokens(name))
+
+
+# Name parts written joined or apart (عبدالعزيز / عبد العزيز, أبوبكر / أبو بكر).
+_SPLIT_PREFIXES = tuple(_key(p) for p in ("عبد", "أبو"))
+
+
+def _spellings(key: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A name's word keys with each compound part both joined and apart."""
+    out = {key} if key else set()
+    for prefix in _SPLIT_PREFIXES:
+        for variant in list(out):
+            joined: list[str] = []
+            i = 0
+            while i < len(variant):
+                if variant[i] == prefix and i + 1 < len(variant):
+                    joined.append(prefix + variant[i + 1])
+                    i += 2
+                else:
+                    joined.append(variant[i])
+                    i += 1
+            split = []
+            for word in variant:
+                if word.startswith(prefix) and len(word) > len(prefix) + 2:
+                    split += [prefix, word[len(prefix) :]]
+                else:
+                    split.append(word)
+            out |= {tuple(joined), tuple(split)}
+    return {k for k in out if k}
+
+
+_SON_OF = tuple(_key(w) for w in ("بن", "ابن", "بنت"))
+
+
+def _short_forms(key: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """Shorter forms of a patronymic chain: «محمد بن سلمان بن عبدالعزيز» is also written
+    «محمد بن سلمان». Never shorter than «X بن Y»."""
+    out = set()
+    for i, word in enumerate(key):
+        if word in _SON_OF and i + 1 < len(key) and i + 2 < len(key):
+            for spelled in _spellings(key[: i + 2]):
+                out.add(spelled)
+    return out
 
 
 @dataclass
@@ -111,10 +156,12 @@ class Gazetteer:
             kind = ENTITY_KINDS.get(etype)
             if not name or not entity_id or kind is None:
                 continue
-            key = _name_keys(name)
-            if key:
+            for key in _spellings(_name_keys(name)):
                 reference_keys.setdefault(key, set()).add(entity_id)
                 gaz._add(key, NameEntry(kind, entity_id, "reference", etype))
+            if kind == "person":
+                for key in _short_forms(_name_keys(name)):
+                    gaz._add(key, NameEntry(kind, entity_id, "derived", etype))
         for country in countries():
             keys = [_name_keys(n) for n in country.names]
             known = {e for k in keys for e in reference_keys.get(k, ())}
@@ -137,7 +184,7 @@ class Gazetteer:
 
     def _add(self, key: tuple[str, ...], entry: NameEntry) -> None:
         old = self.names.get(key)
-        if old is None or (old.source != "reference" and entry.source == "reference"):
+        if old is None or _RANK[entry.source] < _RANK[old.source]:
             self.names[key] = entry
         elif old.value != entry.value and old.source == entry.source and old.kind == entry.kind:
             self.names[key] = NameEntry(entry.kind, None, entry.source, entry.entity_type)

@@ -1024,6 +1024,12 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
             break  # a conjunction, not a name (وأخيه)
         if (key.endswith("يه") and len(key) >= 5) or key.startswith("است"):
             break  # common nouns: أهمية، قضية، استحداث
+        if j > k and (
+            (key[:1] == "و" and len(key) > 3)
+            or (key[:1] == "ل" and len(key) >= 5)
+            or (key.startswith("ال") and key.endswith("ات"))
+        ):
+            break  # وكبير، لزعامة، العلاقات: the name has ended
         if (j == k and key[:1] == "ل" and len(key) >= 5) or (
             j > k and key[:1] == "ب" and len(key) >= 4 and key not in NAME_PARTICLES
         ):

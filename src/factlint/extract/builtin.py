@@ -291,6 +291,10 @@ class BuiltinExtractor:
                 elif country_slug is not None:
                     last_slug = slug
                 value = self._office_ids.get((country_slug, slug)) if country_slug else None
+            if i and _stem_of_key(words[i - 1].key)[1] in _FACILITIES:
+                # مطار الملك فهد، جامعة الملك سعود: an institution's name, not a person.
+                i = j + 1
+                continue
             title_start = words[i].start + _clitic_offset(words[i])
             if not taken.free(title_start, title_end):
                 i += 1
@@ -1051,6 +1055,40 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
 
 
 _LETTERS_ONLY = re.compile(r"[\u0621-\u064a]+")
+# Nouns of places and institutions named after a titled person (مطار الملك فهد).
+_FACILITIES = frozenset(
+    word_key(w)
+    for w in (
+        "مطار",
+        "جامعة",
+        "مدينة",
+        "مستشفى",
+        "شارع",
+        "قاعدة",
+        "جسر",
+        "مركز",
+        "قصر",
+        "ميناء",
+        "برج",
+        "حي",
+        "طريق",
+        "مجمع",
+        "معهد",
+        "كلية",
+        "جائزة",
+        "مؤسسة",
+        "مكتبة",
+        "مسجد",
+        "جامع",
+        "ملعب",
+        "استاد",
+        "قاعة",
+        "دارة",
+        "مستشفي",
+        "المطار",
+        "الجامعة",
+    )
+)
 # Formulas that follow a name and are never part of it (حفظه الله، رحمه الله).
 _FORMULAS = frozenset({"حفظه", "رحمه", "يحفظه", "ايده", "يرعاه", "رعاه", "الله"})
 

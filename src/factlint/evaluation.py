@@ -119,7 +119,7 @@ def _describe_mention(m: Row) -> Row:
 def _describe_claim(c: Row) -> Row:
     keys = ("article_id", "claim_id", "kind", "event_type", "participants", "place", "date")
     out = {k: c.get(k) for k in keys if k in c}
-    for k in ("person", "office", "status", "agreement", "scope"):
+    for k in ("person", "office", "status", "agreement", "scope", "date_span"):
         if c.get(k) is not None:
             out[k] = c[k]
     return out
@@ -149,6 +149,18 @@ def evaluate(
     )
     gc = _by_article(curated_claims.filter(pl.col("article_id").is_in(ids)).to_dicts())
     xc = _by_article(extracted_claims.filter(pl.col("article_id").is_in(ids)).to_dicts())
+    # Claims are listed with the span of the date mention they were dated by.
+    # (Curated and extracted rows of one article may share ids: each side has its own spans.)
+    for mentions, claims in ((curated_mentions, gc), (extracted_mentions, xc)):
+        spans = {
+            m["mention_id"]: m
+            for m in mentions.select("mention_id", "start", "end", "text").to_dicts()
+        }
+        for rows in claims.values():
+            for claim in rows:
+                date = spans.get(claim.get("date_mention") or "")
+                if date is not None:
+                    claim["date_span"] = [date["start"], date["end"], date["text"]]
     totals: dict[str, Score] = {}
     groups: dict[str, dict[str, Score]] = {}
     per_article: dict[str, dict[str, Any]] = {}

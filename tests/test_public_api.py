@@ -34,3 +34,30 @@ def test_the_package_is_typed():
     from importlib import resources
 
     assert resources.files("factlint").joinpath("py.typed").is_file()
+
+
+def test_the_public_api_and_the_cli_find_the_same(tmp_path, capsys):
+    """A library user calling `factlint.run` gets exactly the checks `factlint check` runs,
+    the schema gate included."""
+    import json
+
+    import pytest
+    from test_pipeline import small_seed_dataset
+
+    from factlint.cli import main
+
+    data = small_seed_dataset(tmp_path / "data")
+    claims = data / "claims" / "seed-002.claims.jsonl"
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace('"confidence": 1.0', '"confidence": 3.0', 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(SystemExit):
+        main(["check", "--datasets", str(data), "--output", str(tmp_path / "out"), "-q"])
+    capsys.readouterr()
+    from_cli = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
+    result = factlint.run(data)
+    by_api = {(r["fingerprint"], r["code"], r["severity"]) for r in result.findings.to_dicts()}
+    by_cli = {(f["fingerprint"], f["code"], f["severity"]) for f in from_cli["findings"]}
+    assert by_api == by_cli
+    assert "FL001" in {code for _, code, _ in by_api}  # the schema gate ran for both

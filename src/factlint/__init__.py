@@ -3,6 +3,7 @@
 from factlint.dataset import Dataset, load_dataset
 from factlint.engine import CheckResult, discover_rules, run_checks
 from factlint.findings import FINDINGS_SCHEMA, Severity
+from factlint.pipeline import RunResult, run
 from factlint.rules import Rule, RuleContext, rule
 
 __version__ = "0.1.0"
@@ -13,10 +14,12 @@ __all__ = [
     "Dataset",
     "Rule",
     "RuleContext",
+    "RunResult",
     "Severity",
     "__version__",
     "discover_rules",
     "load_dataset",
     "rule",
+    "run",
     "run_checks",
 ]

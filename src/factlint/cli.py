@@ -22,9 +22,9 @@ from rich.table import Table
 from factlint import __version__
 from factlint.atomic import write_text_atomic
 from factlint.config import Config, find_config_file, load_config
-from factlint.dataset import Dataset, load_dataset
+from factlint.dataset import load_dataset
 from factlint.diagnostics import DIAGNOSTICS
-from factlint.engine import discover_rules, run_checks, selection
+from factlint.engine import discover_rules, selection
 from factlint.errors import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
@@ -37,12 +37,11 @@ from factlint.errors import (
 from factlint.extract import (
     extract_dataset,
     load_extractor,
-    records_of_record,
     write_extraction,
 )
 from factlint.files import resolve_path
-from factlint.findings import SEVERITIES, summarize
-from factlint.output import check_output_folder, findings_document, write_findings_json
+from factlint.findings import SEVERITIES
+from factlint.outputs import FORMATS
 
 __all__ = ["main"]
 
@@ -59,15 +58,46 @@ def cli() -> None:
     """Check claims extracted from Arabic news for schema errors and contradictions."""
 
 
-@cli.command()
-@click.option(
-    "--datasets",
-    "datasets_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("datasets"),
-    show_default=True,
-    help="The dataset folder (articles.csv, articles/, claims/, reference/).",
+_FORMAT_HELP = (
+    "What to print (or write to --output-file): text (one line per finding), json, sarif, "
+    "junit, github (workflow annotations), markdown (step summary) or html."
 )
+
+
+def _check_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options `check` and `baseline` share: what to check and how."""
+    options = [
+        click.option(
+            "--datasets",
+            "datasets_dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=Path("datasets"),
+            show_default=True,
+            help="The dataset folder (articles.csv, articles/, claims/, reference/).",
+        ),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path, dir_okay=False, exists=True),
+            default=None,
+            help="A pyproject.toml with [tool.factlint]; default: the nearest one above the cwd.",
+        ),
+        click.option("--no-expectations", is_flag=True, help="Skip the Great Expectations suites."),
+        click.option(
+            "--no-extract",
+            is_flag=True,
+            help="Do not extract claims in memory for articles that have none (curated or "
+            "extracted).",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="Print only the summary line."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@_check_options
 @click.option(
     "--output",
     "output_dir",
@@ -80,117 +110,178 @@ def cli() -> None:
     "--fail-on",
     type=click.Choice(SEVERITIES),
     default=None,
-    help="Exit 1 when a finding is at least this severe [default: error, or fail-on in config].",
+    help="Exit 1 when a new finding is at least this severe [default: error, or fail-on in "
+    "config].",
 )
 @click.option(
-    "--config",
-    "config_path",
+    "--output-format",
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help=_FORMAT_HELP,
+)
+@click.option(
+    "--output-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the --output-format to this file instead of standard output.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A baseline file (`factlint baseline`): only findings not in it fail the gate.",
+)
+@click.option(
+    "--waivers",
+    "waivers_path",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     default=None,
-    help="A pyproject.toml with [tool.factlint]; default: the nearest one above the cwd.",
+    help="A TOML file of [[waiver]] tables (fingerprint, or rule with article or entity; "
+    "reason; optional expires).",
 )
-@click.option("--no-expectations", is_flag=True, help="Skip the Great Expectations suites.")
 @click.option(
-    "--no-extract",
-    is_flag=True,
-    help="Do not extract claims in memory for articles that have none (curated or extracted).",
+    "--changed-since",
+    "changed_since",
+    default=None,
+    metavar="REF",
+    help="Check only what changed since git revision REF, with every event, entity and "
+    "agreement it takes part in.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
+@click.option(
+    "--step-summary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also append the Markdown summary here (in GitHub Actions: $GITHUB_STEP_SUMMARY).",
+)
 def check(
     datasets_dir: Path,
-    output_dir: Path,
-    fail_on: str | None,
     config_path: Path | None,
     no_expectations: bool,
     no_extract: bool,
     quiet: bool,
+    output_dir: Path,
+    fail_on: str | None,
+    output_format: str,
+    output_file: Path | None,
+    baseline_path: Path | None,
+    waivers_path: Path | None,
+    changed_since: str | None,
+    step_summary: Path | None,
 ) -> None:
     """Run every check on a dataset and write findings.json and report.html."""
+    from factlint.outputs import OutputContext, check_output_folder, render
+    from factlint.outputs.text import summary_line
+    from factlint.pipeline import run
+
     started = time.perf_counter()
     config = _config(config_path)
     check_output_folder(output_dir)
+    _refuse_inside_dataset(output_dir, datasets_dir)
+    if output_file is not None:
+        _refuse_inside_dataset(output_file.parent, datasets_dir, what="--output-file")
+    result = run(
+        datasets_dir,
+        config=config,
+        expectations=not no_expectations,
+        extract=not no_extract,
+        baseline=baseline_path,
+        waivers=waivers_path,
+        changed_since_ref=changed_since,
+        progress=_progress(quiet or output_format != "text"),
+    )
+    threshold = fail_on or config.fail_on
+    context = OutputContext(version=__version__, fail_on=threshold)
+    # Everything is rendered before anything is written; the report goes first, so that a
+    # findings.json (what CI reads) never sits beside a report of an older run.
+    html = render("html", result, context)
+    document = render("json", result, context)
+    chosen = None
+    if output_format not in ("text", "json", "html") or output_file is not None:
+        chosen = render(output_format, result, context)
+    summary_md = render("markdown", result, context) if step_summary is not None else None
+    output_dir.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(output_dir / "report.html", html)
+    write_text_atomic(output_dir / "findings.json", document)
+    wrote = [str(output_dir / "findings.json"), str(output_dir / "report.html")]
+    if output_file is not None:
+        write_text_atomic(output_file, chosen or "")
+        wrote.append(str(output_file))
+    if summary_md is not None:
+        with step_summary.open("a", encoding="utf-8") as handle:  # type: ignore[union-attr]
+            handle.write(summary_md + "\n")
+    elapsed = time.perf_counter() - started
+    terminal = OutputContext(version=__version__, fail_on=threshold, colour=sys.stdout.isatty())
+    summary = summary_line(result, terminal, wrote, elapsed)
+    if output_file is None and output_format != "text":
+        text = {"json": document, "html": html}.get(output_format, chosen)
+        click.echo(text, nl=False)
+        click.echo(summary, nl=False, err=True)  # stdout is the machine-readable output
+    else:
+        if not quiet:
+            click.echo(render("text", result, terminal), nl=False)
+        click.echo(summary, nl=False)
+    sys.exit(EXIT_FINDINGS if result.gate(threshold) else EXIT_OK)
+
+
+@cli.command()
+@_check_options
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("factlint-baseline.json"),
+    show_default=True,
+    help="Where to write the baseline (keep it in the repository).",
+)
+def baseline(
+    datasets_dir: Path,
+    config_path: Path | None,
+    no_expectations: bool,
+    no_extract: bool,
+    quiet: bool,
+    baseline_path: Path,
+) -> None:
+    """Write the fingerprints of the current findings to a baseline file.
+
+    With `check --baseline FILE`, only findings not in it fail the gate, and those no longer
+    found are reported as fixed. Re-taking an unchanged baseline changes no byte.
+    """
+    from factlint.baseline import write_baseline
+    from factlint.pipeline import run
+
+    started = time.perf_counter()
+    _refuse_inside_dataset(baseline_path.parent, datasets_dir, what="--baseline")
+    result = run(
+        datasets_dir,
+        config=_config(config_path),
+        expectations=not no_expectations,
+        extract=not no_extract,
+        progress=_progress(quiet),
+    )
+    count = write_baseline(baseline_path, result.findings, version=__version__)
+    click.echo(
+        f"factlint: baseline of {count} finding(s) written to {display_path(baseline_path)} "
+        f"in {time.perf_counter() - started:.2f}s"
+    )
+
+
+def _refuse_inside_dataset(target: Path, datasets_dir: Path, what: str = "--output") -> None:
     # The dataset's own folders count too: one of them may be a link to somewhere else.
     protected = [datasets_dir, *(datasets_dir / sub for sub in ("articles", "claims", "reference"))]
-    if any(_is_within(output_dir, folder) for folder in protected):
+    if any(_is_within(target, folder) for folder in protected):
         raise ConfigError(
-            f"--output {output_dir} is inside the dataset folder {datasets_dir}: "
-            "factlint never writes into a dataset"
+            f"{what} {display_path(target)} is inside the dataset folder "
+            f"{display_path(datasets_dir)}: factlint never writes into a dataset"
         )
-    dataset, _counts = records_of_record(
-        load_dataset(datasets_dir), extract_missing=not no_extract, progress=_progress(quiet)
-    )
-    result = run_checks(dataset, config, schema_gate=_schema_gate(not no_expectations))
-    findings = result.findings
-    document = findings_document(findings, dataset=str(datasets_dir), version=__version__)
-    html = _render_report(findings, dataset)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    # Both are rendered before either is written; the report goes first, so that a
-    # findings.json (what CI reads) never sits beside a report of an older run.
-    write_text_atomic(output_dir / "report.html", html)
-    write_findings_json(output_dir / "findings.json", document)
-    elapsed = time.perf_counter() - started
-    _print_summary(findings, output_dir, elapsed, quiet)
-    threshold = fail_on or config.fail_on
-    sys.exit(EXIT_FINDINGS if result.reaches(threshold) else EXIT_OK)
 
 
 def _is_within(inner: Path, outer: Path) -> bool:
     inner, outer = resolve_path(inner), resolve_path(outer)
     return inner == outer or outer in inner.parents
-
-
-def _schema_gate(with_expectations: bool) -> Callable[[Dataset], pl.DataFrame]:
-    def gate(dataset: Dataset) -> pl.DataFrame:
-        # Imported here: the schema models and GX are the slow part of start-up.
-        from factlint.schema_gate import run_expectations, run_pandera
-        from schemas import SUITES_DIR
-
-        parts = [run_pandera(dataset.frames)]
-        if with_expectations:
-            parts.append(run_expectations(dataset.frames, SUITES_DIR))
-        return pl.concat(parts, how="vertical")
-
-    return gate
-
-
-def _rule_docs() -> dict[str, str]:
-    rules, _ = discover_rules(_config(None).rules_package)
-    docs = {r.code: r.doc for r in rules}
-    docs.update({d.code: d.doc for d in DIAGNOSTICS.values()})
-    return docs
-
-
-def _render_report(findings: pl.DataFrame, dataset: Dataset) -> str:
-    from factlint.report import render_report
-
-    articles = dataset.frame("articles").select("article_id", "title", "outlet", "published")
-    return render_report(
-        findings,
-        dataset=str(dataset.root),
-        factlint_version=__version__,
-        articles=articles,
-        rule_docs=_rule_docs(),
-    )
-
-
-def _print_summary(findings: pl.DataFrame, output_dir: Path, elapsed: float, quiet: bool) -> None:
-    """One line per finding (like a linter), then a summary line."""
-    console = Console(highlight=False, soft_wrap=True)
-    if not quiet:
-        for row in findings.iter_rows(named=True):
-            colour = _COLOURS[row["severity"]]
-            where = ",".join(row["article_ids"]) or "dataset"
-            console.print(
-                f"[{colour}]{row['severity']:<7}[/] [bold]{row['code']}[/] {row['name']} "
-                f"[dim]{escape(where)}[/]: {escape(row['message'])}"
-            )
-    counts = summarize(findings)
-    parts = ", ".join(f"[{_COLOURS[s]}]{counts[s]} {s}[/]" for s in SEVERITIES)
-    console.print(
-        f"factlint: {findings.height} finding(s): {parts} "
-        f"in {elapsed:.2f}s; wrote {escape(str(output_dir / 'findings.json'))} "
-        f"and {escape(str(output_dir / 'report.html'))}"
-    )
 
 
 @cli.command("rules")

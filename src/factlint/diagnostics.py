@@ -144,6 +144,56 @@ Passes:
 """,
 )
 
+EXPIRED_WAIVER = Diagnostic(
+    "FL012",
+    "expired-waiver",
+    "error",
+    """A waiver is past its expiry date: it waives nothing any more.
+
+What it checks:
+    Every `[[waiver]]` in the waivers file (`factlint check --waivers FILE`) with an
+    `expires` date before today.
+
+Why it matters:
+    A waiver with a date was meant to be looked at again; silently waiving past that date
+    would turn a temporary decision into a permanent one.
+
+Example:
+    [[waiver]]
+    rule = "FL204"
+    article = "seed-003"
+    reason = "names checked by the desk"
+    expires = "2024-01-31"
+
+Passes:
+    The same waiver with `expires = "2030-01-31"`, or without `expires`.
+""",
+)
+
+UNUSED_WAIVER = Diagnostic(
+    "FL013",
+    "unused-waiver",
+    "warning",
+    """A waiver matches no finding.
+
+What it checks:
+    Every `[[waiver]]` in the waivers file: its fingerprint, or its rule and article or entity
+    scope, must match at least one finding of the run.
+
+Why it matters:
+    A waiver whose finding was fixed (or whose fingerprint has a typo) waives nothing; left in
+    place it would silently waive a different, future finding of the same scope.
+
+Example:
+    [[waiver]]
+    fingerprint = "0123456789abcdef0123"
+    reason = "no finding has this fingerprint"
+
+Passes:
+    A waiver whose fingerprint is one of the run's findings.
+""",
+)
+
 DIAGNOSTICS: dict[str, Diagnostic] = {
     d.code: d
     for d in (
@@ -153,5 +203,7 @@ DIAGNOSTICS: dict[str, Diagnostic] = {
         CHECK_CRASHED,
         CHECK_CANNOT_RUN,
         UNLOADED_FILE,
+        EXPIRED_WAIVER,
+        UNUSED_WAIVER,
     )
 }

@@ -120,8 +120,15 @@ def run_checks(
     *,
     rules: list[Rule] | None = None,
     schema_gate: Callable[[Dataset], pl.DataFrame] | None = None,
+    restrict: Callable[[str], Dataset | None] | None = None,
 ) -> CheckResult:
-    """Run the schema gate and every selected rule on `dataset`; gather all findings."""
+    """Run the schema gate and every selected rule on `dataset`; gather all findings.
+
+    `restrict`, given a rule's block (`factlint.rules.BLOCKS`), returns the dataset the rules
+    of that block see, or None to skip them: a changed-data run (`factlint.changes`) passes
+    the touched blocks. Most callers want `factlint.run`, which also loads the dataset, runs
+    the schema gate and applies baselines; this is the rule runner underneath.
+    """
     timings: dict[str, float] = {}
     discovery_findings = empty_findings()
     if rules is None:
@@ -135,8 +142,11 @@ def run_checks(
     for rule in rules:
         if rule.code not in selected:
             continue
+        seen = dataset if restrict is None else restrict(rule.block)
+        if seen is None:
+            continue
         started = time.perf_counter()
-        parts.append(_run_rule(rule, selected[rule.code], dataset))
+        parts.append(_run_rule(rule, selected[rule.code], seen))
         timings[rule.code] = time.perf_counter() - started
     findings = pl.concat([p.select(list(FINDINGS_SCHEMA)) for p in parts], how="vertical")
     findings = _apply_selection(findings, selected, config.severity)

@@ -1,5 +1,5 @@
 """Reports: views of the findings table."""
 
-from factlint.report.html import render_report
+from factlint.report.html import render_report, render_run
 
-__all__ = ["render_report"]
+__all__ = ["render_report", "render_run"]

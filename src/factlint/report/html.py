@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
 import jinja2
 import polars as pl
@@ -604,4 +605,17 @@ def render_report(
             articles_omitted=articles_omitted,
             severity_labels=[(_LABELS[s], _GLYPHS[s]) for s in SEVERITIES],
         )
+    )
+
+
+def render_run(result: Any, *, factlint_version: str, generated_at: str | None = None) -> str:
+    """The report of a `factlint.pipeline.RunResult`."""
+    articles = result.dataset.frame("articles").select(list(_ARTICLE_COLUMNS))
+    return render_report(
+        result.findings.select(list(FINDINGS_SCHEMA)),
+        dataset=str(result.dataset.root),
+        factlint_version=factlint_version,
+        articles=articles,
+        rule_docs=result.rule_docs,
+        generated_at=generated_at,
     )

@@ -1,6 +1,10 @@
 """The on-disk layout of a dataset: which files hold which table, with which columns and types.
 
 This is the single description the loader, the schema gate and the documentation agree on.
+Every table has a file in each layout: the text layout (CSV for the article list and the
+reference tables, JSON Lines for mentions and claims, one text file per article) and the
+columnar layout (the same paths ending in `.parquet`, with the article texts in a column of
+`articles.parquet`). The readers of `factlint.formats` pick a file's reader by its extension.
 """
 
 from __future__ import annotations
@@ -9,7 +13,15 @@ from dataclasses import dataclass
 
 import polars as pl
 
-__all__ = ["CSV_TABLES", "JSONL_TABLES", "TableSpec"]
+__all__ = [
+    "ARTICLE_EXTRA_COLUMNS",
+    "ARTICLE_PARQUET_COLUMNS",
+    "CSV_TABLES",
+    "JSONL_TABLES",
+    "LOADER_COLUMNS",
+    "TABLES",
+    "TableSpec",
+]
 
 _IDS = pl.List(pl.String)
 
@@ -23,6 +35,16 @@ class TableSpec:
     columns: dict[str, pl.DataType]
     required: tuple[str, ...]
     optional_file: bool = False
+
+    @property
+    def text_format(self) -> str:
+        """`csv` or `jsonl`: the format of the table's file in the text layout."""
+        return self.path.rsplit(".", 1)[1]
+
+    @property
+    def parquet_path(self) -> str:
+        """Where the table lives in the columnar layout: the same path, ending in `.parquet`."""
+        return parquet_path(self.path)
 
 
 ARTICLES = TableSpec(
@@ -160,6 +182,29 @@ CSV_TABLES: tuple[TableSpec, ...] = (
     SCOPE_PHRASES,
 )
 JSONL_TABLES: tuple[TableSpec, ...] = (MENTIONS, CLAIMS)
+
+TABLES: tuple[TableSpec, ...] = (*CSV_TABLES, *JSONL_TABLES)
+
+
+def parquet_path(path: str) -> str:
+    """A text-layout path or pattern (`claims/*.claims.jsonl`) in the columnar layout."""
+    return path.rsplit(".", 1)[0] + ".parquet"
+
+
+# Columns the loader adds to every table: where each row comes from. In the text layout the
+# file and the line the row starts on; in the columnar layout the Parquet file and the row's
+# 1-based number, unless the file records them itself (`factlint convert` keeps the text
+# file and line a row came from, so that findings name the same place in both layouts).
+LOADER_COLUMNS: dict[str, pl.DataType] = {"source_file": pl.String(), "source_line": pl.Int64()}
+
+# Columns `articles.parquet` has beyond those of `articles.csv`: the text of the article file
+# (null when there was no readable UTF-8 file), what became of the file, and, when there is
+# no text, the hash of the file's bytes (a file that is not UTF-8 still has one).
+ARTICLE_PARQUET_COLUMNS: dict[str, pl.DataType] = {
+    "text": pl.String(),
+    "file_status": pl.String(),
+    "file_sha256": pl.String(),
+}
 
 # Columns the loader adds to `articles`.
 ARTICLE_EXTRA_COLUMNS: dict[str, pl.DataType] = {

@@ -1,0 +1,86 @@
+"""One reader per input format, behind the table specs of `factlint.layout`.
+
+`table_file` finds a CSV-shaped table (the article list, a reference table) in whichever
+layout the dataset has it, `name.csv` or `name.parquet`; `row_files` lists the files of a
+mentions or claims table, `*.jsonl` and `*.parquet` alike, in name order; `read` reads one
+file with the reader its extension names. Each reader gives the table's columns in their
+types followed by where each row comes from (`factlint.layout.LOADER_COLUMNS`), so that
+nothing after loading knows which format a row was read from.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+import polars as pl
+
+from factlint.errors import InputError
+from factlint.formats._common import (
+    LoadNote,
+    empty,
+    exists,
+    folder,
+    listing,
+    with_no_source,
+)
+from factlint.formats.csv import read_csv
+from factlint.formats.jsonl import JSON_MAX_DEPTH, read_jsonl
+from factlint.formats.parquet import read_parquet, write_parquet
+from factlint.layout import ARTICLE_PARQUET_COLUMNS, TableSpec, parquet_path
+
+__all__ = [
+    "JSON_MAX_DEPTH",
+    "LoadNote",
+    "read",
+    "read_row_files",
+    "row_files",
+    "table_file",
+    "write_parquet",
+]
+
+
+def table_file(root: Path, spec: TableSpec) -> Path | None:
+    """The file holding a CSV-shaped table: its text-layout or its Parquet file, None when
+    there is neither. Both at once is an input error: which one holds the data?"""
+    text, columnar = root / spec.path, root / spec.parquet_path
+    found = [path for path in (text, columnar) if exists(path) is not None]
+    if len(found) == 2:
+        raise InputError(
+            columnar,
+            f"both {spec.path} and {spec.parquet_path} are here: a table has one file "
+            "(factlint convert writes a dataset in the other layout, in a folder of its own)",
+        )
+    return found[0] if found else None
+
+
+def read(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.DataFrame:
+    """One file of a table, with the reader its extension names."""
+    if path.name.endswith(".parquet"):
+        if spec.text_format == "csv":
+            extra = ARTICLE_PARQUET_COLUMNS if spec.name == "articles" else None
+            return read_parquet(path, spec, root, notes, required=spec.required, extra=extra)
+        return read_parquet(path, spec, root, notes)
+    if spec.text_format == "csv":
+        return read_csv(path, spec, root, notes)
+    return read_jsonl(path, spec, root, notes)
+
+
+def row_files(root: Path, spec: TableSpec) -> list[Path]:
+    """The files of a mentions or claims table (`claims/*.claims.jsonl` and
+    `claims/*.claims.parquet`), hidden ones left out, in name order."""
+    directory, pattern = spec.path.split("/", 1)
+    found = folder(root, directory)
+    if found is None:
+        return []
+    patterns = (pattern, parquet_path(pattern))
+    return [p for p in listing(found) if any(fnmatchcase(p.name, q) for q in patterns)]
+
+
+def read_row_files(root: Path, spec: TableSpec, notes: list[LoadNote]) -> pl.DataFrame:
+    """Every file of a mentions or claims table, as one frame."""
+    parts = [read(path, spec, root, notes) for path in row_files(root, spec)]
+    parts = [p for p in parts if p.height]
+    if not parts:
+        return with_no_source(empty(spec))
+    return pl.concat(parts, how="diagonal_relaxed")

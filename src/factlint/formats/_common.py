@@ -1,0 +1,167 @@
+"""What every reader shares: the loader's notes, safe reading, paths as the dataset names them.
+
+A reader turns one file into a Polars frame whose known columns have the types of its
+`TableSpec`, followed by the columns the loader adds (`LOADER_COLUMNS`): the file and line
+(for Parquet, the row) each row comes from. A file it cannot read at all is an `InputError`
+naming the file and, where there is one, the line.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from factlint.errors import InputError, is_utf8_path
+from factlint.files import SpecialFileError, file_kind, read_regular_file
+from factlint.layout import LOADER_COLUMNS, TableSpec
+
+BOM = b"\xef\xbb\xbf"
+NOT_UTF8_NAME = (
+    "the name is not valid UTF-8: findings.json and the report are UTF-8 and could not name "
+    "it (rename it)"
+)
+
+
+@dataclass(frozen=True)
+class LoadNote:
+    """Something the loader noticed that is worth a finding but did not stop it."""
+
+    kind: str  # "bom", "missing-table", "stray-file"
+    path: str
+    message: str
+
+
+def rel(root: Path, path: Path) -> str:
+    """A path as the dataset knows it (`claims/seed-001.claims.jsonl`), whatever the dataset
+    folder is called or how it was spelled on the command line: findings about files keep
+    their fingerprints when the dataset moves."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def exists(path: Path) -> os.stat_result | None:
+    """`lstat` of `path`, None when nothing is there; any other failure names the path."""
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror}") from None
+
+
+def folder(root: Path, name: str, *, required: bool = False) -> Path | None:
+    """`root/name` if it is a folder (a link to one is fine), None if there is nothing there.
+
+    Anything else there (a file, a link loop, a dangling link, no permission) is an input error
+    that names it: silently treating it as absent would check nothing.
+    """
+    path = root / name if name else root
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if required:
+            raise InputError(path, "dataset folder does not exist or is not a folder") from None
+        if os.path.lexists(path):
+            raise InputError(path, "is a symbolic link to something that does not exist") from None
+        return None
+    except OSError as exc:
+        problem = "a symbolic link loop" if exc.errno == errno.ELOOP else exc.strerror
+        raise InputError(path, f"cannot be read as a folder: {problem}") from None
+    if not stat.S_ISDIR(mode):
+        kind = file_kind(mode) or "a regular file"
+        what = "dataset folder" if required else "expected a folder"
+        raise InputError(path, f"{what}, but it is {kind}")
+    return path
+
+
+def listing(directory: Path) -> list[Path]:
+    """The entries of `directory` that are not hidden, in name order.
+
+    Hidden names are an editor's or a tool's (`.seed-000.claims.jsonl~`, the lock link
+    `.#seed-000.claims.jsonl`), never data. A name that is not UTF-8 could not be reported.
+    """
+    try:
+        names = sorted(entry.name for entry in os.scandir(directory))
+    except OSError as exc:
+        raise InputError(directory, f"cannot list the folder: {exc.strerror}") from None
+    paths = []
+    for name in names:
+        if name.startswith("."):
+            continue
+        if not is_utf8_path(name):
+            raise InputError(directory / name, NOT_UTF8_NAME)
+        paths.append(directory / name)
+    return paths
+
+
+def empty(spec: TableSpec) -> pl.DataFrame:
+    return pl.DataFrame(schema=spec.columns)
+
+
+def with_no_source(frame: pl.DataFrame) -> pl.DataFrame:
+    """The columns every loaded table ends with, for a table that has no file."""
+    return frame.with_columns(
+        pl.lit(None, dtype=dtype).alias(name) for name, dtype in LOADER_COLUMNS.items()
+    )
+
+
+def with_source(frame: pl.DataFrame, source: str, lines: pl.Series) -> pl.DataFrame:
+    """`frame` followed by the file it came from and each row's line (or row) in it."""
+    return frame.with_columns(
+        pl.lit(source, dtype=pl.String).alias("source_file"),
+        lines.cast(pl.Int64).alias("source_line"),
+    )
+
+
+def reserved_message(name: str) -> str:
+    return f"{name!r} is reserved: factlint records there the file and line each row comes from"
+
+
+def decode(path: Path, data: bytes) -> None:
+    """Strict UTF-8, with the line of the first bad byte in the error."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line
+        ) from None
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a data file, which must be a regular file and no link."""
+    try:
+        return read_regular_file(path)
+    except SpecialFileError as exc:
+        if exc.is_link:
+            raise InputError(
+                path,
+                "is a symbolic link, not a regular file: factlint does not follow links to "
+                "files (article files neither); copy the file into the dataset",
+            ) from None
+        raise InputError(
+            path, f"named like a data file but is {exc.kind}, not a regular file"
+        ) from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+
+
+def read_text_bytes(path: Path, root: Path, notes: list[LoadNote]) -> bytes:
+    """A text data file's bytes: UTF-8 without NUL bytes, a leading byte-order mark noted and
+    dropped."""
+    data = read_file(path)
+    if data.startswith(BOM):
+        notes.append(LoadNote("bom", rel(root, path), "file starts with a UTF-8 byte-order mark"))
+        data = data[len(BOM) :]
+    decode(path, data)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(path, "contains a NUL byte: not a text file", data[:nul].count(b"\n") + 1)
+    return data

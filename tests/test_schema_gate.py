@@ -428,3 +428,176 @@ def test_gx_stays_quiet(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> No
     out, err = capfd.readouterr()
     assert out == ""
     assert "Calculating Metrics" not in err
+
+
+# --- Both engines: the Polars evaluator and Great Expectations on pandas -------------------------
+
+# Every expectation type the Polars engine evaluates, with every kind of row condition.
+EVERY_KIND = [
+    {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 1, "max_value": 4}},
+    {
+        "type": "expect_column_values_to_not_be_null",
+        "kwargs": {
+            "column": "date",
+            "mostly": 0.5,
+            "row_condition": {
+                "type": "comparison",
+                "column": {"name": "kind"},
+                "operator": "==",
+                "parameter": "event",
+            },
+        },
+    },
+    {
+        "type": "expect_column_values_to_not_be_null",
+        "kwargs": {
+            "column": "extractor_version",
+            "row_condition": {
+                "type": "comparison",
+                "column": {"name": "extractor"},
+                "operator": "!=",
+                "parameter": "curated",
+            },
+        },
+    },
+    {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "claim_id"}},
+    {
+        "type": "expect_column_values_to_be_in_set",
+        "kwargs": {"column": "status", "value_set": ["occurred", "planned"]},
+    },
+    {
+        "type": "expect_column_values_to_be_in_set",
+        "kwargs": {
+            "column": "kind",
+            "value_set": ["event"],
+            "row_condition": {
+                "type": "or",
+                "conditions": [
+                    {"type": "nullity", "column": {"name": "date"}, "is_null": True},
+                    {
+                        "type": "comparison",
+                        "column": {"name": "status"},
+                        "operator": "IN",
+                        "parameter": ["planned"],
+                    },
+                ],
+            },
+        },
+    },
+    {
+        "type": "expect_compound_columns_to_be_unique",
+        "kwargs": {"column_list": ["article_id", "date", "participants"]},
+    },
+    {
+        "type": "expect_column_values_to_be_unique",
+        "kwargs": {"column": "confidence", "mostly": 0.9},
+    },
+]
+
+
+def engines_agree(frames: dict[str, pl.DataFrame], suites: Path) -> pl.DataFrame:
+    """Both engines' findings on `frames`, asserted identical; the findings."""
+    polars = run_expectations(frames, suites, engine="polars")
+    gx = run_expectations(frames, suites, engine="gx")
+    assert polars.sort("fingerprint").to_dicts() == gx.sort("fingerprint").to_dicts()
+    return polars
+
+
+def claims_rows(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    from factlint.layout import CLAIMS
+
+    return pl.DataFrame(rows, schema=CLAIMS.columns)
+
+
+def test_the_engines_agree_on_the_shipped_suites_with_failures() -> None:
+    frames = valid_frames()
+    twin = frames["mentions"].slice(4, 1).with_columns(pl.lit("seed-002-m006").alias("mention_id"))
+    frames["mentions"] = pl.concat([frames["mentions"], twin])
+    frames["claims"] = with_cell(frames["claims"], "date", None, 1)
+    frames["claims"] = with_cell(frames["claims"], "extractor", "machine", 0)
+    frames["articles"] = with_cell(frames["articles"], "language", "ru")
+    findings = engines_agree(frames, SUITES_DIR)
+    assert set(findings["code"]) == {"FL002"} and findings.height >= 2
+
+
+def test_the_engines_agree_on_every_kind_and_condition(tmp_path: Path) -> None:
+    write_suite(tmp_path, "claims", suite("claims", *EVERY_KIND))
+    base = {"article_id": "a", "kind": "event", "extractor": "x", "confidence": 0.5}
+    frames = {
+        "claims": claims_rows(
+            [
+                {**base, "claim_id": "a-c1", "date": "2024", "status": "occurred"},
+                {**base, "claim_id": "a-c1", "date": None, "status": "ongoing"},
+                {**base, "claim_id": None, "date": None, "kind": "role", "extractor": None},
+                {**base, "claim_id": None, "date": "2024", "participants": ["p", "q"]},
+                {**base, "claim_id": "a-c4", "date": "2024", "participants": ["p", "q"]},
+                {**base, "claim_id": "a-c5", "status": "planned", "confidence": None},
+            ]
+        )
+    }
+    findings = engines_agree(frames, tmp_path)
+    messages = "\n".join(findings["message"])
+    assert findings.height == 7, messages
+    assert "expect_compound_columns_to_be_unique" in messages
+    assert "expect_table_row_count_to_be_between" in messages
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "claim_id": st.sampled_from(["a-c1", "a-c2", "b-c1", None]),
+                "article_id": st.sampled_from(["a", "b", None]),
+                "kind": st.sampled_from(["event", "role", None]),
+                "date": st.sampled_from(["2024", "2024-05", None]),
+                "status": st.sampled_from(["occurred", "ongoing", "planned", None]),
+                "extractor": st.sampled_from(["curated", "x", None]),
+                "extractor_version": st.sampled_from(["1", None]),
+                "participants": st.sampled_from([["p"], ["p", "q"], [], None]),
+                "confidence": st.sampled_from([0.5, 1.0, None]),
+            }
+        ),
+        min_size=0,
+        max_size=8,
+    )
+)
+def test_the_engines_agree_on_any_small_table(tmp_path_factory, rows) -> None:
+    suites = tmp_path_factory.mktemp("suites")
+    write_suite(suites, "claims", suite("claims", *EVERY_KIND))
+    engines_agree({"claims": claims_rows(rows)}, suites)
+
+
+def test_the_polars_engine_imports_no_great_expectations() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from test_schemas import valid_frames\n"
+        "from factlint.schema_gate import run_expectations\n"
+        "from schemas import SUITES_DIR\n"
+        "assert run_expectations(valid_frames(), SUITES_DIR).height == 0\n"
+        "assert 'great_expectations' not in sys.modules\n"
+    )
+    tests = Path(__file__).parent
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tests, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_an_expectation_the_polars_engine_does_not_know_runs_on_gx(tmp_path: Path) -> None:
+    regex = {
+        "type": "expect_column_values_to_match_regex",
+        "kwargs": {"column": "language", "regex": "^en$"},
+    }
+    write_suite(tmp_path, "articles", suite("articles", regex))
+    finding = only(run_expectations(valid_frames(), tmp_path))
+    assert finding["code"] == "FL002"
+    assert "expect_column_values_to_match_regex" in finding["message"]
+
+
+def test_an_unknown_engine_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown expectations engine"):
+        run_expectations(valid_frames(), SUITES_DIR, engine="spark")

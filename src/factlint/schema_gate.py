@@ -24,10 +24,11 @@ import polars as pl
 from pandera.config import ValidationDepth, config_context
 from pandera.errors import SchemaErrors
 
+from factlint.expectation_engine import Outcome, evaluate, supports
 from factlint.findings import SEVERITIES, empty_findings, findings_from_records
 from schemas import MODELS, UNVALIDATED_COLUMNS
 
-__all__ = ["run_expectations", "run_pandera"]
+__all__ = ["ENGINES", "run_expectations", "run_pandera"]
 
 Record = dict[str, Any]
 
@@ -324,25 +325,53 @@ def _details(table: str, column: str | None, check: str, value: Any) -> str:
 # Great Expectations
 
 
-def run_expectations(frames: Mapping[str, pl.DataFrame], suites_dir: Path) -> pl.DataFrame:
+ENGINES: tuple[str, ...] = ("polars", "gx")
+
+
+def run_expectations(
+    frames: Mapping[str, pl.DataFrame], suites_dir: Path, *, engine: str = "polars"
+) -> pl.DataFrame:
     """Run every suite file (`*.json`) in `suites_dir` on its table; return FL002/FL009 findings.
 
     A suite file is a Great Expectations suite (`name`, `expectations`, `meta`) whose
     `meta.table` names the table it applies to; `meta.severity` (suite or expectation) sets the
     severity of its findings. Broken files, unknown expectations, suites for tables that are not
     loaded and expectations that raise become FL009 findings.
+
+    `engine`: `polars` evaluates the expectation types it knows as Polars expressions
+    (`factlint.expectation_engine`) and hands any other to Great Expectations; `gx` runs every
+    expectation with Great Expectations on pandas. Both give the same findings. GX is imported
+    only when an expectation runs on it: importing it costs seconds.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown expectations engine {engine!r}; expected one of {ENGINES}")
     suites_dir = Path(suites_dir)
     paths = sorted(suites_dir.glob("*.json")) if suites_dir.is_dir() else []
     if not paths:
         where = f"expectation suites in {suites_dir}"
         return _crash_findings([_crash(where, "no suite files (*.json) found")])
+    gx = _GX()
     with _quiet_gx():
-        try:
-            context = _gx_context()
-        except Exception as exc:  # GX itself cannot start: no suite ran, which must show
-            return _crash_findings([_crash("Great Expectations", _describe(exc))])
-        return _concat(_run_suite(context, path, frames) for path in paths)
+        parts = [_run_suite(gx, path, frames, engine) for path in paths]
+    if gx.failure is not None:  # GX itself cannot start: what it should have run must show
+        parts.append(_crash_findings([_crash("Great Expectations", gx.failure)]))
+    return _concat(parts)
+
+
+class _GX:
+    """The GX context, made when the first expectation needs it (never, in most runs)."""
+
+    def __init__(self) -> None:
+        self._context: Any = None
+        self.failure: str | None = None
+
+    def context(self) -> Any:
+        if self._context is None and self.failure is None:
+            try:
+                self._context = _gx_context()
+            except Exception as exc:
+                self.failure = _describe(exc)
+        return self._context
 
 
 @contextlib.contextmanager
@@ -373,14 +402,19 @@ def _gx_context() -> Any:
 
 @dataclass(frozen=True)
 class _Entry:
-    """One runnable expectation of a suite: its 1-based place in the file and its severity."""
+    """One runnable expectation of a suite: its 1-based place in the file, its severity, its
+    type and arguments as the suite writes them."""
 
     number: int
-    expectation: Any
     severity: str
+    kind: str
+    kwargs: dict[str, Any]
+    item: dict[str, Any]
 
 
-def _run_suite(context: Any, path: Path, frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+def _run_suite(
+    gx: _GX, path: Path, frames: Mapping[str, pl.DataFrame], engine: str
+) -> pl.DataFrame:
     where = f"expectation suite {path.name}"
     try:
         table, severity, items = _suite_header(_read_json(path))
@@ -391,24 +425,68 @@ def _run_suite(context: Any, path: Path, frames: Mapping[str, pl.DataFrame]) -> 
     where = f"{where} on table '{table}'"
     entries, crashed = _build_entries(items, severity, where)
     row_key, _ = _model_meta(MODELS.get(table))
+    frame = frames[table]
+    if isinstance(frame, pl.LazyFrame):
+        frame = frame.collect()
+    native = [e for e in entries if engine == "polars" and supports(e.kind, e.kwargs)]
     failed: list[tuple[str, Record]] = []
+    index_columns = _index_columns(frame, row_key)
+    for entry in native:
+        try:
+            outcome = evaluate(frame, entry.kind, entry.kwargs, index_columns)
+        except Exception as exc:  # as GX reports an expectation that raised
+            where_exp = f"{where}, expectation #{entry.number}"
+            crashed.append(_crash(where_exp, f"could not run: {_describe(exc)}"))
+            continue
+        if not outcome.success:
+            record = _native_record(table, entry, outcome, row_key)
+            failed.append((entry.severity, record))
+    others = [e for e in entries if e not in native]
+    if others:
+        failed_gx, crashed_gx = _run_on_gx(gx, path.stem, table, frame, others, row_key, where)
+        failed += failed_gx
+        crashed += crashed_gx
+    by_severity = (
+        _findings([r for s, r in failed if s == sev], _EXPECTATION, sev) for sev in SEVERITIES
+    )
+    return _concat([_crash_findings(crashed), *by_severity])
+
+
+def _run_on_gx(
+    gx: _GX,
+    asset: str,
+    table: str,
+    frame: pl.DataFrame,
+    entries: list[_Entry],
+    row_key: tuple[str, ...],
+    where: str,
+) -> tuple[list[tuple[str, Record]], list[Record]]:
+    """Run entries with Great Expectations on pandas: (failed records, crash records)."""
+    failed: list[tuple[str, Record]] = []
+    crashed: list[Record] = []
+    built: list[tuple[_Entry, Any]] = []
+    for entry in entries:
+        try:
+            built.append((entry, _build_expectation(entry)))
+        except Exception as exc:  # one bad entry must not hide the rest of the suite
+            crashed.append(_crash(f"{where}, expectation #{entry.number}", _describe(exc)))
+    context = gx.context() if built else None
+    if context is None:
+        return failed, crashed
     try:
-        results = _validate(context, path.stem, frames[table], entries, row_key) if entries else []
+        results = _validate(context, asset, frame, [b for _, b in built], row_key)
     except Exception as exc:  # the whole suite could not run: say so rather than pass
         crashed.append(_crash(where, f"could not run: {_describe(exc)}"))
         results = []
     for result in results:
-        entry = entries[result.expectation_config.meta["factlint_entry"]]
+        entry = built[result.expectation_config.meta["factlint_entry"]][0]
         problem = _exception_message(result.exception_info)
         if problem is not None:
             where_exp = f"{where}, expectation #{entry.number}"
             crashed.append(_crash(where_exp, f"could not run: {_clip(problem, 300)}"))
         elif not result.success:
             failed.append((entry.severity, _expectation_record(table, result, row_key)))
-    by_severity = (
-        _findings([r for s, r in failed if s == sev], _EXPECTATION, sev) for sev in SEVERITIES
-    )
-    return _concat([_crash_findings(crashed), *by_severity])
+    return failed, crashed
 
 
 def _read_json(path: Path) -> Any:
@@ -426,11 +504,9 @@ def _build_entries(
     crashed: list[Record] = []
     for number, item in enumerate(items, start=1):
         try:
-            expectation, severity = _build_expectation(item, suite_severity)
+            entries.append(_entry(number, item, suite_severity))
         except Exception as exc:  # one bad entry must not hide the rest of the suite
             crashed.append(_crash(f"{where}, expectation #{number}", _describe(exc)))
-        else:
-            entries.append(_Entry(number, expectation, severity))
     return entries, crashed
 
 
@@ -455,45 +531,56 @@ def _severity_of(meta: Any, where: str) -> str | None:
     return severity
 
 
-def _build_expectation(item: Any, suite_severity: str | None) -> tuple[Any, str]:
-    """A GX Expectation from a suite entry, with the severity its findings get."""
-    from great_expectations.expectations.expectation_configuration import (
-        ExpectationConfiguration,
-    )
-
+def _entry(number: int, item: Any, suite_severity: str | None) -> _Entry:
+    """A suite entry checked for its shape (GX checks its arguments when it builds it)."""
     if not isinstance(item, dict):
         raise ValueError("is not a JSON object")
     unknown = sorted(set(item) - _EXPECTATION_KEYS)
     if unknown:
         raise ValueError(f"has unknown key(s) {unknown}; expected {sorted(_EXPECTATION_KEYS)}")
-    meta = dict(item.get("meta") or {})
+    meta = item.get("meta") or {}
     gx_severity = _GX_SEVERITY.get(str(item.get("severity", "critical")))
     if gx_severity is None:
         raise ValueError(f"has severity {item['severity']!r}; expected one of {list(_GX_SEVERITY)}")
     severity = _severity_of(meta, "meta") or suite_severity or gx_severity
+    kwargs = item.get("kwargs")
+    kind = item.get("type")
+    if not isinstance(kind, str) or not kind:
+        raise ValueError("names no expectation type (expected 'type')")
+    if not isinstance(kwargs, dict):
+        raise ValueError("has no arguments object (expected 'kwargs')")
+    return _Entry(number, severity, kind, kwargs, item)
+
+
+def _build_expectation(entry: _Entry) -> Any:
+    """The GX Expectation of a suite entry (GX checks the type and its arguments here)."""
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    item = entry.item
     config = ExpectationConfiguration(
-        type=item.get("type"),
-        kwargs=item.get("kwargs"),
-        meta=meta,
+        type=entry.kind,
+        kwargs=entry.kwargs,
+        meta=dict(item.get("meta") or {}),
         notes=item.get("notes"),
         description=item.get("description"),
     )
-    return config.to_domain_obj(), severity
+    return config.to_domain_obj()
 
 
 def _validate(
     context: Any,
     asset: str,
     frame: pl.DataFrame,
-    entries: list[_Entry],
+    built: list[Any],
     row_key: tuple[str, ...],
 ) -> list[Any]:
-    """Validate a frame against the entries; each result's meta says which entry it answers."""
+    """Validate a frame against GX expectations; each result's meta says which one it answers."""
     import great_expectations as gx
 
     expectations = []
-    for position, entry in enumerate(entries):
-        expectation = entry.expectation
+    for position, expectation in enumerate(built):
         expectation.meta = {**(expectation.meta or {}), "factlint_entry": position}
         expectations.append(expectation)
     suite = gx.ExpectationSuite(name=asset, expectations=expectations)
@@ -504,7 +591,7 @@ def _validate(
     )
     pdf = _to_pandas(frame)
     # GX reports these columns of each unexpected row, which is how findings get their ids.
-    index_columns = list(dict.fromkeys(c for c in (*_ID_LISTS, *row_key) if c in pdf.columns))
+    index_columns = _index_columns(frame, row_key)
     result_format: dict[str, Any] = {"result_format": "COMPLETE"}
     if index_columns:
         result_format["unexpected_index_column_names"] = index_columns
@@ -567,31 +654,87 @@ def _exception_message(info: Any) -> str | None:
     return None
 
 
+def _index_columns(frame: pl.DataFrame, row_key: tuple[str, ...]) -> list[str]:
+    """The columns of a failing row that name it in a finding: its ids and its row key."""
+    return list(dict.fromkeys(c for c in (*_ID_LISTS, *row_key) if c in frame.columns))
+
+
 def _expectation_record(table: str, result: Any, row_key: tuple[str, ...]) -> Record:
-    """An FL002 record for a failed expectation."""
+    """An FL002 record for an expectation GX found failed."""
     config = result.expectation_config
-    kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id", "result_format")}
-    args = ", ".join(f"{k}={_show(v)}" for k, v in sorted(kwargs.items()) if k != "row_condition")
-    condition = _condition(kwargs.get("row_condition"))
     outcome = result.result or {}
     rows = [r for r in outcome.get("unexpected_index_list") or [] if isinstance(r, Mapping)]
     ids: dict[str, list[str]] = {target: [] for target in _ID_LISTS.values()}
     for row in rows:
         for target, values in _ids_of(row).items():
             ids[target].extend(values)
-    key = f"{table}|{config.type}|{json.dumps(kwargs, sort_keys=True, default=str)}"
+    keys = sorted(_row_key(r, row_key) for r in rows)
+    return _failure_record(table, config.type, config.kwargs, outcome, ids, keys)
+
+
+def _native_record(table: str, entry: _Entry, outcome: Outcome, row_key: tuple[str, ...]) -> Record:
+    """An FL002 record for an expectation the Polars engine found failed: the same record GX's
+    result gives, with the ids and row keys taken from the failing rows column by column."""
+    rows = outcome.rows
+    ids = {
+        target: rows.get_column(column).drop_nulls().cast(pl.String).unique().sort().to_list()
+        for column, target in _ID_LISTS.items()
+        if column in rows.columns and rows.schema[column] in (pl.String, pl.Float64, pl.Int64)
+    }
+    for target in _ID_LISTS.values():
+        ids.setdefault(target, [])
+    return _failure_record(
+        table, entry.kind, entry.kwargs, outcome.result, ids, _row_keys(rows, row_key)
+    )
+
+
+def _row_keys(rows: pl.DataFrame, row_key: tuple[str, ...]) -> list[str]:
+    """`_row_key` of every failing row, sorted: the key columns joined in Polars, and for the
+    rare row missing one, the hash of the row as GX reports it (its expectation column and
+    index columns, nulls as pandas' NaN)."""
+    if not rows.height:
+        return []
+    if row_key and all(c in rows.columns for c in row_key):
+        complete = pl.all_horizontal(pl.col(c).is_not_null() for c in row_key)
+        joined = pl.concat_str([pl.col(c).cast(pl.String) for c in row_key], separator="/")
+        keyed = rows.filter(complete).select(joined.alias("key")).get_column("key").to_list()
+        lacking = rows.filter(~complete)
+    else:
+        keyed, lacking = [], rows
+    hashed = [
+        _row_key({k: (math.nan if v is None else v) for k, v in row.items()}, row_key)
+        for row in lacking.to_dicts()
+    ]
+    return sorted(keyed + hashed)
+
+
+def _failure_record(
+    table: str,
+    kind: str,
+    config_kwargs: Mapping[str, Any],
+    outcome: Mapping[str, Any],
+    ids: dict[str, list[str]],
+    keys: list[str],
+) -> Record:
+    kwargs = {k: v for k, v in config_kwargs.items() if k not in ("batch_id", "result_format")}
+    # In sorted key order at every level: GX hands back a row condition with its keys sorted,
+    # the suite file may have them in any order, and a finding must not depend on either.
+    kwargs = json.loads(json.dumps(kwargs, sort_keys=True, default=str))
+    args = ", ".join(f"{k}={_show(v)}" for k, v in sorted(kwargs.items()) if k != "row_condition")
+    condition = _condition(kwargs.get("row_condition"))
+    key = f"{table}|{kind}|{json.dumps(kwargs, sort_keys=True, default=str)}"
     mostly = kwargs.get("mostly")
     if mostly is None or mostly >= 1:
         # Every unexpected row is a failure of its own, so the rows are part of its identity;
         # a `mostly` expectation is about the share, which stays the same finding as rows change.
-        key += "|" + ",".join(sorted(_row_key(r, row_key) for r in rows))
+        key += "|" + ",".join(keys)
     return {
-        "message": f"{table}: {config.type}({args}){condition} failed: {_outcome(outcome)}",
+        "message": f"{table}: {kind}({args}){condition} failed: {_outcome(outcome)}",
         "key": key,
         "details": json.dumps(
             {
                 "table": table,
-                "expectation": config.type,
+                "expectation": kind,
                 "kwargs": kwargs,
                 # The counts, not the full unexpected lists: those can be as long as the table.
                 "result": {k: _plain(outcome[k]) for k in _RESULT_KEYS if k in outcome},
@@ -637,10 +780,13 @@ def _examples(outcome: Mapping[str, Any], limit: int) -> list[Any]:
 
 
 def _plain(value: Any) -> Any:
-    """numpy scalars and tuples as plain JSON-able values."""
+    """numpy scalars and tuples as plain JSON-able values; pandas' NaN for a missing value
+    as null."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     item = getattr(value, "item", None)
-    return item() if callable(item) else value
+    return _plain(item()) if callable(item) else value

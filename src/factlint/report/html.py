@@ -1,9 +1,12 @@
-"""Render the findings table as one self-contained HTML page.
+"""Render a run as one self-contained HTML page: the report people browse.
 
-The page loads nothing: the CSS and the small filter script are inline, and a
-Content-Security-Policy forbids every fetch, so a report can be archived or mailed and opened
-offline. Escaping is jinja2's autoescape; the only markup built in Python comes from
-`_inline` and `_doc_inline`, which escape every piece of data they wrap.
+The page loads nothing: CSS, script and data are inline (`static/report.css`,
+`static/report.js`, the findings as JSON from `factlint.report.data`), it uses system fonts,
+and a Content-Security-Policy forbids every fetch, so a report can be archived or mailed and
+opened from `file://`. The server-rendered parts (summary, chart, rule documentation, articles)
+are escaped by jinja2's autoescape; the only markup built in Python comes from `_inline` and
+`_doc_inline`, which escape every piece of data they wrap. The findings themselves are drawn
+by the script with `textContent`, one page at a time.
 """
 
 from __future__ import annotations
@@ -11,13 +14,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import inspect
-import json
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import jinja2
@@ -25,6 +28,7 @@ import polars as pl
 from markupsafe import Markup, escape
 
 from factlint.findings import FINDINGS_SCHEMA, SEVERITIES, sort_findings, summarize
+from factlint.report.data import embed, report_data
 
 __all__ = ["render_report"]
 
@@ -32,38 +36,6 @@ _LABELS = {"error": "Error", "warning": "Warning", "info": "Info"}
 # A glyph next to the word, so severity is never told by colour alone.
 _GLYPHS = {"error": "✖", "warning": "▲", "info": "ℹ"}
 _ARTICLE_COLUMNS = ("article_id", "title", "outlet", "published")
-
-# Filtering is a convenience: with scripts off the form stays hidden and every row is shown.
-_FILTER_JS = """\
-(function () {
-  "use strict";
-  var form = document.getElementById("filters");
-  if (!form) { return; }
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-finding]"));
-  var status = document.getElementById("filter-status");
-  function apply() {
-    var hidden = {};
-    form.querySelectorAll("input[name=severity]").forEach(function (box) {
-      hidden[box.value] = !box.checked;
-    });
-    var code = form.elements.code.value;
-    var shown = 0;
-    rows.forEach(function (row) {
-      var show = !hidden[row.dataset.severity] && (code === "" || row.dataset.code === code);
-      row.hidden = !show;
-      if (show) { shown += 1; }
-    });
-    document.querySelectorAll("[data-group]").forEach(function (group) {
-      group.hidden = !group.querySelector("tr[data-finding]:not([hidden])");
-    });
-    status.textContent = "Showing " + shown + " of " + rows.length + " findings.";
-  }
-  form.addEventListener("change", apply);
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.hidden = false;
-  apply();
-})();
-"""
 
 _AR = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 # Ids like `seed-004-c003` and runs of Arabic words; the two things that need bidi isolation.
@@ -114,39 +86,6 @@ class _Ref:
 
 
 @dataclass(frozen=True)
-class _Row:
-    code: str
-    name: str
-    severity: str
-    source: str
-    message: _Text
-    details: str | None
-    articles: tuple[_Ref, ...]
-    claims: tuple[_Ref, ...]
-    mentions: tuple[_Ref, ...]
-    fingerprint: str
-
-
-@dataclass(frozen=True)
-class _CodeGroup:
-    code: str
-    name: str
-    anchor: str
-    rows: tuple[_Row, ...]
-    total: int
-
-
-@dataclass(frozen=True)
-class _SeverityGroup:
-    severity: str
-    label: str
-    css: str
-    glyph: str
-    count: int
-    codes: tuple[_CodeGroup, ...]
-
-
-@dataclass(frozen=True)
 class _Block:
     """One block of rule documentation: a heading, paragraph, list or code block."""
 
@@ -166,6 +105,8 @@ class _Rule:
 @dataclass(frozen=True)
 class _Article:
     id: str
+    key: str  # the whole id (the table shows `id`, clipped)
+    filter_id: str  # the id as the findings data spells it
     anchor: str
     title: _Text
     outlet: _Text
@@ -348,90 +289,10 @@ def _doc_blocks(doc: str) -> tuple[_Block, ...]:
     return tuple(blocks)
 
 
-def _pretty_details(details: str | None) -> str | None:
-    """Indented JSON for the details cell; the raw string when it is not valid JSON (or too
-    long to show whole)."""
-    if details is None or details == "":
-        return None
-    if len(details) > _MAX_DETAILS:
-        return _clip(details, _MAX_DETAILS)
-    try:
-        return json.dumps(json.loads(details), ensure_ascii=False, indent=2)
-    except ValueError:
-        return details
-
-
-# Ids listed per finding and column; a finding about an event reported by hundreds of
-# articles names them all in findings.json, the page shows the first few.
-_MAX_REFS = 25
-
-
-def _refs(ids: list[str] | None, prefix: str | None = None) -> tuple[_Ref, ...]:
-    present = [i for i in ids or () if i]
-    shown = tuple(
-        _Ref(_clip(i, _MAX_ID), _anchor(prefix, i) if prefix else None) for i in present[:_MAX_REFS]
-    )
-    if len(present) > _MAX_REFS:
-        shown += (_Ref(f"… {len(present) - _MAX_REFS} more"),)
-    return shown
-
-
 def _check_columns(frame: pl.DataFrame, needed: tuple[str, ...], what: str) -> None:
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         raise ValueError(f"{what} lacks column(s): {', '.join(missing)}")
-
-
-def _severity_groups(findings: pl.DataFrame, max_rows: int) -> tuple[_SeverityGroup, ...]:
-    """Findings grouped by severity (most severe first), then by code.
-
-    At most `max_rows` findings of each code are rendered (the first in the findings order);
-    the group says how many there are in all, and findings.json has every one.
-    """
-    ordered = sort_findings(findings)
-    totals = dict(
-        ordered.group_by("severity", "code")
-        .len()
-        .select(pl.concat_str("severity", "code", separator="|"), "len")
-        .iter_rows()
-    )
-    shown = ordered.filter(pl.int_range(pl.len()).over("severity", "code") < max_rows)
-    by_severity: dict[str, dict[str, list[_Row]]] = {}
-    for rec in shown.iter_rows(named=True):
-        code = rec["code"] or ""
-        row = _Row(
-            code=code,
-            name=rec["name"] or "",
-            severity=rec["severity"] or "",
-            source=rec["source"] or "",
-            message=_text(rec["message"]),
-            details=_pretty_details(rec["details"]),
-            articles=_refs(rec["article_ids"], "article"),
-            claims=_refs(rec["claim_ids"]),
-            mentions=_refs(rec["mention_ids"]),
-            fingerprint=rec["fingerprint"] or "",
-        )
-        by_severity.setdefault(row.severity, {}).setdefault(code, []).append(row)
-    return tuple(
-        _SeverityGroup(
-            severity=severity,
-            label=_LABELS.get(severity, severity or "(no severity)"),
-            css=_css(severity),
-            glyph=_GLYPHS.get(severity, "●"),
-            count=sum(totals[f"{severity}|{code}"] for code in codes),
-            codes=tuple(
-                _CodeGroup(
-                    code,
-                    rows[0].name,
-                    _anchor("rule", code),
-                    tuple(rows),
-                    totals[f"{severity}|{code}"],
-                )
-                for code, rows in codes.items()
-            ),
-        )
-        for severity, codes in by_severity.items()
-    )
 
 
 def _rules(findings: pl.DataFrame, rule_docs: Mapping[str, str]) -> tuple[_Rule, ...]:
@@ -511,6 +372,8 @@ def _articles(
         views.append(
             _Article(
                 id=_clip(article_id, _MAX_ID),
+                key=article_id,
+                filter_id=_short(article_id, _MAX_ID),
                 anchor=_anchor("article", article_id),
                 title=_text(rec.get("title")),
                 outlet=_text(rec.get("outlet")),
@@ -559,6 +422,159 @@ def _iso_or_none(value: str) -> str | None:
     return value
 
 
+@dataclass(frozen=True)
+class _Bar:
+    """One bar of the summary chart: a rule and its findings per severity."""
+
+    code: str
+    name: str
+    anchor: str
+    total: int
+    segments: tuple[tuple[str, float, float, int], ...]  # css, x, width, count
+    y: int
+
+
+@dataclass(frozen=True)
+class _Fact:
+    label: str
+    value: str
+
+
+@cache
+def _static(name: str) -> str:
+    return (resources.files("factlint.report") / "static" / name).read_text(encoding="utf-8")
+
+
+_CHART_WIDTH = 360
+_CHART_ROW = 22
+
+
+def _chart(findings: pl.DataFrame, names: Mapping[str, str]) -> tuple[tuple[_Bar, ...], int]:
+    """Bars per rule (most findings first), each split by severity; the chart's height."""
+    if not findings.height:
+        return (), 0
+    per = findings.group_by("code", "severity").len().sort("code")
+    totals: dict[str, dict[str, int]] = {}
+    for code, severity, n in per.iter_rows():
+        totals.setdefault(code or "", {})[severity or ""] = n
+    ranked = sorted(totals, key=lambda c: (-sum(totals[c].values()), c))[:40]
+    top = max(sum(totals[c].values()) for c in ranked)
+    bars = []
+    for row, code in enumerate(ranked):
+        x = 0.0
+        segments = []
+        for severity in (*SEVERITIES, *sorted(set(totals[code]) - set(SEVERITIES))):
+            n = totals[code].get(severity, 0)
+            if not n:
+                continue
+            width = n / top * _CHART_WIDTH
+            segments.append((_css(severity), round(x, 2), round(max(width, 1.5), 2), n))
+            x += width
+        bars.append(
+            _Bar(
+                code=_clip(code, _MAX_ID),
+                name=_clip(names.get(code, ""), _MAX_ID),
+                anchor=_anchor("rule", code),
+                total=sum(totals[code].values()),
+                segments=tuple(segments),
+                y=row * _CHART_ROW,
+            )
+        )
+    return tuple(bars), len(bars) * _CHART_ROW
+
+
+def _facts(facts: Any, settings: Mapping[str, Any], timings: Mapping[str, float]) -> list[_Fact]:
+    out: list[_Fact] = []
+    if facts is not None:
+        out += [
+            _Fact("Articles", f"{facts.articles:,}"),
+            _Fact("Mentions", f"{facts.mentions:,}"),
+            _Fact(
+                "Claims",
+                f"{facts.claims:,} ({facts.curated_claims:,} curated, "
+                f"{facts.extracted_claims:,} extracted)",
+            ),
+            _Fact(
+                "Rows of record",
+                f"{facts.curated_articles:,} articles curated, {facts.extracted_articles:,} "
+                f"from extracted/, {facts.extracted_now_articles:,} extracted by this run",
+            ),
+        ]
+    shown = {
+        "config": "Configuration",
+        "select": "Selected",
+        "ignore": "Ignored",
+        "fail_on": "Fails on",
+        "expectations": "Great Expectations suites",
+        "extract": "Extract articles without rows",
+        "baseline": "Baseline",
+        "waivers": "Waivers",
+        "changed_since": "Changed since",
+        "full_run_reason": "Full run because",
+    }
+    for key, label in shown.items():
+        value = settings.get(key)
+        if value is None or value == [] or value == "":
+            continue
+        if isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        out.append(_Fact(label, _clip(str(value), 500)))
+    scope = settings.get("scope")
+    if scope and not scope.get("full"):
+        out.append(
+            _Fact(
+                "Checked blocks",
+                f"{scope['articles']} article(s), {scope['events']} event block(s), "
+                f"{scope['entities']} entit(ies), {scope['agreements']} agreement(s)",
+            )
+        )
+    if "total" in timings:
+        stages = ", ".join(
+            f"{k} {v:.2f}s"
+            for k, v in timings.items()
+            if not k.startswith("check ") and k != "total"
+        )
+        out.append(_Fact("Duration", f"{timings['total']:.2f}s ({stages})"))
+    return out
+
+
+def _article_meta(
+    findings: pl.DataFrame, articles: pl.DataFrame | None, anchored: set[str]
+) -> dict[str, list[Any]]:
+    """Per article a finding names: [anchor or None, title, outlet, published], bounded."""
+    named = set(findings.get_column("article_ids").explode().drop_nulls().to_list())
+    meta: dict[str, list[Any]] = {}
+    if articles is not None:
+        table = articles.filter(pl.col("article_id").is_in(sorted(named)))
+        for rec in table.select(
+            pl.col(c).cast(pl.String) if c in table.columns else pl.lit(None, pl.String).alias(c)
+            for c in _ARTICLE_COLUMNS
+        ).iter_rows(named=True):
+            meta.setdefault(
+                rec["article_id"],
+                [
+                    _anchor("article", rec["article_id"])
+                    if rec["article_id"] in anchored
+                    else None,
+                    _short(rec["title"] or "", 300),
+                    _short(rec["outlet"] or "", 100),
+                    _short(rec["published"] or "", 40),
+                ],
+            )
+    for article_id in named - meta.keys():
+        meta[article_id] = [
+            _anchor("article", article_id) if article_id in anchored else None,
+            "",
+            "",
+            "",
+        ]
+    return {_short(k, _MAX_ID): v for k, v in meta.items()}
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def render_report(
     findings: pl.DataFrame,
     *,
@@ -567,26 +583,66 @@ def render_report(
     articles: pl.DataFrame | None = None,
     rule_docs: Mapping[str, str] | None = None,
     generated_at: str | None = None,
-    max_rows_per_code: int = 500,
     max_articles: int = 2000,
+    frames: Mapping[str, pl.DataFrame] | None = None,
+    facts: Any = None,
+    settings: Mapping[str, Any] | None = None,
+    timings: Mapping[str, float] | None = None,
+    fixed: pl.DataFrame | None = None,
+    rule_names: Mapping[str, str] | None = None,
 ) -> str:
-    """Render `findings` (FINDINGS_SCHEMA) as a self-contained HTML page.
+    """Render `findings` (FINDINGS_SCHEMA, optionally with `status` and `waiver`) as one
+    self-contained HTML page.
 
-    `articles` (article_id, title, outlet, published) adds the per-article section's details;
-    `rule_docs` maps a code to its documentation text. `generated_at` defaults to now (UTC);
-    pass it for reproducible output. At most `max_rows_per_code` findings of each code are
-    rendered as rows, so that a run with a hundred thousand findings still gives a page a
-    browser opens; the counts are always complete. The articles section lists every article a
-    finding names, then others up to `max_articles` rows.
+    `articles` (article_id, title, outlet, published) names the articles; `frames` (the
+    dataset's `articles` with `text`, `mentions` and `claims`) gives each finding its
+    evidence and the report its event timelines; `rule_docs` maps a code to its
+    documentation; `facts`, `settings` and `timings` describe the run; `fixed` lists baseline
+    entries no finding matches any more. `generated_at` defaults to now (UTC); pass it for
+    reproducible output. The findings are embedded as JSON and rendered a page at a time, so a
+    run with 50,000 findings gives a page a browser opens and filters at once.
     """
     _check_columns(findings, tuple(FINDINGS_SCHEMA), "findings")
     if generated_at is None:
         generated_at = datetime.now(UTC).isoformat(timespec="seconds")
+    script = _static("report.js")
     csp = (
-        "default-src 'none'; style-src 'unsafe-inline'; "
-        f"script-src {_script_hash(_FILTER_JS)}; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src {_script_hash(script)}; base-uri 'none'; form-action 'none'"
     )
+    findings = sort_findings(findings)
     article_views, articles_omitted = _articles(findings, articles, max_articles)
+    anchored = {a.key for a in article_views}
+    names = dict(rule_names or {})
+    for code, name in findings.select("code", "name").unique().iter_rows():
+        names.setdefault(code, name or "")
+    rules = _rules(findings, rule_docs or {})
+    codes = sorted(set(findings.get_column("code").drop_nulls()))
+    has_baseline = bool(settings and settings.get("baseline_size") is not None)
+    data = report_data(
+        findings,
+        codes=[(c, names.get(c, ""), _anchor("rule", c)) for c in codes],
+        article_meta=_article_meta(findings, articles, anchored),
+        frames=frames,
+        baseline=has_baseline,
+    )
+    statuses = (
+        dict(findings.group_by("status").len().iter_rows())
+        if "status" in findings.columns and findings.height
+        else {}
+    )
+    bars, chart_height = _chart(findings, names)
+    fixed_rows = []
+    if fixed is not None and fixed.height:
+        for rec in fixed.head(500).iter_rows(named=True):
+            fixed_rows.append(
+                (
+                    _clip(rec.get("code") or "", _MAX_ID),
+                    _clip(rec.get("name") or "", _MAX_ID),
+                    _text(rec.get("message")),
+                    _clip(rec.get("fingerprint") or "", _MAX_ID),
+                )
+            )
     return (
         _environment()
         .get_template("report.html.j2")
@@ -596,26 +652,50 @@ def render_report(
             generated_at=generated_at,
             generated_iso=_iso_or_none(generated_at),
             csp=csp,
-            script=Markup(_FILTER_JS),
+            style=Markup(_static("report.css")),
+            script=Markup(script),
+            data=Markup(embed(data)),
             counts=_counts(findings),
             total=findings.height,
-            groups=_severity_groups(findings, max_rows_per_code),
-            rules=_rules(findings, rule_docs or {}),
+            rules=rules,
+            codes=[(c, names.get(c, "")) for c in codes],
             articles=article_views,
             articles_omitted=articles_omitted,
+            article_ids=[a.filter_id for a in article_views if a.total][:5000],
             severity_labels=[(_LABELS[s], _GLYPHS[s]) for s in SEVERITIES],
+            bars=bars,
+            chart_height=chart_height,
+            chart_width=_CHART_WIDTH,
+            facts=_facts(facts, settings or {}, timings or {}),
+            baseline=has_baseline,
+            statuses={k: int(statuses.get(k, 0)) for k in ("new", "baselined", "waived")},
+            fixed=fixed_rows,
+            fixed_total=fixed.height if fixed is not None else 0,
+            timelines=len(data["timelines"]),
         )
     )
 
 
 def render_run(result: Any, *, factlint_version: str, generated_at: str | None = None) -> str:
-    """The report of a `factlint.pipeline.RunResult`."""
-    articles = result.dataset.frame("articles").select(list(_ARTICLE_COLUMNS))
+    """The report of a `factlint.pipeline.RunResult`: its findings with their evidence, the
+    dataset's facts, the run's settings and duration, and the baseline's marks."""
+    dataset = result.dataset
+    frames = {
+        t: dataset.frames[t] for t in ("articles", "mentions", "claims") if t in dataset.frames
+    }
     return render_report(
-        result.findings.select(list(FINDINGS_SCHEMA)),
-        dataset=str(result.dataset.root),
+        result.findings,
+        dataset=str(dataset.root),
         factlint_version=factlint_version,
-        articles=articles,
+        articles=frames["articles"].select(
+            [c for c in _ARTICLE_COLUMNS if c in frames["articles"].columns]
+        ),
         rule_docs=result.rule_docs,
         generated_at=generated_at,
+        frames=frames,
+        facts=result.facts,
+        settings=result.settings,
+        timings=result.timings,
+        fixed=result.fixed,
+        rule_names={r.code: r.name for r in result.catalogue},
     )

@@ -1,0 +1,377 @@
+"""The data the report's script renders: findings, evidence and timelines as one JSON document.
+
+Compact on purpose: 50,000 findings are one array of short arrays, codes and severities are
+indexes, and the evidence (sentences, mentions, claims) is shared between findings instead of
+repeated in each. Every text is bounded: the page shows at most `MAX_TEXT` characters of a
+message and the first items of long lists; findings.json has everything.
+
+`embed` turns the document into text that is safe inside `<script type="application/json">`:
+`<`, `>`, `&` and the two JavaScript line separators are written as `\\u` escapes, so no value
+can close the element (`</script>`) or open a comment, whatever it holds.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from factlint.dates import parse_timex
+from factlint.identity import event_key
+
+__all__ = ["MAX_TEXT", "embed", "report_data"]
+
+MAX_TEXT = 2000
+_MAX_ID = 200
+_MAX_IDS = 25
+_MAX_VALUE = 600
+_MAX_LIST = 60
+_MAX_DEPTH = 6
+_MAX_SENTENCE = 360
+_MAX_EVIDENCE_MENTIONS = 40
+_MAX_TIMELINES = 300
+_MAX_TIMELINE_ROWS = 60
+# Where a sentence ends: Arabic and Latin stops, question marks, and line breaks.
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_UNSAFE = re.compile("[<>&\u2028\u2029]")
+# Keys of a finding's details that name what it is about, for the "by event or entity" view.
+_GROUP_KEYS = {
+    "event": "event",
+    "entity_id": "entity",
+    "person": "entity",
+    "office": "entity",
+    "entity": "entity",
+    "agreement": "agreement",
+}
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    """At most `limit` characters of a message, saying how many more findings.json has."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [{len(text) - limit:,} more characters in findings.json]"
+
+
+def _short(text: str, limit: int = _MAX_VALUE) -> str:
+    """At most `limit` characters of a value shown as evidence (an ellipsis marks the cut)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def bounded(value: Any, depth: int = 0) -> Any:
+    """A JSON value with every string, list and nesting level cut to what a page can show."""
+    if isinstance(value, str):
+        return _short(value)
+    if isinstance(value, list):
+        items = [bounded(v, depth + 1) for v in value[:_MAX_LIST]]
+        if len(value) > _MAX_LIST:
+            items.append(f"… {len(value) - _MAX_LIST} more in findings.json")
+        return items if depth < _MAX_DEPTH else _short(json.dumps(value, ensure_ascii=False))
+    if isinstance(value, dict):
+        if depth >= _MAX_DEPTH:
+            return _short(json.dumps(value, ensure_ascii=False))
+        keys = list(value)[:_MAX_LIST]
+        return {_short(str(k), 100): bounded(value[k], depth + 1) for k in keys}
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # NaN and infinities are not JSON
+    return value
+
+
+def _details(raw: str | None) -> Any:
+    if raw is None or raw == "":
+        return None
+    try:
+        return bounded(json.loads(raw))
+    except ValueError:
+        return _short(raw, 20_000)
+
+
+def _ids(values: Iterable[str] | None) -> list[str]:
+    present = [v for v in values or () if v]
+    shown = [_short(v, _MAX_ID) for v in present[:_MAX_IDS]]
+    if len(present) > _MAX_IDS:
+        shown.append(f"… {len(present) - _MAX_IDS} more")
+    return shown
+
+
+def embed(document: Any) -> str:
+    """JSON text safe inside a `<script type="application/json">` element."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _UNSAFE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+@dataclass
+class _Evidence:
+    """Sentences and mentions shared by the findings that cite them."""
+
+    sentences: list[list[str]]
+    mentions: dict[str, list[Any]]
+    claims: dict[str, list[Any]]
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(
+        (m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 2000), start)), default=0
+    )
+    left = max(left, start - 2000)
+    found = _SENTENCE_END.search(text, end, min(len(text), end + 2000))
+    right = found.end() if found else min(len(text), end + 2000)
+    # Long sentences are cut around the mention, never through it.
+    if right - left > _MAX_SENTENCE:
+        room = max(0, (_MAX_SENTENCE - (end - start)) // 2)
+        left, right = max(left, start - room), min(right, end + room)
+    return left, right
+
+
+def _evidence(findings: pl.DataFrame, frames: Mapping[str, pl.DataFrame] | None) -> _Evidence:
+    evidence = _Evidence([], {}, {})
+    if not frames or "mentions" not in frames or "claims" not in frames:
+        return evidence
+    claim_ids = set(findings.get_column("claim_ids").explode().drop_nulls().to_list())
+    claims = frames["claims"]
+    wanted_claims = _with_event_key(claims.filter(pl.col("claim_id").is_in(sorted(claim_ids))))
+    columns = set(wanted_claims.columns)
+
+    def col(row: Mapping[str, Any], name: str) -> Any:
+        return row.get(name) if name in columns else None
+
+    for row in wanted_claims.iter_rows(named=True):
+        mention_ids = [m for m in (col(row, "mention_ids") or []) if m][:_MAX_EVIDENCE_MENTIONS]
+        evidence.claims.setdefault(
+            row["claim_id"],
+            [
+                row.get("article_id"),
+                col(row, "kind"),
+                col(row, "event_type"),
+                col(row, "date"),
+                col(row, "status"),
+                [_short(str(p), 200) for p in (col(row, "participants") or [])][:_MAX_LIST],
+                col(row, "agreement"),
+                col(row, "place"),
+                mention_ids,
+                col(row, "_event"),
+            ],
+        )
+    mention_ids = set(findings.get_column("mention_ids").explode().drop_nulls().to_list())
+    for claim in evidence.claims.values():
+        mention_ids.update(claim[8])
+    mentions = frames["mentions"].filter(pl.col("mention_id").is_in(sorted(mention_ids)))
+    articles = frames.get("articles")
+    texts: dict[str, str] = {}
+    if articles is not None and "text" in articles.columns and mentions.height:
+        needed = set(mentions.get_column("article_id").drop_nulls().to_list())
+        texts = {
+            a: t
+            for a, t in articles.filter(pl.col("article_id").is_in(sorted(needed)))
+            .select("article_id", "text")
+            .iter_rows()
+            if t is not None
+        }
+    sentence_index: dict[tuple[str, int, int], int] = {}
+    has_value = "value" in mentions.columns
+    for row in mentions.iter_rows(named=True):
+        article = row.get("article_id")
+        start, end = row.get("start"), row.get("end")
+        text = texts.get(article or "")
+        sentence, s_start, s_end = None, None, None
+        if (
+            text is not None
+            and isinstance(start, int)
+            and isinstance(end, int)
+            and 0 <= start <= end <= len(text)
+        ):
+            left, right = _sentence_bounds(text, start, end)
+            key = (article, left, right)
+            if key not in sentence_index:
+                sentence_index[key] = len(evidence.sentences)
+                evidence.sentences.append([article, text[left:right]])
+            sentence, s_start, s_end = sentence_index[key], start - left, end - left
+        evidence.mentions[row["mention_id"]] = [
+            article,
+            row.get("kind"),
+            _short(row.get("text") or ""),
+            _short(str(row["value"])) if has_value and row.get("value") is not None else None,
+            sentence,
+            s_start,
+            s_end,
+        ]
+    return evidence
+
+
+def _groups(details: Any, claim_rows: list[list[Any]]) -> list[str]:
+    keys: list[str] = []
+    if isinstance(details, dict):
+        for key, kind in _GROUP_KEYS.items():
+            value = details.get(key)
+            if isinstance(value, str) and value:
+                keys.append(f"{kind}:{value}")
+    for claim in claim_rows:
+        if claim[1] == "event" and claim[9]:
+            keys.append(f"event:{claim[9]}")
+        if claim[6]:
+            keys.append(f"agreement:{claim[6]}")
+    return sorted(set(keys))
+
+
+def _with_event_key(claims: pl.DataFrame) -> pl.DataFrame:
+    """Claims with `_event`: `factlint.identity.event_key` where the columns allow it."""
+    if {"event_type", "agreement", "participants", "place"} <= set(claims.columns):
+        return claims.with_columns(
+            _event=pl.when(pl.col("kind") == "event").then(event_key()).otherwise(None)
+        )
+    return claims.with_columns(_event=pl.lit(None, pl.String))
+
+
+def _group_label(key: str, details_label: str | None = None) -> str:
+    """`meeting of a, b at x` for an event key, `entity: x` for the others."""
+    kind, _, value = key.partition(":")
+    if details_label:
+        return details_label
+    if kind != "event":
+        return f"{kind}: {value}"
+    parts = value.split("|")
+    fields = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
+    label = parts[0] or "(no type)"
+    if fields.get("agreement"):
+        label += f" of {fields['agreement']}"
+    if fields.get("participants"):
+        label += f" by {fields['participants'].replace(',', ', ')}"
+    if fields.get("place"):
+        label += f" at {fields['place']}"
+    if len(parts) == 2 and "=" not in parts[1] and parts[1]:
+        label += f" of {parts[1]}"  # a block key: type|agreement
+    return label
+
+
+def _timelines(
+    frames: Mapping[str, pl.DataFrame] | None, flagged_claims: set[str]
+) -> dict[str, dict[str, Any]]:
+    """Every event (`factlint.identity.event_key`: type and agreement, or type, participants
+    and place) that two or more articles date."""
+    if not frames or "claims" not in frames:
+        return {}
+    claims = frames["claims"]
+    needed = {"claim_id", "article_id", "kind", "event_type", "date"}
+    if not needed <= set(claims.columns):
+        return {}
+    dated = pl.col("date").is_not_null() & pl.col("event_type").is_not_null()
+    events = _with_event_key(claims.filter((pl.col("kind") == "event") & dated))
+    events = events.rename({"_event": "block"}).filter(pl.col("block").is_not_null())
+    articles = frames.get("articles")
+    meta: dict[str, tuple[str | None, str | None]] = {}
+    if articles is not None:
+        for a, outlet, published in articles.select(
+            "article_id",
+            pl.col("outlet") if "outlet" in articles.columns else pl.lit(None, pl.String),
+            pl.col("published") if "published" in articles.columns else pl.lit(None, pl.String),
+        ).iter_rows():
+            meta[a] = (outlet, published)
+    out: dict[str, dict[str, Any]] = {}
+    grouped = events.group_by("block").agg(pl.col("article_id").n_unique().alias("n"), pl.all())
+    grouped = grouped.filter(pl.col("n") >= 2).sort("block")
+    for row in grouped.iter_rows(named=True):
+        rows = []
+        flagged = 0
+        for claim_id, article_id, value in zip(
+            row["claim_id"], row["article_id"], row["date"], strict=False
+        ):
+            interval = parse_timex(value)
+            if interval is None:
+                continue
+            outlet, published = meta.get(article_id, (None, None))
+            hit = claim_id in flagged_claims
+            flagged += hit
+            rows.append(
+                [
+                    _short(article_id or "", _MAX_ID),
+                    _short(outlet or "", 100),
+                    _short(published or "", 40),
+                    _short(value, 40),
+                    interval.start.isoformat(),
+                    interval.end.isoformat(),
+                    _short(claim_id, _MAX_ID),
+                    hit,
+                ]
+            )
+        if len({r[0] for r in rows}) < 2:
+            continue
+        rows.sort(key=lambda r: (r[4], r[5], r[0]))
+        key = f"event:{row['block']}"
+        out[key] = {
+            "label": _group_label(key),
+            "rows": rows[:_MAX_TIMELINE_ROWS],
+            "flagged": flagged,
+        }
+    ranked = sorted(out, key=lambda k: (-out[k]["flagged"], k))[:_MAX_TIMELINES]
+    return {k: out[k] for k in sorted(ranked)}
+
+
+def report_data(
+    findings: pl.DataFrame,
+    *,
+    codes: list[tuple[str, str, str]],
+    article_meta: Mapping[str, list[Any]],
+    frames: Mapping[str, pl.DataFrame] | None,
+    baseline: bool,
+) -> dict[str, Any]:
+    """The JSON document the report's script reads (see the module docstring)."""
+    severities = ["error", "warning", "info"]
+    extra = sorted(set(findings.get_column("severity").drop_nulls()) - set(severities))
+    severities += extra
+    code_index = {c[0]: i for i, c in enumerate(codes)}
+    evidence = _evidence(findings, frames)
+    has_status = "status" in findings.columns
+    rows = []
+    groups: dict[str, str] = {}
+    flagged_claims: set[str] = set()
+    for rec in findings.iter_rows(named=True):
+        details = _details(rec["details"])
+        claim_rows = [evidence.claims[c] for c in rec["claim_ids"] or () if c in evidence.claims]
+        keys = _groups(details, claim_rows)
+        label = details.get("event_label") if isinstance(details, dict) else None
+        for key in keys:
+            groups.setdefault(
+                key, _short(_group_label(key, label if key.startswith("event:") else None), 300)
+            )
+        flagged_claims.update(rec["claim_ids"] or ())
+        rows.append(
+            [
+                severities.index(rec["severity"]) if rec["severity"] in severities else 0,
+                code_index[rec["code"]],
+                clip(rec["message"] or ""),
+                _ids(rec["article_ids"]),
+                _ids(rec["claim_ids"]),
+                _ids(rec["mention_ids"]),
+                details,
+                _short(rec["fingerprint"] or "", _MAX_ID),
+                (rec.get("status") if has_status else None) or "new",
+                _short(rec.get("waiver") or "", 500) if has_status else None,
+                keys,
+            ]
+        )
+    timelines = _timelines(frames, flagged_claims)
+    for key, timeline in timelines.items():
+        groups.setdefault(key, timeline["label"])
+    return {
+        "severities": severities,
+        "codes": [list(c) for c in codes],
+        "articles": dict(article_meta),
+        "findings": rows,
+        "sentences": evidence.sentences,
+        "mentions": evidence.mentions,
+        "claims": evidence.claims,
+        "groups": groups,
+        "timelines": timelines,
+        "baseline": baseline,
+    }

@@ -651,7 +651,9 @@ class BuiltinExtractor:
         for m in places:
             if not m.value or m.value in participants:
                 continue
-            before = word_key(text[max(0, m.start - 8) : m.start])
+            before = m.extra.get("_before8")
+            if before is None:
+                before = m.extra["_before8"] = word_key(text[max(0, m.start - 8) : m.start])
             words = before.split()
             spaced = before[-1:].isspace()
             prev = words[-1] if words and spaced else ""

@@ -218,11 +218,12 @@ class Gazetteer:
             )
             if len(self._starts) < 1 << 18:
                 self._starts[word.text] = readings
+        if not readings:
+            return None
+        run = _adjacent_run(text, words, i, max(max(r[3]) for r in readings))
         for offset, first, restored, lengths in readings:
             for n in lengths:
-                if i + n > len(words) or (best is not None and n <= best.last_token - i + 1):
-                    continue
-                if not _adjacent(text, words, i, n):
+                if n > run or (best is not None and n <= best.last_token - i + 1):
                     continue
                 key = (first, *(_key(w.text) for w in words[i + 1 : i + n]))
                 entry = self.names.get(key)
@@ -233,12 +234,15 @@ class Gazetteer:
         return best
 
 
-def _adjacent(text: str, words: list[Token], i: int, n: int) -> bool:
-    for a, b in zip(words[i : i + n - 1], words[i + 1 : i + n], strict=True):
-        gap = text[a.end : b.start]
+def _adjacent_run(text: str, words: list[Token], i: int, limit: int) -> int:
+    """How many words from `i` on (at most `limit`) stand next to each other as one name."""
+    n = 1
+    while n < limit and i + n < len(words):
+        gap = text[words[i + n - 1].end : words[i + n].start]
         if len(gap) > 3 or any(c not in _JOINERS for c in gap):
-            return False
-    return True
+            break
+        n += 1
+    return n
 
 
 def _first_word_lengths(names: Iterable[tuple[str, ...]]) -> dict[str, set[int]]:

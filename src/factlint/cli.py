@@ -6,6 +6,7 @@ Exit codes: 0 no finding reaches `--fail-on`; 1 one does; 2 usage error or unrea
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import time
@@ -476,6 +477,9 @@ def evaluate_command(
                     console.print(f"{name} {label}: {escape(json.dumps(row, ensure_ascii=False))}")
     if output_path is not None:
         write_text_atomic(output_path, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+
+
+cli.add_command(importlib.import_module("factlint.convert").convert)
 
 
 def main(argv: list[str] | None = None) -> None:

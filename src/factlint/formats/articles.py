@@ -126,6 +126,9 @@ def attach_article_column(articles: pl.DataFrame, notes: list[LoadNote]) -> pl.D
         )
         .drop("digest")
     )
+    # The columns in the order the text layout gives them: the loader's come last.
+    added = ["text", "file_status", "file_sha256"]
+    frame = frame.select(pl.all().exclude(added), *added)
     boms = frame.filter(pl.col("text").str.starts_with("\ufeff")).get_column("article_id")
     notes.extend(LoadNote("bom", _article_path(a), _BOM_MESSAGE) for a in boms.to_list())
     return frame

@@ -1,0 +1,209 @@
+"""The readers behind the table specs: the text and the Parquet layout give the same frames and
+the same findings, and bad Parquet input is named like bad text input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from test_planted import SEEDS, plant_fl101, plant_fl201, plant_fl302
+
+from bench.generate import generate
+from factlint.config import Config
+from factlint.convert import convert_dataset
+from factlint.dataset import load_dataset
+from factlint.engine import run_checks
+from factlint.errors import InputError
+from factlint.extract import records_of_record
+from factlint.formats import write_parquet
+from factlint.layout import CLAIMS
+
+from dataset_factory import write_dataset
+
+
+def findings_of(root: Path) -> list[tuple[str, str, str, str]]:
+    """Every finding of a full check (schema gate with both gates, every rule), as
+    (code, fingerprint, message, details)."""
+    from factlint.schema_gate import run_expectations, run_pandera
+    from schemas import SUITES_DIR
+
+    dataset, _ = records_of_record(load_dataset(root), extract_missing=False)
+
+    def gate(data):
+        return pl.concat([run_pandera(data.frames), run_expectations(data.frames, SUITES_DIR)])
+
+    found = run_checks(dataset, Config(), schema_gate=gate).findings
+    return sorted(found.select("code", "fingerprint", "message", "details").iter_rows())
+
+
+def same_frames(text: Path, columnar: Path) -> None:
+    a, b = load_dataset(text), load_dataset(columnar)
+    assert a.frames.keys() == b.frames.keys()
+    for name, frame in a.frames.items():
+        assert frame.equals(b.frames[name]), name
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("planted") / "data"
+    shutil.copytree(SEEDS, root, ignore=shutil.ignore_patterns("gold"))
+    for plant in (plant_fl101, plant_fl201, plant_fl302):
+        plant(root)
+    return root
+
+
+def test_the_seeds_give_the_same_findings_in_both_layouts(planted, tmp_path):
+    columnar = tmp_path / "columnar"
+    assert convert_dataset(planted, columnar) == "parquet"
+    assert (columnar / "articles.parquet").is_file()
+    assert not (columnar / "articles").exists()
+    same_frames(planted, columnar)
+    before = findings_of(planted)
+    codes = {code for code, *_ in before}
+    assert {"FL201", "FL302"} <= codes and any(c.startswith("FL1") for c in codes)
+    assert findings_of(columnar) == before
+
+
+def test_converting_back_gives_the_text_layout_again(planted, tmp_path):
+    columnar, text = tmp_path / "columnar", tmp_path / "text"
+    convert_dataset(planted, columnar)
+    assert convert_dataset(columnar, text) == "text"
+    same_frames(planted, text)
+    names = sorted(p.name for p in (planted / "claims").iterdir())
+    assert sorted(p.name for p in (text / "claims").iterdir()) == names
+
+
+def test_a_generated_dataset_gives_the_same_findings_in_both_layouts(tmp_path):
+    text, columnar = tmp_path / "text", tmp_path / "columnar"
+    generate(text, 400)
+    generate(columnar, 400, layout="parquet")
+    assert findings_of(columnar) == findings_of(text)
+
+
+def test_a_native_parquet_dataset_names_rows_by_file_and_row(tmp_path):
+    root = write_dataset(tmp_path / "data")
+    columnar = tmp_path / "columnar"
+    convert_dataset(root, columnar)
+    claims = pl.read_parquet(columnar / "claims" / "all.claims.parquet")
+    native = claims.drop("source_file", "source_line").with_columns(
+        pl.when(pl.int_range(pl.len()) == 1).then(None).otherwise("claim_id").alias("claim_id")
+    )
+    write_parquet(native, columnar / "claims" / "all.claims.parquet")
+    frame = load_dataset(columnar).frame("claims")
+    assert frame.get_column("source_file").unique().to_list() == ["claims/all.claims.parquet"]
+    assert frame.get_column("source_line").to_list() == list(range(1, claims.height + 1))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda f: f.with_columns(pl.col("confidence").cast(pl.String)),
+            "column 'confidence' must be Float64, found String",
+        ),
+        (
+            lambda f: f.with_columns(pl.col("mention_ids").list.join(",")),
+            "column 'mention_ids' must be List(String), found String",
+        ),
+        (
+            lambda f: f.with_columns(pl.lit(float("nan")).alias("confidence")),
+            "column 'confidence', row 1: nan is not a finite number",
+        ),
+        (
+            lambda f: f.drop("source_line"),
+            "records source_file without source_line",
+        ),
+    ],
+)
+def test_a_parquet_column_of_the_wrong_type_names_file_and_column(tmp_path, change, message):
+    root = write_dataset(tmp_path / "data")
+    columnar = tmp_path / "columnar"
+    convert_dataset(root, columnar)
+    path = columnar / "claims" / "all.claims.parquet"
+    write_parquet(change(pl.read_parquet(path)), path)
+    with pytest.raises(InputError, match=r"all\.claims\.parquet") as caught:
+        load_dataset(columnar)
+    assert message in str(caught.value)
+
+
+def test_parquet_integers_and_categoricals_of_other_widths_are_read(tmp_path):
+    root = write_dataset(tmp_path / "data")
+    columnar = tmp_path / "columnar"
+    convert_dataset(root, columnar)
+    path = columnar / "claims" / "all.mentions.parquet"
+    frame = pl.read_parquet(path)
+    write_parquet(
+        frame.with_columns(pl.col("start").cast(pl.Int32), pl.col("kind").cast(pl.Categorical)),
+        path,
+    )
+    assert load_dataset(columnar).frame("mentions").equals(load_dataset(root).frame("mentions"))
+
+
+def test_a_file_that_is_not_parquet_and_a_linked_one_are_refused(tmp_path):
+    root = write_dataset(tmp_path / "data")
+    columnar = tmp_path / "columnar"
+    convert_dataset(root, columnar)
+    path = columnar / "claims" / "all.claims.parquet"
+    data = path.read_bytes()
+    path.write_bytes(b"not parquet")
+    with pytest.raises(InputError, match="cannot be read as Parquet"):
+        load_dataset(columnar)
+    elsewhere = tmp_path / "elsewhere.parquet"
+    elsewhere.write_bytes(data)
+    path.unlink()
+    os.symlink(elsewhere, path)
+    with pytest.raises(InputError, match="is a symbolic link"):
+        load_dataset(columnar)
+
+
+def test_a_table_in_both_layouts_at_once_is_refused(tmp_path):
+    root = write_dataset(tmp_path / "data")
+    write_parquet(load_dataset(root).frame("entities"), root / "reference" / "entities.parquet")
+    with pytest.raises(InputError, match=r"both reference/entities\.csv and"):
+        load_dataset(root)
+
+
+def test_convert_refuses_a_folder_that_is_not_empty_or_inside_the_dataset(tmp_path):
+    from factlint.errors import ConfigError
+
+    root = write_dataset(tmp_path / "data")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("x")
+    with pytest.raises(ConfigError, match="not empty"):
+        convert_dataset(root, tmp_path / "full")
+    with pytest.raises(ConfigError, match="inside the dataset"):
+        convert_dataset(root, root / "parquet")
+
+
+def test_json_lines_blank_lines_keep_the_numbers_of_the_others(tmp_path):
+    root = write_dataset(tmp_path / "data")
+    path = root / "claims" / "art-1.claims.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n  \n".join(lines) + "\n\n", encoding="utf-8")
+    frame = load_dataset(root).frame("claims").filter(pl.col("source_file").str.contains("art-1"))
+    assert frame.get_column("source_line").to_list() == list(range(1, 2 * len(lines), 2))
+
+
+def test_json_lines_of_many_chunks_name_the_refused_line(tmp_path):
+    root = write_dataset(tmp_path / "data")
+    path = root / "claims" / "art-1.claims.jsonl"
+    line = path.read_text(encoding="utf-8").splitlines()[0]
+    bad = line.replace('"kind": "event"', '"kind": 5')
+    path.write_text("\n".join([line] * 5000 + [bad] + [line] * 10) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"art-1.claims.jsonl:5001: field 'kind' must be a string"):
+        load_dataset(root)
+
+
+def test_the_claims_spec_reads_parquet_twins_in_name_order(tmp_path):
+    root = write_dataset(tmp_path / "data")
+    claims = load_dataset(root).frame("claims")
+    write_parquet(
+        claims.head(1).drop("source_file", "source_line"), root / "claims" / "z.claims.parquet"
+    )
+    frame = load_dataset(root).frame("claims")
+    assert frame.height == claims.height + 1
+    assert frame.get_column("source_file").to_list()[-1] == "claims/z.claims.parquet"
+    assert CLAIMS.parquet_path == "claims/*.claims.parquet"

@@ -170,7 +170,10 @@ def _sha256(texts: pl.Series) -> pl.Series:
 
 def _tables(frame: pl.DataFrame, nations: list, n_agreements: int) -> dict[str, pl.DataFrame]:
     digest = _sha256(frame.get_column("text"))
-    stale = _sha256(frame.get_column("text") + " ")
+    stale = pl.Series("stale", [None] * frame.height, dtype=pl.String).scatter(
+        frame.get_column("plant_FL005").arg_true(),
+        _sha256(frame.filter("plant_FL005").get_column("text") + " "),
+    )
     articles = frame.select(
         "article_id",
         title=pl.lit("اتفاقية"),

@@ -1,18 +1,31 @@
-"""Time and measure `factlint check` on synthetic datasets of growing size.
+"""Measure factlint against the schema checks users would otherwise run, side by side.
 
-    python -m bench.run [--sizes 1000 10000 100000] [--keep DIR]
+    python -m bench.run [--plan full|quick] [--keep DIR] [--repeat N]
 
-For each size: generate the dataset (not timed), then run the real command line in a
-subprocess, several times, and report wall time and peak memory (ru_maxrss of the child).
-Results go to stdout as a table and to `bench/results/latest.json`.
+Generates the datasets (`bench.generate`, seeded, contradictions planted at a known rate; not
+timed) and measures, each in a process of its own (wall time, peak memory of that process):
+- `factlint`: `factlint check` end to end (schema gate with both gates and every rule, both
+  outputs written), with the recall of the planted contradictions from its findings.json;
+- `gx`: Great Expectations on pandas running the project's suites only, fed the fastest way
+  (tables read by Polars, list columns joined to strings, converted to pandas; all timed);
+- `pandera`: the project's pandera models alone on the tables read by Polars;
+- `gate`: factlint's loader and schema gate alone (no rules), the part that does what GX and
+  pandera do;
+- `floor`: plain Polars: scan the claims, one conflict group-by (agreements dated twice),
+  and read and hash the article texts;
+and once per run: extraction throughput (`bench.extract`) and rendering the report of 100,000
+findings. Results go to `bench/results/latest.json` and `bench/RESULTS.md`.
+
+`--plan full` is the issue's plan: 1M claims in the text layout, 1M and 10M in the columnar
+one. `quick` is 100k claims in both, `tiny` 4,000, for a look in minutes.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -20,18 +33,48 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-from bench.generate import generate
+from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
+PLANS = {
+    "full": [("text", 500_000), ("parquet", 500_000), ("parquet", 5_000_000)],
+    "quick": [("text", 50_000), ("parquet", 50_000)],
+    "tiny": [("text", 2_000), ("parquet", 2_000)],
+}
+TOOLS = ("factlint", "gate", "gx", "pandera", "floor")
+# A tool that has not finished by then is stopped and reported as such.
+TIMEOUT = 3 * 3600
 
 
-def measure(dataset: Path, output: Path, extra: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MiB and exit code of one `factlint check` run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def measure(argv: list[str], timeout: float = TIMEOUT) -> dict[str, Any]:
+    """Wall seconds, peak RSS (MiB) and exit code of one child process, and its last line."""
     started = time.perf_counter()
-    proc = subprocess.run(
-        [
+    with tempfile.TemporaryFile() as out:
+        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                child.kill()
+                pid, status, usage = os.wait4(child.pid, 0)
+                return {"wall_s": None, "timed_out": True, "peak_mib": usage.ru_maxrss / 1024}
+            time.sleep(0.05)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace").strip()
+    return {
+        "wall_s": round(wall, 2),
+        "peak_mib": round(usage.ru_maxrss / 1024, 1),
+        "code": os.waitstatus_to_exitcode(status),
+        "last": text.splitlines()[-1] if text else "",
+    }
+
+
+def tool_argv(tool: str, dataset: Path, output: Path) -> list[str]:
+    if tool == "factlint":
+        return [
             sys.executable,
             "-m",
             "factlint.cli",
@@ -41,60 +84,197 @@ def measure(dataset: Path, output: Path, extra: list[str]) -> tuple[float, float
             "--output",
             str(output),
             "--quiet",
-            *extra,
+            "--no-extract",
+        ]
+    return [sys.executable, "-m", "bench.baselines", tool, str(dataset)]
+
+
+def run_dataset(
+    layout: str,
+    articles: int,
+    base: Path,
+    repeat: int,
+    tools: tuple[str, ...],
+    timeout: float = TIMEOUT,
+) -> dict[str, Any]:
+    from bench.generate import generate, score
+
+    dataset = base / f"{layout}-{articles}"
+    planted_path = base / f"{layout}-{articles}.planted.json"
+    if not planted_path.exists():
+        shutil.rmtree(dataset, ignore_errors=True)
+        started = time.perf_counter()
+        planted = generate(dataset, articles, layout=layout, seed=0)
+        planted_path.write_text(json.dumps(planted), encoding="utf-8")
+        print(f"generated {dataset} in {time.perf_counter() - started:.0f}s", flush=True)
+    planted = json.loads(planted_path.read_text(encoding="utf-8"))
+    row: dict[str, Any] = {"layout": layout, "articles": articles, "claims": 2 * articles}
+    for tool in tools:
+        runs = []
+        for _ in range(repeat if articles < 1_000_000 else 1):
+            output = base / f"out-{layout}-{articles}"
+            result = measure(tool_argv(tool, dataset, output), timeout)
+            runs.append(result)
+            print(json.dumps({"dataset": dataset.name, "tool": tool, **result}), flush=True)
+            if result.get("timed_out"):
+                break
+        walls = [r["wall_s"] for r in runs if r.get("wall_s") is not None]
+        row[tool] = {
+            "wall_s_median": round(statistics.median(walls), 2) if walls else None,
+            "walls": walls,
+            "peak_mib": max(r["peak_mib"] for r in runs),
+            "timed_out": any(r.get("timed_out") for r in runs),
+            "last": runs[-1].get("last", ""),
+        }
+        if tool == "factlint" and walls:
+            row["factlint"].update(_outputs(base / f"out-{layout}-{articles}", planted, score))
+    gate, reference = row.get("gate", {}), row.get("gx", {})
+    if gate.get("wall_s_median") and reference.get("wall_s_median"):
+        row["gate_vs_gx"] = round(gate["wall_s_median"] / reference["wall_s_median"], 2)
+    for other in ("gx", "pandera", "floor"):
+        mine, theirs = row.get("factlint", {}), row.get(other, {})
+        if mine.get("wall_s_median") and theirs.get("wall_s_median"):
+            row[f"ratio_vs_{other}"] = round(mine["wall_s_median"] / theirs["wall_s_median"], 2)
+    return row
+
+
+def _outputs(output: Path, planted: dict[str, list[str]], score: Any) -> dict[str, Any]:
+    import polars as pl
+
+    document = json.loads((output / "findings.json").read_text(encoding="utf-8"))
+    findings = pl.DataFrame(
+        [
+            {"code": f["code"], "message": f["message"], "article_ids": f.get("article_ids") or []}
+            for f in document["findings"]
         ],
-        capture_output=True,
-        text=True,
-        check=False,
+        schema={"code": pl.String, "message": pl.String, "article_ids": pl.List(pl.String)},
     )
-    wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"factlint failed ({proc.returncode}): {proc.stderr.strip()}")
-    # ru_maxrss of children is the max over all children so far: fine for growing sizes.
-    return wall, max(peak, before) / 1024, proc.returncode
+    scored = score(findings, planted)
+    return {
+        "findings": findings.height,
+        "findings_json_mib": round((output / "findings.json").stat().st_size / 2**20, 2),
+        "report_mib": round((output / "report.html").stat().st_size / 2**20, 2),
+        "recall": scored["recall"],
+        "stray_findings": scored["stray_count"],
+    }
+
+
+def once() -> dict[str, Any]:
+    """Extraction throughput and report rendering, once per run."""
+    extra: dict[str, Any] = {}
+    extract = measure([sys.executable, "-m", "bench.extract", "--articles", "300"], 3600)
+    extra["extract"] = extract
+    report = measure([sys.executable, "-m", "bench.baselines", "report", "100000"], 3600)
+    extra["report_100k_findings"] = report
+    return extra
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    names = ("polars", "pyarrow", "pandas", "pandera", "great_expectations", "numpy")
+    found = {name: version(name) for name in names}
+    found["python"] = platform.python_version()
+    return found
+
+
+def machine() -> dict[str, Any]:
+    memory = 0
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            memory = int(handle.readline().split()[1]) // 1024
+    except OSError:
+        pass
+    return {
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "memory_mib": memory,
+        "load_at_start": os.getloadavg(),
+    }
+
+
+def write_markdown(document: dict[str, Any], path: Path) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python -m bench.run --plan {document['plan']}` on {document['date']}.",
+        "",
+        f"Machine: {document['machine']['platform']}, {document['machine']['cpus']} cores, "
+        f"{document['machine']['memory_mib']} MiB; load average at start "
+        f"{', '.join(f'{x:.1f}' for x in document['machine']['load_at_start'])} "
+        "(other engineers' test runs share the machine).",
+        "",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in document["versions"].items()) + ".",
+        "",
+        "Wall seconds (median of the runs), peak memory of the process in MiB.",
+        "",
+        "| layout | claims | factlint check | factlint load + schema gate | GX on pandas "
+        "(suites only) | pandera alone | Polars floor | check / GX | gate / GX | check / pandera "
+        "| recall | stray findings | findings.json |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    for row in document["rows"]:
+        cells = []
+        for tool in TOOLS:
+            result = row.get(tool) or {}
+            if result.get("timed_out"):
+                cells.append(f"stopped after {document.get('timeout', TIMEOUT):.0f} s")
+            elif result.get("wall_s_median") is None:
+                cells.append("failed: " + str(result.get("last", ""))[:60])
+            else:
+                cells.append(f"{result['wall_s_median']} s, {result['peak_mib']:.0f} MiB")
+        mine = row.get("factlint") or {}
+        recall = mine.get("recall") or {}
+        lines.append(
+            f"| {row['layout']} | {row['claims']:,} | "
+            + " | ".join(cells)
+            + f" | {row.get('ratio_vs_gx', '-')} | {row.get('gate_vs_gx', '-')} "
+            + f"| {row.get('ratio_vs_pandera', '-')} | "
+            + (", ".join(f"{k} {v:.2f}" for k, v in recall.items()) or "-")
+            + f" | {mine.get('stray_findings', '-')} | {mine.get('findings_json_mib', '-')} MiB |"
+        )
+    extra = document.get("once") or {}
+    if extra:
+        lines += ["", "Once per run:", ""]
+        for name, result in extra.items():
+            lines.append(f"- {name}: {result.get('wall_s')} s, {result.get('last', '')}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000])
+    parser.add_argument("--plan", choices=sorted(PLANS), default="full")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="keep datasets under DIR")
-    parser.add_argument("--no-expectations", action="store_true")
+    parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS))
+    parser.add_argument("--no-once", action="store_true", help="skip extraction and report")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per tool run")
     args = parser.parse_args()
-    extra = ["--no-expectations"] if args.no_expectations else []
     base = args.keep or Path(tempfile.mkdtemp(prefix="factlint-bench-"))
-    rows = []
-    for size in args.sizes:
-        dataset = base / f"articles-{size}"
-        if not dataset.exists():
-            generate(dataset, size)
-        walls, peak = [], 0.0
-        for _ in range(args.repeat):
-            wall, peak, _code = measure(dataset, base / f"out-{size}", extra)
-            walls.append(wall)
-        row = {
-            "articles": size,
-            "claims": 2 * size,
-            "mentions": 3 * size,
-            "wall_s_median": round(statistics.median(walls), 3),
-            "wall_s_min": round(min(walls), 3),
-            "peak_rss_mib": round(peak, 1),
-            "expectations": not args.no_expectations,
-        }
-        rows.append(row)
-        print(json.dumps(row), flush=True)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(
-        json.dumps(
-            {"machine": platform.platform(), "python": platform.python_version(), "runs": rows},
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    base.mkdir(parents=True, exist_ok=True)
+    document: dict[str, Any] = {
+        "plan": args.plan,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": machine(),
+        "versions": versions(),
+        "rows": [],
+        "timeout": args.timeout,
+    }
+    for layout, articles in PLANS[args.plan]:
+        row = run_dataset(layout, articles, base, args.repeat, tuple(args.tools), args.timeout)
+        document["rows"].append(row)
+        _save(document)
+    if not args.no_once:
+        document["once"] = once()
+    _save(document)
     if args.keep is None:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _save(document: dict[str, Any]) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    write_markdown(document, Path(__file__).parent / "RESULTS.md")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,181 @@
+"""What `bench.run` compares factlint with, one per process: `python -m bench.baselines TOOL ROOT`.
+
+- `gx`: Great Expectations on pandas, the project's suites only, fed the fastest way: the
+  tables read by Polars (JSON Lines with their schema, Parquet as it is, CSV as text), list
+  columns joined to `a,b` strings, converted to pandas, validated with the SUMMARY result
+  format (counts and a few examples, as factlint's findings keep). Everything is timed.
+- `pandera`: the project's pandera models, on the same Polars frames.
+- `floor`: what any check of this data must at least do, in plain Polars: scan the claims,
+  one conflict group-by (agreements whose signing has more than one date), and read and hash
+  the article texts.
+- `gate`: factlint's own loader and schema gate (pandera and the suites on the Polars
+  engine), without the rules: the part of `factlint check` that does what GX and pandera do.
+- `report N`: render the HTML report of N synthetic findings.
+
+Each prints one line: what it found, so that a run that checked nothing shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import polars as pl
+
+from factlint.layout import CSV_TABLES, JSONL_TABLES, TableSpec
+
+
+def read_tables(root: Path) -> dict[str, pl.DataFrame]:
+    """Every table as plain Polars reads it (no checks, no line numbers)."""
+    frames: dict[str, pl.DataFrame] = {}
+    for spec in CSV_TABLES:
+        if (root / spec.parquet_path).exists():
+            frame = pl.read_parquet(root / spec.parquet_path)
+            frames[spec.name] = frame.drop("text", "file_status", "file_sha256", strict=False)
+        elif (root / spec.path).exists():
+            frames[spec.name] = pl.read_csv(root / spec.path, infer_schema=False)
+    for spec in JSONL_TABLES:
+        frames[spec.name] = _rows(root, spec)
+    return frames
+
+
+def _rows(root: Path, spec: TableSpec) -> pl.DataFrame:
+    folder, pattern = spec.path.split("/", 1)
+    parquet = sorted((root / folder).glob(pattern.replace(".jsonl", ".parquet")))
+    if parquet:
+        frame = pl.read_parquet(parquet)
+        absent = [
+            pl.lit(None, dtype).alias(c)
+            for c, dtype in spec.columns.items()
+            if c not in frame.columns
+        ]
+        return frame.with_columns(absent).select(list(spec.columns))
+    files = sorted((root / folder).glob(pattern))
+    return pl.concat([pl.read_ndjson(f, schema=spec.columns) for f in files])
+
+
+def gx(root: Path) -> str:
+    import great_expectations as gx
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    from schemas import SUITES_DIR
+
+    frames = read_tables(root)
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    source = context.data_sources.add_pandas(name="bench")
+    failed = checked = 0
+    for path in sorted(SUITES_DIR.glob("*.json")):
+        suite_spec = json.loads(path.read_text(encoding="utf-8"))
+        frame = frames[suite_spec["meta"]["table"]]
+        joined = {
+            name: pl.col(name).list.join(",")
+            for name, dtype in frame.schema.items()
+            if isinstance(dtype, pl.List)
+        }
+        pdf = frame.with_columns(**joined).to_pandas()
+        expectations = [
+            ExpectationConfiguration(type=e["type"], kwargs=e["kwargs"]).to_domain_obj()
+            for e in suite_spec["expectations"]
+        ]
+        suite = gx.ExpectationSuite(name=path.stem, expectations=expectations)
+        batch = (
+            source.add_dataframe_asset(name=path.stem)
+            .add_batch_definition_whole_dataframe("all")
+            .get_batch(batch_parameters={"dataframe": pdf})
+        )
+        results = batch.validate(suite, result_format="SUMMARY").results
+        checked += len(results)
+        failed += sum(not r.success for r in results)
+    return f"gx: {checked} expectations, {failed} failed"
+
+
+def pandera(root: Path) -> str:
+    from pandera.errors import SchemaErrors
+
+    from schemas import MODELS
+
+    frames = read_tables(root)
+    failures = 0
+    for table, model in MODELS.items():
+        try:
+            model.validate(frames[table], lazy=True)
+        except SchemaErrors as exc:
+            failures += exc.failure_cases.height
+    return f"pandera: {len(MODELS)} tables, {failures} failure cases"
+
+
+def floor(root: Path) -> str:
+    folder, pattern = JSONL_TABLES[1].path.split("/", 1)
+    parquet = sorted((root / folder).glob(pattern.replace(".jsonl", ".parquet")))
+    if parquet:
+        claims = pl.scan_parquet(parquet)
+    else:
+        claims = pl.scan_ndjson(
+            sorted((root / folder).glob(pattern)), schema=JSONL_TABLES[1].columns
+        )
+    conflicts = (
+        claims.filter(pl.col("kind") == "event")
+        .group_by("event_type", "agreement")
+        .agg(pl.col("date").n_unique().alias("dates"))
+        .filter(pl.col("dates") > 1)
+        .collect()
+    )
+    if (root / "articles.parquet").exists():
+        texts = pl.read_parquet(root / "articles.parquet", columns=["text"]).get_column("text")
+        hashed = sum(1 for t in texts.to_list() if hashlib.sha256(t.encode()).digest())
+    else:
+        ids = pl.read_csv(root / "articles.csv", columns=["article_id"]).get_column("article_id")
+        paths = [root / "articles" / f"{a}.txt" for a in ids.to_list()]
+        with ThreadPoolExecutor(8) as pool:
+            hashed = sum(pool.map(lambda p: bool(hashlib.sha256(p.read_bytes()).digest()), paths))
+    return f"floor: {conflicts.height} conflicting agreements, {hashed} texts hashed"
+
+
+def gate(root: Path) -> str:
+    from factlint.dataset import load_dataset
+    from factlint.schema_gate import run_expectations, run_pandera
+    from schemas import SUITES_DIR
+
+    dataset = load_dataset(root)
+    found = pl.concat([run_pandera(dataset.frames), run_expectations(dataset.frames, SUITES_DIR)])
+    rows = sum(frame.height for frame in dataset.frames.values())
+    return f"gate: {rows} rows loaded, {found.height} schema findings"
+
+
+def report(count: int) -> str:
+    from factlint.findings import finalize_findings
+    from factlint.report import render_report
+
+    rows = pl.DataFrame(
+        {
+            "message": [
+                f"finding {i}: a value differs from the other articles" for i in range(count)
+            ],
+            "article_ids": [[f"art-{i}", f"art-{i + 1}"] for i in range(count)],
+            "key": [str(i) for i in range(count)],
+        }
+    )
+    findings = finalize_findings(rows, code="FL101", name="x", severity="warning", source="rule")
+    html = render_report(findings, dataset="bench", factlint_version="bench")
+    return f"report: {count} findings, {len(html) / 2**20:.1f} MiB of HTML"
+
+
+def main() -> None:
+    tool, argument = sys.argv[1], sys.argv[2]
+    if tool == "report":
+        print(report(int(argument)))
+        return
+    tools = {"gx": gx, "pandera": pandera, "floor": floor, "gate": gate}
+    print(tools[tool](Path(argument)))
+
+
+if __name__ == "__main__":
+    main()

@@ -249,6 +249,11 @@ def main() -> None:
     parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS))
     parser.add_argument("--no-once", action="store_true", help="skip extraction and report")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per tool run")
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="add these tools' results to the rows of bench/results/latest.json",
+    )
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="factlint-bench-"))
     base.mkdir(parents=True, exist_ok=True)
@@ -262,6 +267,8 @@ def main() -> None:
     }
     for layout, articles in PLANS[args.plan]:
         row = run_dataset(layout, articles, base, args.repeat, tuple(args.tools), args.timeout)
+        if args.merge:
+            row = _merged(row)
         document["rows"].append(row)
         _save(document)
     if not args.no_once:
@@ -269,6 +276,27 @@ def main() -> None:
     _save(document)
     if args.keep is None:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _merged(row: dict[str, Any]) -> dict[str, Any]:
+    """`row` added to the earlier results for the same dataset (other tools measured then)."""
+    path = RESULTS / "latest.json"
+    earlier = json.loads(path.read_text(encoding="utf-8")).get("rows", []) if path.exists() else []
+    for old in earlier:
+        if (old["layout"], old["articles"]) == (row["layout"], row["articles"]):
+            combined = {**old, **row}
+            for other in ("gx", "pandera", "floor"):
+                mine, theirs = combined.get("factlint", {}), combined.get(other, {})
+                if mine.get("wall_s_median") and theirs.get("wall_s_median"):
+                    ratio = mine["wall_s_median"] / theirs["wall_s_median"]
+                    combined[f"ratio_vs_{other}"] = round(ratio, 2)
+            gate, reference = combined.get("gate", {}), combined.get("gx", {})
+            if gate.get("wall_s_median") and reference.get("wall_s_median"):
+                combined["gate_vs_gx"] = round(
+                    gate["wall_s_median"] / reference["wall_s_median"], 2
+                )
+            return combined
+    return row
 
 
 def _save(document: dict[str, Any]) -> None:

@@ -292,8 +292,29 @@ class BuiltinExtractor:
                     last_slug = slug
                 value = self._office_ids.get((country_slug, slug)) if country_slug else None
             if i and _stem_of_key(words[i - 1].key)[1] in _FACILITIES:
-                # مطار الملك فهد، جامعة الملك سعود: an institution's name, not a person.
-                i = j + 1
+                # مطار الملك فهد الدولي، جامعة الملك سعود: an institution named after a person.
+                # Unknown to the reference, it is an organisation with a name key of its own.
+                facility = words[i - 1]
+                end_k = min(j + 1, len(words))  # the title and the one-word name after it
+                while end_k < len(words) and words[end_k].key in _FACILITY_ADJECTIVES:
+                    end_k += 1
+                start = facility.start + _stem_of_key(facility.key)[0]
+                end = words[end_k - 1].end
+                if taken.free(start, end) and by_first.get(i - 1) is None:
+                    taken.take(start, end)
+                    # The key leaves out the adjective some outlets add (الدولي).
+                    core = text[start : words[min(j, len(words) - 1)].end]
+                    out.append(
+                        _Mention(
+                            "organisation",
+                            start,
+                            end,
+                            text[start:end],
+                            None,
+                            name_key=person_key(core),
+                        )
+                    )
+                i = end_k
                 continue
             title_start = words[i].start + _clitic_offset(words[i])
             if not taken.free(title_start, title_end):
@@ -1090,6 +1111,10 @@ _FACILITIES = frozenset(
         "المطار",
         "الجامعة",
     )
+)
+# Adjectives that end an institution's name (مطار الملك فهد الدولي).
+_FACILITY_ADJECTIVES = frozenset(
+    word_key(w) for w in ("الدولي", "الدولية", "التخصصي", "العام", "الجامعي", "الإقليمي")
 )
 # Formulas that follow a name and are never part of it (حفظه الله، رحمه الله).
 _FORMULAS = frozenset({"حفظه", "رحمه", "يحفظه", "ايده", "يرعاه", "رعاه", "الله"})

@@ -276,11 +276,17 @@ def test_one_shared_participant_and_nothing_else_is_weak():
                 participant_keys=["person-sameh-shoukry"],
                 place="country-saudi-arabia",
             ),
-            _claim("b-c1", "b", "2015-07-30", participant_keys=["person-sameh-shoukry", "سيسي"]),
+            _claim(
+                "b-c1",
+                "b",
+                "2015-07-30",
+                participant_keys=["person-sameh-shoukry", "سيسي"],
+                place="city-riyadh",
+            ),
         ],
         {"a": "2015-07-24", "b": "2015-07-31"},
     )
-    score = PARTICIPANT_SCORES["subset-one"] + PLACE_SCORES["one-missing"]
+    score = PARTICIPANT_SCORES["subset-one"] + PLACE_SCORES["nested"]
     assert score < MIN_IDENTITY
     assert links.height == 0
 

@@ -11,8 +11,9 @@ finding without opening the files. Each rule then keeps the pairs of its kind:
 | two articles, one announced and one reported | FL109 | FL111 |
 | one article (two claims, or one claim citing two dates) | FL110 | FL111 |
 
-A *dating* is one date an article gives an event: a claim's `date` (with its `date_mention`),
-or, for a claim that cites several date mentions, each of them.
+For events that last days (`DURATIVE_TYPES`: a visit, a truce) the near-miss limit is
+`durative_days` instead. A *dating* is one date an article gives an event: a claim's `date`
+(with its `date_mention`), or, for a claim that cites several date mentions, each of them.
 """
 
 from __future__ import annotations
@@ -33,11 +34,13 @@ from factlint.dates import Interval, parse_timex, to_timex
 from factlint.extract.text import sentences
 from factlint.identity import event_key, event_links, identity_keys
 from factlint.rules import RuleContext
-from factlint.sources import SourceGroups, source_groups
+from factlint.sources import SourceGroups, SourceIndex
 from factlint.timeline import dated_claims
 
 __all__ = [
     "DEFAULT_EVENT_TYPES",
+    "DURATIVE_DAYS",
+    "DURATIVE_TYPES",
     "Disagreement",
     "SameEvent",
     "finding_rows",
@@ -64,6 +67,12 @@ DEFAULT_EVENT_TYPES: list[str] = [
     "handover",
     "delivery",
 ]
+# Events that last days: a visit, a forum, an exhibition, a truce, a campaign of strikes.
+# Outlets may date different days of one (its start, a meeting during it, its end), so dates
+# at most `durative_days` apart (option, default `DURATIVE_DAYS`) are near misses, not
+# conflicts.
+DURATIVE_TYPES = ("visit", "forum", "exhibition", "ceasefire", "military_operation", "escalation")
+DURATIVE_DAYS = 3
 # What FL101 and FL102 already report (their identity is `event_key`; see their docstrings).
 _FL101_TYPES = ("signing", "ratification", "approval")
 _FL102_EXCLUDED = ("statement",)
@@ -97,6 +106,8 @@ _DOCUMENT_DATED = _keys("المؤرخ المؤرخة المؤرخه مؤرخ م�
 _DATE_LINKS = _keys("في بتاريخ وتاريخ تاريخ")
 _DOCUMENT_REACH = 3
 _DOCUMENT_EVENTS = ("decree",)
+# The longest gap between two date expressions written as one (` بتوقيت اليمن (`).
+_GAP_LIMIT = 40
 # What may stand between two date expressions that state one date (أمس بتوقيت اليمن (10
 # شوال 1436هـ) الموافق (26 يوليو 2015م)): brackets, era and calendar words, a time zone.
 _CONNECTORS = _keys("الموافق الموافقة ل م هـ ه ميلادي ميلادية هجري هجرية يوم أي حسب تقويم أم القرى")
@@ -110,6 +121,12 @@ _DIRECTION_WORDS = _keys(
     "الماضي الماضية المقبل المقبلة القادم القادمة الجاري الحالي أمس غدا اليوم الأول"
 )
 _SENTENCE_LIMIT = 400
+# See `_recurrence`.
+_RECURRENCE_DAYS = 4
+# Two claims of one type in one article are two events by the data model's convention (one
+# event claim per real event): they are taken for one event dated twice only on strong
+# evidence, the same place and participants equal or one within the other.
+_SELF_MIN_IDENTITY = 0.8
 
 
 @dataclass(frozen=True)
@@ -145,10 +162,48 @@ class SameEvent:
     mentions: dict[str, dict[str, Any]]
     articles: dict[str, dict[str, Any]]
     adjacent_days: int
+    durative_days: int = 0
+    sources: SourceIndex | None = None
+    context: _Context | None = None
+    texts: _Texts | None = None
     explained: list[tuple[Disagreement, str]] = field(default_factory=list)
     # Datings whose expression was found not to date the event (a report's date, a
     # document's), by (claim, mention): they support no value.
     set_aside: dict[tuple[str, str | None], str] = field(default_factory=dict)
+
+    def near(self, d: Disagreement) -> bool:
+        """A near miss: at most `adjacent_days` apart, or `durative_days` for an event that
+        lasts days (a visit, an exhibition: outlets may date different days of it)."""
+        event_type = self.claims[d.a.claim_id]["event_type"]
+        limit = self.durative_days if event_type in DURATIVE_TYPES else self.adjacent_days
+        return d.days_apart <= limit
+
+
+class _Texts:
+    """Article texts read from the articles table on demand, in batches: a run keeps in memory
+    only the texts of the articles it looks into."""
+
+    def __init__(self, articles: pl.LazyFrame) -> None:
+        self._articles = articles
+        self._texts: dict[str, str | None] = {}
+
+    def prefetch(self, article_ids: Iterable[str]) -> None:
+        missing = sorted({a for a in article_ids if a not in self._texts})
+        if not missing:
+            return
+        self._texts.update(dict.fromkeys(missing))
+        rows = (
+            self._articles.filter(pl.col("article_id").is_in(missing))
+            .select("article_id", "text")
+            .collect(engine="in-memory")
+            .iter_rows()
+        )
+        self._texts.update(rows)
+
+    def get(self, article_id: str, default: str | None = None) -> str | None:
+        if article_id not in self._texts:
+            self.prefetch([article_id])
+        return self._texts.get(article_id) or default
 
 
 def _status(value: str | None) -> str:
@@ -176,11 +231,36 @@ def _gregorian(mention: dict[str, Any]) -> Interval | None:
     return parse_timex(value)
 
 
-def same_event_disagreements(
-    ctx: RuleContext, event_types: Iterable[str], adjacent_days: int
+# FL108-FL111 share one computation: the last few results, by the frames they were computed
+# from (held, so that their ids stay theirs) and the options.
+_RECENT: list[tuple[tuple[Any, ...], tuple[pl.DataFrame | None, ...], SameEvent]] = []
+_RECENT_SIZE = 4
+_TABLES = ("claims", "mentions", "articles", "entities", "aliases")
+
+
+def same_event_disagreements(ctx: RuleContext) -> SameEvent:
+    """Every disagreement between datings of one event (see the module docstring).
+
+    Reads the rule's options `event_types`, `adjacent_days` and `durative_days`. The four
+    rules of one run share the result when their options agree (the frames are immutable).
+    """
+    types = list(ctx.options.get("event_types", DEFAULT_EVENT_TYPES))
+    adjacent_days = max(0, int(ctx.options.get("adjacent_days", 1)))
+    durative_days = max(adjacent_days, int(ctx.options.get("durative_days", DURATIVE_DAYS)))
+    frames = tuple(ctx.dataset.frames.get(t) for t in _TABLES)
+    key = (*(id(f) for f in frames), tuple(types), adjacent_days, durative_days)
+    for cached_key, _, cached in _RECENT:
+        if cached_key == key:
+            return cached
+    result = _compute(ctx, types, adjacent_days, durative_days)
+    _RECENT.append((key, frames, result))
+    del _RECENT[:-_RECENT_SIZE]
+    return result
+
+
+def _compute(
+    ctx: RuleContext, types: list[str], adjacent_days: int, durative_days: int
 ) -> SameEvent:
-    """Every disagreement between datings of one event (see the module docstring)."""
-    types = list(event_types)
     events = dated_claims(
         ctx.frame("claims").filter(
             (pl.col("kind") == "event")
@@ -211,7 +291,7 @@ def same_event_disagreements(
         row["article_id"]: row
         for row in ctx.frame("articles")
         .filter(pl.col("article_id").is_in(article_ids))
-        .select("article_id", "published", "outlet", "text")
+        .select("article_id", "published", "outlet")
         .collect(engine="in-memory")
         .iter_rows(named=True)
     }
@@ -223,8 +303,10 @@ def same_event_disagreements(
         mentions=mentions,
         articles=articles,
         adjacent_days=adjacent_days,
+        durative_days=durative_days,
+        texts=_Texts(ctx.frame("articles")),
     )
-    context = _Context(mentions, articles)
+    context = _context(result)
     for link in result.links:
         a, b = claims[link["claim_a"]], claims[link["claim_b"]]
         one, two = _claim_dating(a), _claim_dating(b)
@@ -232,6 +314,8 @@ def same_event_disagreements(
         if gap == 0:
             continue
         if a["article_id"] == b["article_id"]:
+            if link["identity"] < _SELF_MIN_IDENTITY:
+                continue
             if _status(a["status"]) == _status(b["status"]) == "planned":
                 # A programme (a course on Thursday, a meeting on Monday): an article that
                 # announces one event twice writes the dates as one (`_within_claim`).
@@ -241,9 +325,22 @@ def same_event_disagreements(
             kind = "reported" if _status(a["status"]) == "occurred" else "announced"
         else:
             kind = "planned-vs-reported"
-        found = Disagreement(one, two, gap, kind, link)
-        for side, other, event_type in ((one, two, a["event_type"]), (two, one, b["event_type"])):
-            reason = context.explains(side, other, event_type)
+        result.disagreements.append(Disagreement(one, two, gap, kind, link))
+    # What FL101 and FL102 report is theirs whatever the guards below would say.
+    _drop_owned(result)
+    raw, result.disagreements = result.disagreements, []
+    # Texts are read for the articles the guards and the one-date check look into only.
+    _texts(result).prefetch(
+        {x.article_id for d in raw for x in (d.a, d.b)} | _side_by_side(mentions)
+    )
+    for found in raw:
+        recurrence = _recurrence(result, found)
+        if recurrence and not result.near(found):
+            result.explained.append((found, recurrence))
+            continue
+        a, b = claims[found.a.claim_id], claims[found.b.claim_id]
+        for side, other, claim in ((found.a, found.b, a), (found.b, found.a, b)):
+            reason = context.explains(side, other, claim["event_type"])
             if reason:
                 result.explained.append((found, reason))
                 result.set_aside[(side.claim_id, side.mention_id)] = reason
@@ -252,16 +349,32 @@ def same_event_disagreements(
             result.disagreements.append(found)
     for claim in claims.values():
         result.disagreements += _within_claim(claim, context, result.explained)
-    _drop_owned(result)
     _drop_echoes(result)
     return result
 
 
+def _side_by_side(mentions: dict[str, dict[str, Any]]) -> set[str]:
+    """Articles with two date mentions close enough to be written as one date (or linked by
+    `same_as`): the only ones whose text the one-claim check needs."""
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    out = set()
+    for m in mentions.values():
+        if m.get("same_as"):
+            out.add(m["article_id"])
+        if m.get("start") is not None and m.get("end") is not None:
+            by_article.setdefault(m["article_id"], []).append((m["start"], m["end"]))
+    for article_id, spans in by_article.items():
+        spans.sort()
+        if any(0 <= b[0] - a[1] <= _GAP_LIMIT for a, b in itertools.pairwise(spans)):
+            out.add(article_id)
+    return out
+
+
 def _drop_echoes(result: SameEvent) -> None:
     """An article that contradicts itself is reported once (FL110 or FL111), not again against
-    every article that repeats one of its two dates: a disagreement between articles over the
-    two values one of them already gives itself is left out. Copies of a self-contradicting
-    article would otherwise multiply one slip into conflicts between outlets."""
+    its reprints: a disagreement between two articles of the same text over the two values one
+    of them already gives itself is left out. Reprints of a self-contradicting article would
+    otherwise multiply one slip into conflicts between outlets."""
     own = {
         (result.components[d.a.claim_id], d.a.article_id, frozenset({d.a.value, d.b.value}))
         for d in result.disagreements
@@ -271,11 +384,37 @@ def _drop_echoes(result: SameEvent) -> None:
     def echo(d: Disagreement) -> bool:
         values = frozenset({d.a.value, d.b.value})
         event = result.components[d.a.claim_id]
-        return d.a.article_id != d.b.article_id and (
-            (event, d.a.article_id, values) in own or (event, d.b.article_id, values) in own
+        return (
+            d.a.article_id != d.b.article_id
+            and _sources(result).same_text(d.a.article_id, d.b.article_id)
+            and ((event, d.a.article_id, values) in own or (event, d.b.article_id, values) in own)
         )
 
     result.disagreements = [d for d in result.disagreements if not echo(d)]
+
+
+def _recurrence(result: SameEvent, d: Disagreement) -> str | None:
+    """Two reports of a recurring event, published `_RECURRENCE_DAYS` or more apart, whose
+    dates move with their publication dates: each article reports its own latest occurrence
+    (the two leaders met again), not one event misdated. In the gold the reports of one
+    occurred event are published at most 2 days apart; closer than that, a date that moves
+    with its article's publication date is a relative expression resolved from a late crawl
+    date, a real disagreement. Acts on an agreement happen once and are never explained so."""
+    if d.link is None or d.link["basis"] != "news" or d.a.article_id == d.b.article_id:
+        return None
+    pubs = [
+        parse_timex((result.articles.get(x.article_id) or {}).get("published")) for x in (d.a, d.b)
+    ]
+    if pubs[0] is None or pubs[1] is None:
+        return None
+    published = (pubs[1].start - pubs[0].start).days
+    dated = (d.b.interval.start - d.a.interval.start).days
+    if abs(published) < _RECURRENCE_DAYS or abs(published - dated) > 1:
+        return None
+    return (
+        f"the articles were published {abs(published)} day(s) apart and date the event "
+        f"{abs(dated)} day(s) apart: each reports its own latest {d.link['block'].split('|')[0]}"
+    )
 
 
 def _claim_dating(claim: dict[str, Any]) -> Dating:
@@ -398,10 +537,11 @@ def _drop_owned(result: SameEvent) -> None:
 class _Context:
     """The article texts and date mentions the guards and the evidence read."""
 
-    def __init__(self, mentions: dict[str, dict[str, Any]], articles: dict[str, dict[str, Any]]):
+    def __init__(self, mentions: dict[str, dict[str, Any]], texts: _Texts):
         self.mentions = mentions
-        self.articles = articles
+        self.texts = texts
         self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._before: dict[str, list[str] | None] = {}
         self._equated: dict[str, dict[str, str]] = {}
         by_article: dict[str, list[dict[str, Any]]] = {}
         for m in mentions.values():
@@ -414,7 +554,7 @@ class _Context:
 
     def sentence(self, mention: dict[str, Any]) -> tuple[int, int] | None:
         """The span of the sentence a mention starts in."""
-        text = (self.articles.get(mention["article_id"]) or {}).get("text")
+        text = self.texts.get(mention["article_id"])
         if text is None or mention.get("start") is None:
             return None
         spans = self._sentences.get(mention["article_id"])
@@ -431,7 +571,7 @@ class _Context:
         expressions side by side with only brackets, calendar words or a time zone between)."""
         if article_id in self._equated:
             return self._equated[article_id]
-        text = (self.articles.get(article_id) or {}).get("text") or ""
+        text = self.texts.get(article_id) or ""
         ms = self._by_article.get(article_id, [])
         parent = {m["mention_id"]: m["mention_id"] for m in ms}
 
@@ -509,8 +649,14 @@ class _Context:
 
     def _words_before(self, mention: dict[str, Any]) -> list[str] | None:
         """The normalized words of the mention's sentence before it, and the marks that matter."""
+        key = mention["mention_id"]
+        if key not in self._before:
+            self._before[key] = self._read_before(mention)
+        return self._before[key]
+
+    def _read_before(self, mention: dict[str, Any]) -> list[str] | None:
         span = self.sentence(mention)
-        text = (self.articles.get(mention["article_id"]) or {}).get("text")
+        text = self.texts.get(mention["article_id"])
         if span is None or text is None:
             return None
         before = text[span[0] : mention["start"]]
@@ -584,7 +730,7 @@ def _bare(word: str) -> str:
 
 def _connects(gap: str) -> bool:
     """True when only brackets, calendar words or a time zone stand between two dates."""
-    if len(gap) > 40:
+    if len(gap) > _GAP_LIMIT:
         return False
     words = normalize(gap).split()
     skip = False
@@ -622,8 +768,12 @@ def finding_rows(result: SameEvent, kinds: Iterable[str], near: bool, code: str)
     wanted = set(kinds)
     by_event: dict[str, list[Disagreement]] = {}
     for d in result.disagreements:
-        if d.kind in wanted and (d.days_apart <= result.adjacent_days) == near:
+        if d.kind in wanted and result.near(d) == near:
             by_event.setdefault(result.components[d.a.claim_id], []).append(d)
+    events = set(by_event)
+    _texts(result).prefetch(
+        result.claims[c]["article_id"] for c, e in result.components.items() if e in events
+    )
     rows = [_finding(result, event, found, code, near) for event, found in sorted(by_event.items())]
     schema = {
         "message": pl.String(),
@@ -647,7 +797,7 @@ def _finding(
     party_articles = sorted({result.claims[c]["article_id"] for c in parties})
     # A dating that dates a report or a document supports no value of the event, whether or
     # not one of its pairs was looked at; the parties of the disagreement always stay.
-    context = _Context(result.mentions, result.articles)
+    context = _context(result)
     set_aside: dict[tuple[str, str | None], str] = {}
     for d in _datings(result, claims, found):
         if d.claim_id in parties:
@@ -660,10 +810,7 @@ def _finding(
     datings = [
         d for d in _datings(result, claims, found) if (d.claim_id, d.mention_id) not in set_aside
     ]
-    groups = source_groups(
-        {a: (result.articles.get(a) or {}).get("text") for a in _articles_of(datings)},
-        {a: (result.articles.get(a) or {}).get("outlet") for a in _articles_of(datings)},
-    )
+    groups = _sources(result).groups(_articles_of(datings))
     support = _support(datings, groups)
     best, best_note = _best(support, disputed)
     sides = [_side(result, d, groups) for d in datings]
@@ -674,9 +821,12 @@ def _finding(
     identities = [d.link["identity"] for d in found if d.link is not None]
     apart = max(d.days_apart for d in found)
     said = "; ".join(_value_text(s, sides) for s in support if s["value"] in disputed)
+    lasts = first["event_type"] in DURATIVE_TYPES and apart > result.adjacent_days
     verdict = (
         f"{apart} day(s) apart: a near miss (a time zone, an evening event, a publication date "
-        "one day off), not a conflict"
+        "one day off"
+        + (f", or two days of a {first['event_type']} that lasts days" if lasts else "")
+        + "), not a conflict"
         if near
         else f"{apart} days apart"
     )
@@ -699,6 +849,7 @@ def _finding(
         "identity": {"min": min(identities), "max": max(identities)} if identities else None,
         "days_apart": apart,
         "adjacent_days": result.adjacent_days,
+        "durative_days": result.durative_days,
         "kind": sorted({d.kind for d in found}),
         "pairs": [_pair(result, d) for d in found],
         "sides": sides,
@@ -717,6 +868,29 @@ def _finding(
         "key": f"{code}|{details['event']}|{','.join(keys)}|{','.join(disputed)}",
         "details": json.dumps(details, ensure_ascii=False, sort_keys=True, default=str),
     }
+
+
+def _texts(result: SameEvent) -> _Texts:
+    if result.texts is None:
+        raise RuntimeError("a SameEvent without its text store")
+    return result.texts
+
+
+def _context(result: SameEvent) -> _Context:
+    """One text context per run: each article's sentences are split once."""
+    if result.context is None:
+        result.context = _Context(result.mentions, _texts(result))
+    return result.context
+
+
+def _sources(result: SameEvent) -> SourceIndex:
+    """One source index per run: each article's shingles are computed once."""
+    if result.sources is None:
+        result.sources = SourceIndex(
+            _texts(result),  # type: ignore[arg-type]  # its get is all SourceIndex reads
+            {a: row.get("outlet") for a, row in result.articles.items()},
+        )
+    return result.sources
 
 
 def _order(value: str) -> tuple[Any, ...]:
@@ -830,11 +1004,12 @@ def _side(result: SameEvent, d: Dating, groups: SourceGroups) -> dict[str, Any]:
     claim = result.claims[d.claim_id]
     article = result.articles.get(d.article_id) or {}
     mention = result.mentions.get(d.mention_id or "") or {}
-    context = _Context(result.mentions, result.articles)
+    context = _context(result)
     sentence = None
     span = context.sentence(mention) if mention else None
-    if span is not None and article.get("text"):
-        sentence = " ".join(article["text"][span[0] : span[1]].split())[:_SENTENCE_LIMIT]
+    text = _texts(result).get(d.article_id)
+    if span is not None and text:
+        sentence = " ".join(text[span[0] : span[1]].split())[:_SENTENCE_LIMIT]
     anchor = mention.get("anchor")
     if anchor == "publication":
         resolved_from = f"publication date {article.get('published')}"
@@ -899,11 +1074,14 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
         row["article_id"]: row
         for row in ctx.frame("articles")
         .filter(pl.col("article_id").is_in(article_ids))
-        .select("article_id", "published", "outlet", "text")
+        .select("article_id", "published", "outlet")
         .collect(engine="in-memory")
         .iter_rows(named=True)
     }
-    result = SameEvent(claims, {}, [], [], mentions, articles, adjacent_days=0)
+    result = SameEvent(
+        claims, {}, [], [], mentions, articles, adjacent_days=0, texts=_Texts(ctx.frame("articles"))
+    )
+    _texts(result).prefetch(article_ids)
     messages, details = [], []
     for message, claim_ids, raw in frame.select("message", "claim_ids", "details").iter_rows():
         datings = sorted(
@@ -919,10 +1097,7 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
             details.append(raw)
             continue
         ids = _articles_of(datings)
-        groups = source_groups(
-            {a: (articles.get(a) or {}).get("text") for a in ids},
-            {a: (articles.get(a) or {}).get("outlet") for a in ids},
-        )
+        groups = _sources(result).groups(ids)
         support = _support(datings, groups)
         best, note = _best(support, [s["value"] for s in support])
         extra = {

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._events import DEFAULT_EVENT_TYPES, finding_rows, same_event_disagreements
+from checks.dates._events import (
+    DEFAULT_EVENT_TYPES,
+    DURATIVE_DAYS,
+    finding_rows,
+    same_event_disagreements,
+)
 from factlint.rules import RuleContext, rule
 
 
@@ -13,7 +18,11 @@ from factlint.rules import RuleContext, rule
     name="planned-and-reported-dates-differ",
     severity="warning",
     requires=("claims",),
-    options={"adjacent_days": 1, "event_types": DEFAULT_EVENT_TYPES},
+    options={
+        "adjacent_days": 1,
+        "durative_days": DURATIVE_DAYS,
+        "event_types": DEFAULT_EVENT_TYPES,
+    },
     block="event",
 )
 def planned_and_reported_dates_differ(ctx: RuleContext) -> pl.LazyFrame | pl.DataFrame:
@@ -23,7 +32,8 @@ def planned_and_reported_dates_differ(ctx: RuleContext) -> pl.LazyFrame | pl.Dat
         The events of FL108 (`factlint.identity.event_links`, every type in `event_types`),
         for pairs in different articles where one claim is `planned` (announced: `سيفتتح
         الإثنين المقبل`, `غداً`) and the other `occurred` (reported), and the dates are more
-        than `adjacent_days` days apart (option, default 1). One finding per event, with the
+        than `adjacent_days` days apart (option, default 1; `durative_days`, default 3, for
+        events that last days). One finding per event, with the
         identity's confidence, every side's expression, sentence and publication date, and the
         value most independent sources give. The same look-alikes as FL108 are left out (a
         date that dates a report, a sentence that also gives the other date, another reading
@@ -45,7 +55,5 @@ def planned_and_reported_dates_differ(ctx: RuleContext) -> pl.LazyFrame | pl.Dat
         The opening announced for `2015-07-27` (`الاثنين المقبل`) and reported on `2015-07-27`
         (`مساء اليوم` in an article of that day), or reported on `2015-07` (compatible).
     """
-    result = same_event_disagreements(
-        ctx, ctx.options["event_types"], max(0, int(ctx.options["adjacent_days"]))
-    )
+    result = same_event_disagreements(ctx)
     return finding_rows(result, ("planned-vs-reported",), near=False, code="FL109")

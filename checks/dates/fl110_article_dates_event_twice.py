@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._events import DEFAULT_EVENT_TYPES, finding_rows, same_event_disagreements
+from checks.dates._events import (
+    DEFAULT_EVENT_TYPES,
+    DURATIVE_DAYS,
+    finding_rows,
+    same_event_disagreements,
+)
 from factlint.rules import RuleContext, rule
 
 
@@ -13,23 +18,33 @@ from factlint.rules import RuleContext, rule
     name="article-dates-event-twice",
     severity="error",
     requires=("claims",),
-    options={"adjacent_days": 1, "event_types": DEFAULT_EVENT_TYPES},
+    options={
+        "adjacent_days": 1,
+        "durative_days": DURATIVE_DAYS,
+        "event_types": DEFAULT_EVENT_TYPES,
+    },
     block="event",
 )
 def article_dates_event_twice(ctx: RuleContext) -> pl.LazyFrame | pl.DataFrame:
     """One article gives one event two dates more than `adjacent_days` apart.
 
     What it checks:
-        Within one article: two event claims joined into one event by
-        `factlint.identity.event_links` (every type in `event_types`, whatever their status),
-        or one claim whose cited date mentions (`mention_ids`, Hijri dates converted by Umm
-        al-Qura) do not overlap, with dates more than `adjacent_days` days apart (option,
-        default 1). One finding per event, with both expressions, their sentences and what
-        they were resolved from. Not reported: two dates of one sentence unless the text
-        writes them as one date (side by side or joined by `الموافق`): a sentence with two
-        dates usually dates two things, and the claim may carry the wrong one; a date right
-        after a word of saying; a relative expression whose other reading agrees. Agreement
-        acts sharing an exact `event_key` are FL101's, one-day gaps FL111's.
+        Within one article, two datings of one event more than `adjacent_days` days apart
+        (option, default 1; `durative_days`, default 3, for events that last days):
+        - two event claims joined into one event by `factlint.identity.event_links` (every type
+          in `event_types`), at least one of them reported as occurred: two announced events of
+          one article are a programme (a course on Thursday, a meeting on Monday);
+        - or date expressions the article writes as one date, side by side or joined by
+          `الموافق` (`أمس بتوقيت اليمن (10 شوال 1436هـ) الموافق (26 يوليو 2015م)`), that a claim
+          rests on (its `date_mention`, its `mention_ids`): Hijri dates converted by Umm
+          al-Qura; a Hijri date against the Gregorian date the text gives as its equivalent
+          (`same_as`) is FL104's.
+        One finding per event, with every expression, its sentence and what it was resolved
+        from, and the value most independent sources give. Not reported: a date whose sentence
+        also gives the other date, unless the text writes them as one (the claim may carry the
+        wrong one of its sentence's dates); a date right after a word of saying or of a
+        document; a relative expression whose other reading agrees. Agreement acts sharing an
+        exact `event_key` are FL101's, near misses FL111's.
 
     Why it matters:
         An article that dates one event twice contradicts itself whatever the other outlets
@@ -46,7 +61,5 @@ def article_dates_event_twice(ctx: RuleContext) -> pl.LazyFrame | pl.DataFrame:
         `الأحد (10 شوال 1436هـ) الموافق (26 يوليو 2015م)` in one claim (one date written in two
         calendars), or `مطلع يوليو` and `8 يوليو` for one strike (the day lies in the month).
     """
-    result = same_event_disagreements(
-        ctx, ctx.options["event_types"], max(0, int(ctx.options["adjacent_days"]))
-    )
+    result = same_event_disagreements(ctx)
     return finding_rows(result, ("self",), near=False, code="FL110")

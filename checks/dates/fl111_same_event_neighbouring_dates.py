@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._events import DEFAULT_EVENT_TYPES, finding_rows, same_event_disagreements
+from checks.dates._events import (
+    DEFAULT_EVENT_TYPES,
+    DURATIVE_DAYS,
+    finding_rows,
+    same_event_disagreements,
+)
 from factlint.rules import RuleContext, rule
 
 
@@ -13,7 +18,11 @@ from factlint.rules import RuleContext, rule
     name="same-event-neighbouring-dates",
     severity="warning",
     requires=("claims",),
-    options={"adjacent_days": 1, "event_types": DEFAULT_EVENT_TYPES},
+    options={
+        "adjacent_days": 1,
+        "durative_days": DURATIVE_DAYS,
+        "event_types": DEFAULT_EVENT_TYPES,
+    },
     block="event",
 )
 def same_event_neighbouring_dates(ctx: RuleContext) -> pl.LazyFrame | pl.DataFrame:
@@ -23,7 +32,9 @@ def same_event_neighbouring_dates(ctx: RuleContext) -> pl.LazyFrame | pl.DataFra
         The disagreements FL108, FL109 and FL110 look at (one event by
         `factlint.identity.event_links`, every type in `event_types`; across articles or in
         one; reported, announced or both) whose dates do not overlap but are at most
-        `adjacent_days` days apart (option, default 1; keep it equal to theirs). One finding
+        `adjacent_days` days apart (option, default 1; keep it equal to theirs), or at most
+        `durative_days` (default 3) for events that last days (a visit, a forum, an exhibition,
+        a truce, strikes: outlets may date different days of one). One finding
         per event with every side's expression, sentence and publication date, and the value
         most independent sources give. Dates of compatible precision never disagree: `منتصف
         الشهر` (the month) and the 11th overlap; `أمس` in an article published on the 24th and
@@ -47,8 +58,6 @@ def same_event_neighbouring_dates(ctx: RuleContext) -> pl.LazyFrame | pl.DataFra
         The same meeting dated `2015-07-23` by `أمس` in an article of the 24th and by `أمس
         الأول` in one of the 25th, or dated `2015-07` by a third.
     """
-    result = same_event_disagreements(
-        ctx, ctx.options["event_types"], max(0, int(ctx.options["adjacent_days"]))
-    )
+    result = same_event_disagreements(ctx)
     kinds = ("reported", "announced", "planned-vs-reported", "self")
     return finding_rows(result, kinds, near=True, code="FL111")

@@ -245,7 +245,7 @@ PARTICIPANT_SCORES: dict[str, float] = {
     "subset": 0.5,
     # One key in common and nothing else on a side: one person does many things.
     "equal-one": 0.5,
-    "subset-one": 0.4,
+    "subset-one": 0.45,
     "overlap": 0.35,
 }
 PLACE_SCORES: dict[str, float] = {
@@ -256,6 +256,11 @@ PLACE_SCORES: dict[str, float] = {
 }
 # An act on one agreement (the thing acted on) by the same parties.
 ONCE_IDENTITY = 0.95
+# Claims of one act linked to the first claims of each date of it (see `event_links`).
+_REPRESENTATIVES = 3
+# A participant key named by more claims than this, of one type in one week, joins nothing
+# by itself (see `event_links`).
+_HUB_LIMIT = 200
 
 # A key that is an entity id (`person-…`, `country-…`) rather than an unknown person's name key.
 _ENTITY_ID = r"^[a-z][a-z0-9]*-[a-z0-9-]*$"
@@ -348,13 +353,17 @@ def event_links(
     kinds of participants and places, and `entities` with `aliases` the names that turn an
     unknown person's name key into the reference person it names. Two claims are joined when
     - they share `event_block` (type and agreement);
-    - an agreement act (the agreement is set) happens once: any two are joined
-      (`ONCE_IDENTITY`), except that acts each party performs alone (`PER_PARTY_ACTS`) need
-      participants that are equal or one within the other;
+    - an agreement act (the agreement is set) happens once: any two are one event
+      (`ONCE_IDENTITY`), except that acts each party performs alone (`PER_PARTY_ACTS`) need the
+      same participants. Each claim is linked to the act's first claim and to the first claims
+      of every date of the act that its own date does not overlap: the group and every pair a
+      date rule reports, not every pair of the act;
     - any other event recurs: both must be news (dated within `window_days` of their own
       article's publication; an article without a publication date has no news) in articles
       published at most `publication_window_days` apart, and
-      - participants (`identity_keys`) must share at least one key, and no person (a person
+      - participants (`identity_keys`) must share at least one key (a key more than
+        `_HUB_LIMIT` claims of the type name in one week, a country or a ministry, is not
+        enough by itself), and no person (a person
         entity or an unknown person's name key) may be named on each side that the other side
         lacks: the king receiving the Egyptian minister and the crown prince receiving him are
         two meetings, while an American strike and a strike by the coalition the United
@@ -417,20 +426,64 @@ def event_links(
             "_once",
             "event_type",
             pl.col("_pub_start").cast(pl.Int64).alias("_pub"),
+            "date",
+            "date_start",
+            "date_end",
+            pl.col("participants")
+            .cast(_IDS)
+            .fill_null(pl.lit([], dtype=_IDS))
+            .list.unique()
+            .list.sort()
+            .list.join(",")
+            .alias("participants_key"),
         )
     )
-    # Candidates: acts on one agreement; news sharing a participant, published close enough
-    # (bucketed by publication so that the join never pairs a story with last year's).
-    once = sides.filter(pl.col("_once")).select("claim_id", "block")
-    once_pairs = once.join(once, on="block", suffix="_b").filter(
-        pl.col("claim_id") < pl.col("claim_id_b")
+    # Candidates. Acts on one agreement are one event: each claim is linked to the act's first
+    # claim (so that they form one group) and to the first claims of every date of the act
+    # its own date does not overlap (the pairs a date rule reports), never to every claim of
+    # the act, which a much-reported agreement would square.
+    per_party = pl.col("event_type").is_in(PER_PARTY_ACTS)
+    once = sides.filter(pl.col("_once")).with_columns(
+        _act=pl.when(per_party)
+        .then(pl.col("block") + "|" + pl.col("participants_key"))
+        .otherwise(pl.col("block"))
     )
+    values = once.group_by("_act", "date").agg(
+        pl.col("date_start").first().alias("_v_start"),
+        pl.col("date_end").first().alias("_v_end"),
+        pl.col("claim_id").sort().head(_REPRESENTATIVES).alias("claim_id_b"),
+    )
+    first = once.with_columns(claim_id_b=pl.col("claim_id").min().over("_act")).select(
+        "claim_id", "block", "claim_id_b"
+    )
+    apart = (
+        once.join(values, on="_act")
+        .filter(
+            (pl.col("date_end") < pl.col("_v_start")) | (pl.col("date_start") > pl.col("_v_end"))
+        )
+        .explode("claim_id_b")
+        .select("claim_id", "block", "claim_id_b")
+    )
+    once_pairs = (
+        pl.concat([first, apart])
+        .filter(pl.col("claim_id") != pl.col("claim_id_b"))
+        .select(
+            pl.min_horizontal("claim_id", "claim_id_b").alias("claim_id"),
+            "block",
+            pl.max_horizontal("claim_id", "claim_id_b").alias("claim_id_b"),
+        )
+    )
+    # News sharing a participant, published close enough (bucketed by publication so that
+    # the join never pairs a story with last year's). A participant named by more than
+    # `_HUB_LIMIT` claims of one type in one bucket (a country, a ministry) joins nothing by
+    # itself: the pair must share another key.
     width = max(1, publication_window_days)
     news = (
         sides.filter(~pl.col("_once"))
         .select("claim_id", "block", pl.col("keys").alias("key"), "_pub")
         .explode("key")
         .with_columns(_bucket=pl.col("_pub") // width)
+        .filter(pl.len().over("block", "key", "_bucket") <= _HUB_LIMIT)
     )
     shifted = news.with_columns(_shift=pl.lit([-1, 0, 1])).explode("_shift")
     shifted = shifted.with_columns(_bucket=pl.col("_bucket") + pl.col("_shift")).drop("_shift")

@@ -17,6 +17,7 @@ and independently written reports of one story 6% to 37%.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ __all__ = [
     "SHINGLE_WORDS",
     "WIRE_AGENCIES",
     "SourceGroups",
+    "SourceIndex",
     "containment",
     "shingles",
     "source_groups",
@@ -39,6 +41,7 @@ NEAR_DUPLICATE = 0.5
 # Fewer shared shingles than this never make two texts one source: two headlines can share a
 # whole formula and nothing else.
 _MIN_SHARED = 5
+_POSTING_LIMIT = 64
 
 # Wire agencies by id, each with the names Arabic papers credit it by (normalized spellings,
 # see `factlint.arabic.normalize`): the acronym in a dateline or byline, the full name.
@@ -80,7 +83,11 @@ _AMBIGUOUS = frozenset({"بنا", "وام", "قنا", "سبا", "تاس", "ا ب
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
     """The word `size`-grams of `text` after matching normalization."""
-    words = normalize(text).split()
+    return _grams(normalize(text), size)
+
+
+def _grams(normalized: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
+    words = normalized.split()
     return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
@@ -110,25 +117,33 @@ def _credit_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 _CREDITS = _credit_patterns()
+# Every agency name as a word sequence of normalized text, for a quick test before the credit
+# patterns run: short names must stand alone, longer ones may carry a proclitic (لوكالة ...).
+_AGENCY_NAMES = tuple(sorted({name for names in WIRE_AGENCIES.values() for name in names}))
+
+
+def _names_an_agency(normalized: str) -> bool:
+    padded = f" {normalized} "
+    return any(
+        (f" {name} " in padded) if len(name) <= 3 else (f"{name} " in padded)
+        for name in _AGENCY_NAMES
+    )
 
 
 _KEPT_MARKS = "()«»\"“”'-–—"
+# Marks a credit stands between survive `normalize` as words of their own: Latin placeholders.
+_MARK_WORDS = {mark: f" zmark{i}z " for i, mark in enumerate(_KEPT_MARKS)}
+_PROTECT = str.maketrans(_MARK_WORDS)
+_RESTORE = {word.strip(): mark for mark, word in _MARK_WORDS.items()}
 
 
 def _credit_text(text: str) -> str:
-    """The text normalized letter by letter, keeping brackets, quotes, dashes and line breaks
-    (the marks that make a dateline or byline credit)."""
+    """The text normalized line by line, keeping brackets, quotes, dashes and line breaks
+    (the marks that make a dateline or byline credit) as words of their own."""
     lines = []
     for line in text.splitlines():
-        chars = []
-        for char in line:
-            if char.isalnum():
-                chars.append(normalize(char))
-            elif char in _KEPT_MARKS:
-                chars.append(f" {char} ")
-            else:
-                chars.append(" ")
-        lines.append(" ".join("".join(chars).split()))
+        words = normalize(line.translate(_PROTECT)).split()
+        lines.append(" ".join(_RESTORE.get(w, w) for w in words))
     return "\n".join(lines)
 
 
@@ -172,42 +187,102 @@ class SourceGroups:
         return sorted(sorted(members) for members in by_group.values())
 
 
+class SourceIndex:
+    """Articles' normalized texts, shingles and wire credits, each computed once, so that many
+    events' sources can be grouped without re-reading the same articles."""
+
+    def __init__(
+        self, texts: Mapping[str, str | None], outlets: Mapping[str, str | None] | None = None
+    ) -> None:
+        self._texts = texts
+        self._outlets = outlets or {}
+        self._cache: dict[str, tuple[str, frozenset[tuple[str, ...]], frozenset[str]]] = {}
+
+    def _features(self, article_id: str) -> tuple[str, frozenset[tuple[str, ...]], frozenset[str]]:
+        if article_id not in self._cache:
+            text = self._texts.get(article_id) or ""
+            normalized = normalize(text)
+            # The credits are looked for only in texts that name an agency at all.
+            named = _names_an_agency(normalized)
+            self._cache[article_id] = (
+                normalized,
+                _grams(normalized),
+                wire_attribution(text if named else None, self._outlets.get(article_id)),
+            )
+        return self._cache[article_id]
+
+    def same_text(self, a: str, b: str) -> bool:
+        """True when the two articles' texts are the same after normalization (a reprint)."""
+        text = self._features(a)[0]
+        return bool(text) and text == self._features(b)[0]
+
+    def groups(self, article_ids: Iterable[str]) -> SourceGroups:
+        """Group the articles into independent sources (see the module docstring).
+
+        Articles with one normalized text, and articles crediting one agency, are joined
+        first, in linear time; near duplicates are then looked for among the distinct texts
+        only, in id order, never comparing two articles already in one group. The groups and
+        the links that made them do not depend on the order the articles are given in.
+        """
+        ids = sorted(set(article_ids))
+        parent = {a: a for a in ids}
+
+        def find(a: str) -> str:
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        links: list[tuple[str, str, str]] = []
+
+        def join(a: str, b: str, reason: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                links.append((a, b, reason))
+                parent[max(ra, rb)] = min(ra, rb)
+
+        first_of_text: dict[str, str] = {}
+        first_of_agency: dict[str, str] = {}
+        for a in ids:
+            text, _, credits = self._features(a)
+            if text:
+                first = first_of_text.setdefault(text, a)
+                if first != a:
+                    join(first, a, "same text")
+            for agency in sorted(credits):
+                first = first_of_agency.setdefault(agency, a)
+                if first != a:
+                    join(first, a, f"wire {agency}")
+        for a, b in self._candidates(sorted(set(first_of_text.values()))):
+            if find(a) == find(b):
+                continue
+            share = containment(self._features(a)[1], self._features(b)[1])
+            if share >= NEAR_DUPLICATE:
+                join(a, b, f"near-duplicate {share:.2f}")
+        return SourceGroups(group={a: find(a) for a in ids}, links=tuple(links))
+
+    def _candidates(self, distinct: list[str]) -> list[tuple[str, str]]:
+        """Pairs of distinct texts worth comparing: they share a shingle. A shingle in more
+        than `_POSTING_LIMIT` texts (a formula, or a story printed everywhere) links each text
+        only to the next one holding it, so that mass copies still chain into one group
+        without comparing every pair."""
+        postings: dict[tuple[str, ...], list[str]] = {}
+        for a in distinct:
+            grams = self._features(a)[1]
+            if len(grams) >= _MIN_SHARED:
+                for gram in grams:
+                    postings.setdefault(gram, []).append(a)
+        pairs: set[tuple[str, str]] = set()
+        for holders in postings.values():
+            if len(holders) > _POSTING_LIMIT:
+                pairs.update(itertools.pairwise(holders))
+            elif len(holders) > 1:
+                pairs.update((x, y) for i, x in enumerate(holders) for y in holders[i + 1 :])
+        return sorted(pairs)
+
+
 def source_groups(
     texts: Mapping[str, str | None], outlets: Mapping[str, str | None] | None = None
 ) -> SourceGroups:
     """Group articles (id -> text, id -> outlet) into independent sources (see module doc)."""
-    outlets = outlets or {}
-    ids = sorted(texts)
-    parent = {a: a for a in ids}
-
-    def find(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    links: list[tuple[str, str, str]] = []
-    shingled = {a: shingles(texts[a] or "") for a in ids}
-    normalized = {a: normalize(texts[a] or "") for a in ids}
-    credits = {a: wire_attribution(texts[a], outlets.get(a)) for a in ids}
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            if normalized[a] and normalized[a] == normalized[b]:
-                links.append((a, b, "same text"))
-                union(a, b)
-                continue
-            share = containment(shingled[a], shingled[b])
-            if share >= NEAR_DUPLICATE:
-                links.append((a, b, f"near-duplicate {share:.2f}"))
-                union(a, b)
-                continue
-            common = credits[a] & credits[b]
-            if common:
-                links.append((a, b, "wire " + ",".join(sorted(common))))
-                union(a, b)
-    return SourceGroups(group={a: find(a) for a in ids}, links=tuple(links))
+    return SourceIndex(texts, outlets).groups(texts)

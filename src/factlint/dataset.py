@@ -18,6 +18,7 @@ may be links), and JSON nesting is measured before any parser sees a line.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -89,17 +90,26 @@ def load_dataset(root: Path | str) -> Dataset:
             columnar_articles = path.name.endswith(".parquet")
     if frames["articles"].height == 0:
         raise InputError(table_file(root, CSV_TABLES[0]) or root, "the dataset has no articles", 1)
-    for spec in JSONL_TABLES:
-        directory = spec.path.split("/", 1)[0]
-        if folder(root, directory) is None:
-            missing.add(spec.name)
-            message = f"folder {directory}/ is missing: no {spec.name} were loaded"
-            notes.append(LoadNote("missing-table", f"{directory}/", message))
-        frames[spec.name] = read_row_files(root, spec, notes)
-    if columnar_articles:
-        frames["articles"] = attach_article_column(frames["articles"], notes)
-    else:
-        frames["articles"] = attach_article_files(root, frames["articles"], notes)
+    article_notes: list[LoadNote] = []
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # Article files are read while Arrow parses the JSON Lines files: the reads wait on
+        # the disk and the parser on the processor.
+        if columnar_articles:
+            texts = None
+        else:
+            texts = background.submit(attach_article_files, root, frames["articles"], article_notes)
+        for spec in JSONL_TABLES:
+            directory = spec.path.split("/", 1)[0]
+            if folder(root, directory) is None:
+                missing.add(spec.name)
+                message = f"folder {directory}/ is missing: no {spec.name} were loaded"
+                notes.append(LoadNote("missing-table", f"{directory}/", message))
+            frames[spec.name] = read_row_files(root, spec, notes)
+        if texts is None:
+            frames["articles"] = attach_article_column(frames["articles"], article_notes)
+        else:
+            frames["articles"] = texts.result()
+    notes.extend(article_notes)
     _note_stray_files(root, notes)
     return Dataset(root=root, frames=frames, notes=notes, missing_tables=frozenset(missing))
 

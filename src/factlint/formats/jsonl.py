@@ -178,14 +178,21 @@ def _parse(body: bytes, spec: TableSpec, longest: int) -> pa.Table:
 def _read_arrow(body: bytes, spec: TableSpec, longest: int) -> pl.DataFrame | None:
     """The file read by Arrow with the table's schema; None when Arrow refuses it."""
     try:
-        table = _parse(body, spec, longest)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        frame = _to_polars(_parse(body, spec, longest))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pl.exceptions.PolarsError):
         return None
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
     known = [frame.get_column(name).cast(dtype) for name, dtype in spec.columns.items()]
     extras = [frame.get_column(c) for c in frame.columns if c not in spec.columns]
     return pl.DataFrame(known + extras)
+
+
+def _to_polars(table: pa.Table) -> pl.DataFrame:
+    """Arrow's table as a Polars frame; a `PolarsError` for the column types Polars cannot
+    take from Arrow's JSON reader (a list of nulls in an unknown field), which sends the file
+    to the exact reader."""
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
 
 
 def _needs_exact_check(frame: pl.DataFrame, spec: TableSpec) -> bool:
@@ -214,11 +221,9 @@ def _read_exactly(
         last = min(first + _CHUNK_LINES, len(numbers))
         chunk = body[starts[first] : starts[last]]
         try:
-            table = _parse(chunk, spec, longest)
-            failed = table.num_rows != last - first or _needs_exact_check(
-                pl.from_arrow(table), spec
-            )
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            read = _to_polars(_parse(chunk, spec, longest))
+            failed = read.height != last - first or _needs_exact_check(read, spec)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pl.exceptions.PolarsError):
             failed = True
         if failed:
             for index in range(first, last):

@@ -58,7 +58,10 @@ def read_parquet(
         raise InputError(
             path, f"missing required column(s): {', '.join(absent)} (has: {', '.join(names)})"
         )
-    frame = pl.from_arrow(table, rechunk=False)
+    try:
+        frame = pl.from_arrow(table, rechunk=False)
+    except pl.exceptions.PolarsError as exc:
+        raise InputError(path, f"cannot be read as Parquet: {exc}") from None
     assert isinstance(frame, pl.DataFrame)
     typed = [
         _typed(path, frame.get_column(name), dtype)

@@ -14,12 +14,11 @@ layouts); otherwise rows are named by the Parquet file and their 1-based row num
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from factlint.errors import InputError
 from factlint.formats._common import LoadNote, read_file, rel, with_source
@@ -44,12 +43,14 @@ def read_parquet(
     further columns this file may hold with their types (`articles.parquet`'s texts).
     """
     del notes  # a Parquet file has no byte-order mark or other note to make
+    # Polars' own reader: its strings land in Polars' layout at once, with no Arrow copy to
+    # convert and free (a third of the memory at ten million claims).
     try:
-        table = pq.read_table(pa.BufferReader(read_file(path)))
-    except (pa.ArrowException, OSError) as exc:
+        frame = pl.read_parquet(io.BytesIO(read_file(path)))
+    except (pl.exceptions.PolarsError, OSError) as exc:
         raise InputError(path, f"cannot be read as Parquet: {exc}") from None
     columns = {**spec.columns, **(extra or {})}
-    names = table.column_names
+    names = frame.columns
     duplicated = sorted({c for c in names if names.count(c) > 1})
     if duplicated:
         raise InputError(path, f"duplicate column(s): {', '.join(duplicated)}")
@@ -58,15 +59,10 @@ def read_parquet(
         raise InputError(
             path, f"missing required column(s): {', '.join(absent)} (has: {', '.join(names)})"
         )
-    try:
-        frame = pl.from_arrow(table, rechunk=False)
-    except pl.exceptions.PolarsError as exc:
-        raise InputError(path, f"cannot be read as Parquet: {exc}") from None
-    assert isinstance(frame, pl.DataFrame)
     typed = [
         _typed(path, frame.get_column(name), dtype)
         if name in frame.columns
-        else pl.Series(name, [None] * frame.height, dtype=dtype)
+        else pl.repeat(None, frame.height, dtype=dtype, eager=True).alias(name)
         for name, dtype in columns.items()
     ]
     others = [frame.get_column(c) for c in frame.columns if c not in columns]

@@ -30,6 +30,7 @@ import polars as pl
 
 from checks.dates._shared import VAGUE_VALUES, hijri_interval
 from factlint.arabic import normalize
+from factlint.arabic.calendars import WEEKDAYS
 from factlint.dates import Interval, parse_timex, to_timex
 from factlint.extract.text import sentences
 from factlint.identity import event_key, event_links, identity_keys
@@ -112,9 +113,10 @@ _GAP_LIMIT = 40
 # شوال 1436هـ) الموافق (26 يوليو 2015م)): brackets, era and calendar words, a time zone.
 _CONNECTORS = _keys("الموافق الموافقة ل م هـ ه ميلادي ميلادية هجري هجرية يوم أي حسب تقويم أم القرى")
 _TIME_ZONE = normalize("بتوقيت")
+# A bare weekday: a weekday name (`factlint.arabic.calendars`) with only these around it.
 _WEEKDAY_WORDS = _keys(
-    "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة "
-    "يوم صباح مساء ظهر بعد عصر ليلة ليل فجر الساعة"
+    " ".join(name for names in WEEKDAYS.values() for name in names)
+    + " يوم صباح مساء ظهر بعد عصر ليلة ليل فجر الساعة"
 )
 # Words that fix which occurrence a relative day or month means.
 _DIRECTION_WORDS = _keys(
@@ -571,8 +573,13 @@ class _Context:
         expressions side by side with only brackets, calendar words or a time zone between)."""
         if article_id in self._equated:
             return self._equated[article_id]
-        text = self.texts.get(article_id) or ""
         ms = self._by_article.get(article_id, [])
+        close = [
+            (one, two)
+            for one, two in itertools.pairwise(ms)
+            if 0 <= two["start"] - one["end"] <= _GAP_LIMIT
+        ]
+        text = (self.texts.get(article_id) or "") if close else ""
         parent = {m["mention_id"]: m["mention_id"] for m in ms}
 
         def find(x: str) -> str:
@@ -589,8 +596,8 @@ class _Context:
         for m in ms:
             if m.get("same_as"):
                 union(m["mention_id"], m["same_as"])
-        for one, two in itertools.pairwise(ms):
-            if one["end"] <= two["start"] and _connects(text[one["end"] : two["start"]]):
+        for one, two in close:
+            if _connects(text[one["end"] : two["start"]]):
                 union(one["mention_id"], two["mention_id"])
         groups = {x: find(x) for x in parent}
         self._equated[article_id] = groups
@@ -770,11 +777,15 @@ def finding_rows(result: SameEvent, kinds: Iterable[str], near: bool, code: str)
     for d in result.disagreements:
         if d.kind in wanted and result.near(d) == near:
             by_event.setdefault(result.components[d.a.claim_id], []).append(d)
-    events = set(by_event)
-    _texts(result).prefetch(
-        result.claims[c]["article_id"] for c, e in result.components.items() if e in events
-    )
-    rows = [_finding(result, event, found, code, near) for event, found in sorted(by_event.items())]
+    members: dict[str, list[str]] = {}
+    for claim_id, event in result.components.items():
+        if event in by_event:
+            members.setdefault(event, []).append(claim_id)
+    _texts(result).prefetch(result.claims[c]["article_id"] for ids in members.values() for c in ids)
+    rows = [
+        _finding(result, sorted(members[event]), found, code, near)
+        for event, found in sorted(by_event.items())
+    ]
     schema = {
         "message": pl.String(),
         "article_ids": pl.List(pl.String),
@@ -787,10 +798,11 @@ def finding_rows(result: SameEvent, kinds: Iterable[str], near: bool, code: str)
 
 
 def _finding(
-    result: SameEvent, event: str, found: list[Disagreement], code: str, near: bool
+    result: SameEvent, members: list[str], found: list[Disagreement], code: str, near: bool
 ) -> dict[str, Any]:
+    """One finding: the event's disagreements of one rule, with the event's claims (`members`)
+    as who says what."""
     found = sorted(found, key=lambda d: (d.a.value, d.b.value, d.a.claim_id, d.b.claim_id))
-    members = sorted(c for c, e in result.components.items() if e == event)
     claims = [result.claims[c] for c in members]
     disputed = sorted({d.a.value for d in found} | {d.b.value for d in found}, key=_order)
     parties = sorted({x.claim_id for d in found for x in (d.a, d.b)})

@@ -123,3 +123,10 @@ def test_a_reprint_is_counted_as_an_article_but_not_as_a_source(case):
         for s in json.loads(before[fingerprint]["details"])["support"]
     }
     assert sum(counts.values()) == sum(original.values()) + 1
+
+
+def test_the_rules_compare_every_event_type_but_statements():
+    from checks.dates._events import DEFAULT_EVENT_TYPES
+    from schemas._common import EVENT_TYPES
+
+    assert sorted(DEFAULT_EVENT_TYPES) == sorted(t for t in EVENT_TYPES if t != "statement")

@@ -42,6 +42,7 @@ __all__ = [
     "DEFAULT_EVENT_TYPES",
     "DURATIVE_DAYS",
     "DURATIVE_TYPES",
+    "OPTIONS",
     "Disagreement",
     "SameEvent",
     "finding_rows",
@@ -74,6 +75,12 @@ DEFAULT_EVENT_TYPES: list[str] = [
 # conflicts.
 DURATIVE_TYPES = ("visit", "forum", "exhibition", "ceasefire", "military_operation", "escalation")
 DURATIVE_DAYS = 3
+# The options of FL108-FL111, one set: the four rules read one computation.
+OPTIONS: dict[str, Any] = {
+    "adjacent_days": 1,
+    "durative_days": DURATIVE_DAYS,
+    "event_types": DEFAULT_EVENT_TYPES,
+}
 # What FL101 and FL102 already report (their identity is `event_key`; see their docstrings).
 _FL101_TYPES = ("signing", "ratification", "approval")
 _FL102_EXCLUDED = ("statement",)
@@ -273,30 +280,9 @@ def _compute(
     links = event_links(
         events, ctx.frame("articles"), ctx.frame("entities"), ctx.frame("aliases")
     ).collect(engine="in-memory")
-    claims = {
-        row["claim_id"]: row
-        for row in events.with_columns(keys=identity_keys(), exact=event_key())
-        .collect(engine="in-memory")
-        .iter_rows(named=True)
-    }
-    # Claims citing several date mentions are compared with themselves too: read the dates
-    # of every article with a claim.
-    article_ids = sorted({c["article_id"] for c in claims.values()})
-    mentions = {
-        row["mention_id"]: row
-        for row in ctx.frame("mentions")
-        .filter(pl.col("article_id").is_in(article_ids) & (pl.col("kind") == "date"))
-        .collect(engine="in-memory")
-        .iter_rows(named=True)
-    }
-    articles = {
-        row["article_id"]: row
-        for row in ctx.frame("articles")
-        .filter(pl.col("article_id").is_in(article_ids))
-        .select("article_id", "published", "outlet")
-        .collect(engine="in-memory")
-        .iter_rows(named=True)
-    }
+    # Claims citing several date mentions are compared with themselves too: the dates of
+    # every article with a claim are read.
+    claims, mentions, articles = _rows(ctx, events)
     result = SameEvent(
         claims=claims,
         components=_components(claims, links),
@@ -353,6 +339,37 @@ def _compute(
         result.disagreements += _within_claim(claim, context, result.explained)
     _drop_echoes(result)
     return result
+
+
+Rows = dict[str, dict[str, Any]]
+
+
+def _rows(ctx: RuleContext, events: pl.LazyFrame) -> tuple[Rows, Rows, Rows]:
+    """The dated event claims (with `keys` and the exact `event_key`), the date mentions of
+    their articles and those articles' publication dates and outlets, by id."""
+    claims = {
+        row["claim_id"]: row
+        for row in events.with_columns(keys=identity_keys(), exact=event_key())
+        .collect(engine="in-memory")
+        .iter_rows(named=True)
+    }
+    article_ids = sorted({c["article_id"] for c in claims.values()})
+    mentions = {
+        row["mention_id"]: row
+        for row in ctx.frame("mentions")
+        .filter(pl.col("article_id").is_in(article_ids) & (pl.col("kind") == "date"))
+        .collect(engine="in-memory")
+        .iter_rows(named=True)
+    }
+    articles = {
+        row["article_id"]: row
+        for row in ctx.frame("articles")
+        .filter(pl.col("article_id").is_in(article_ids))
+        .select("article_id", "published", "outlet")
+        .collect(engine="in-memory")
+        .iter_rows(named=True)
+    }
+    return claims, mentions, articles
 
 
 def _side_by_side(mentions: dict[str, dict[str, Any]]) -> set[str]:
@@ -1067,29 +1084,10 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
     if frame.height == 0:
         return frame
     wanted = sorted({c for ids in frame.get_column("claim_ids").to_list() for c in ids or []})
-    claims = {
-        row["claim_id"]: row
-        for row in dated_claims(ctx.frame("claims").filter(pl.col("claim_id").is_in(wanted)))
-        .with_columns(keys=identity_keys(), exact=event_key())
-        .collect(engine="in-memory")
-        .iter_rows(named=True)
-    }
-    article_ids = sorted({c["article_id"] for c in claims.values()})
-    mentions = {
-        row["mention_id"]: row
-        for row in ctx.frame("mentions")
-        .filter(pl.col("article_id").is_in(article_ids) & (pl.col("kind") == "date"))
-        .collect(engine="in-memory")
-        .iter_rows(named=True)
-    }
-    articles = {
-        row["article_id"]: row
-        for row in ctx.frame("articles")
-        .filter(pl.col("article_id").is_in(article_ids))
-        .select("article_id", "published", "outlet")
-        .collect(engine="in-memory")
-        .iter_rows(named=True)
-    }
+    claims, mentions, articles = _rows(
+        ctx, dated_claims(ctx.frame("claims").filter(pl.col("claim_id").is_in(wanted)))
+    )
+    article_ids = sorted(articles)
     result = SameEvent(
         claims, {}, [], [], mentions, articles, adjacent_days=0, texts=_Texts(ctx.frame("articles"))
     )

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._events import (
-    DEFAULT_EVENT_TYPES,
-    DURATIVE_DAYS,
-    finding_rows,
-    same_event_disagreements,
-)
+from checks.dates._events import OPTIONS, finding_rows, same_event_disagreements
 from factlint.rules import RuleContext, rule
 
 
@@ -18,11 +13,7 @@ from factlint.rules import RuleContext, rule
     name="same-event-different-dates",
     severity="error",
     requires=("claims",),
-    options={
-        "adjacent_days": 1,
-        "durative_days": DURATIVE_DAYS,
-        "event_types": DEFAULT_EVENT_TYPES,
-    },
+    options=OPTIONS,
     block="event",
 )
 def same_event_different_dates(ctx: RuleContext) -> pl.LazyFrame | pl.DataFrame:
@@ -39,14 +30,16 @@ def same_event_different_dates(ctx: RuleContext) -> pl.LazyFrame | pl.DataFrame:
         days apart (option, default 1; `durative_days`, default 3, for events that last days: a
         visit, a forum, an exhibition, a truce, strikes) are a finding, one per event, with the
         identity's confidence, every article's date, expression, sentence and publication date, and
-        the value most independent sources give (`factlint.sources`: reprints and copies of one wire
-        story count once). Not reported, because they only look like conflicts: a date whose
-        sentence also gives the other side's date (the claim may carry the wrong one), a date right
-        after a word of saying (أعلنت الوزارة أمس أن ...: it dates the report), and a relative
-        expression whose other reading agrees (a bare weekday a week away, a day and month without a
-        year). Events FL101 already reports (agreement acts sharing an exact `event_key`) and
-        planned-against-reported dates (FL109), dates in one article (FL110) and near misses (FL111)
-        are left to those rules.
+        the value most independent sources give (`factlint.sources`: reprints and copies of one
+        wire story count once). Not reported, because they only look like conflicts: a date whose
+        sentence also gives the other side's date (the claim may carry the wrong one); a date right
+        after a word of saying (أعلنت الوزارة أمس أن ...: it dates the report) or of a document
+        (رسالته المؤرخة في ...); a relative expression whose other reading agrees (a bare weekday a
+        week away, a day and month without a year); reports published four days or more apart whose
+        dates move with their publication dates (each reports its own latest meeting). Events FL101
+        already reports (agreement acts sharing an exact `event_key`), planned-against-reported
+        dates (FL109), dates in one article (FL110) and near misses (FL111) are left to those
+        rules.
 
     Why it matters:
         Outlets that disagree about one event cannot all be right: one resolved `أمس` from the
@@ -58,12 +51,13 @@ def same_event_different_dates(ctx: RuleContext) -> pl.LazyFrame | pl.DataFrame:
         `{"article_id": "a-1", "published": "2015-07-31", "event_type": "visit",
         "participant_keys": ["محمدبنسلمان", "عبدالفتاحالسيسي"], "place": "country-egypt",
         "date": "2015-07-30"}` and `{"article_id": "b-2", "published": "2015-07-31",
-        "event_type": "visit", "participant_keys": ["محمدبنسلمان"], "date": "2015-07-27"}`.
+        "event_type": "visit", "participant_keys": ["محمدبنسلمان"], "date": "2015-07-25"}`.
 
     Passes:
         The same two visits dated `2015-07-30` and `2015-07` (the day is within the month), or
-        a second visit dated `2015-07-29` (one day apart: FL111), or a visit of the same
-        prince dated `2014-07-27` (a year before publication: not news, another visit).
+        a second visit dated `2015-07-28` (two days of a visit that lasts days: FL111), or a
+        visit of the same prince dated `2014-07-25` (a year before publication: not news,
+        another visit).
     """
     result = same_event_disagreements(ctx)
     return finding_rows(result, ("reported", "announced"), near=False, code="FL108")

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._events import (
-    DEFAULT_EVENT_TYPES,
-    DURATIVE_DAYS,
-    finding_rows,
-    same_event_disagreements,
-)
+from checks.dates._events import OPTIONS, finding_rows, same_event_disagreements
 from factlint.rules import RuleContext, rule
 
 
@@ -18,11 +13,7 @@ from factlint.rules import RuleContext, rule
     name="article-dates-event-twice",
     severity="error",
     requires=("claims",),
-    options={
-        "adjacent_days": 1,
-        "durative_days": DURATIVE_DAYS,
-        "event_types": DEFAULT_EVENT_TYPES,
-    },
+    options=OPTIONS,
     block="event",
 )
 def article_dates_event_twice(ctx: RuleContext) -> pl.LazyFrame | pl.DataFrame:

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._events import (
-    DEFAULT_EVENT_TYPES,
-    DURATIVE_DAYS,
-    finding_rows,
-    same_event_disagreements,
-)
+from checks.dates._events import OPTIONS, finding_rows, same_event_disagreements
 from factlint.rules import RuleContext, rule
 
 
@@ -18,11 +13,7 @@ from factlint.rules import RuleContext, rule
     name="same-event-neighbouring-dates",
     severity="warning",
     requires=("claims",),
-    options={
-        "adjacent_days": 1,
-        "durative_days": DURATIVE_DAYS,
-        "event_types": DEFAULT_EVENT_TYPES,
-    },
+    options=OPTIONS,
     block="event",
 )
 def same_event_neighbouring_dates(ctx: RuleContext) -> pl.LazyFrame | pl.DataFrame:

@@ -59,14 +59,14 @@ def read_parquet(
         raise InputError(
             path, f"missing required column(s): {', '.join(absent)} (has: {', '.join(names)})"
         )
-    typed = [
-        _typed(path, frame.get_column(name), dtype)
-        if name in frame.columns
-        else pl.repeat(None, frame.height, dtype=dtype, eager=True).alias(name)
-        for name, dtype in columns.items()
-    ]
-    others = [frame.get_column(c) for c in frame.columns if c not in columns]
-    result = pl.DataFrame([*typed, *(c for c in others if c.name not in LOADER_COLUMNS)])
+    # Absent columns are null literals: Polars keeps them as one value, not a column of
+    # nulls (16 bytes a row for a string column).
+    present = [_typed(path, frame.get_column(n), t) for n, t in columns.items() if n in names]
+    absent_columns = [pl.lit(None, dtype=t).alias(n) for n, t in columns.items() if n not in names]
+    others = [frame.get_column(c) for c in names if c not in columns]
+    result = frame.with_columns(*present, *absent_columns).select(
+        *columns, *(c.name for c in others if c.name not in LOADER_COLUMNS)
+    )
     recorded = [c for c in others if c.name in LOADER_COLUMNS]
     if not recorded:
         rows = pl.int_range(1, frame.height + 1, eager=True, dtype=pl.Int64)

@@ -97,15 +97,18 @@ def run_dataset(
     tools: tuple[str, ...],
     timeout: float = TIMEOUT,
 ) -> dict[str, Any]:
-    from bench.generate import generate, score
+    from bench.generate import score
 
     dataset = base / f"{layout}-{articles}"
     planted_path = base / f"{layout}-{articles}.planted.json"
     if not planted_path.exists():
+        # In a process of its own: a child's peak memory counts its parent's at the fork, and
+        # this process must stay small for the measurements to be the tools' own.
         shutil.rmtree(dataset, ignore_errors=True)
         started = time.perf_counter()
-        planted = generate(dataset, articles, layout=layout, seed=0)
-        planted_path.write_text(json.dumps(planted), encoding="utf-8")
+        generator = [sys.executable, "-m", "bench.generate", str(dataset)]
+        generator += ["--articles", str(articles), "--layout", layout, "--seed", "0"]
+        subprocess.run(generator, check=True)
         print(f"generated {dataset} in {time.perf_counter() - started:.0f}s", flush=True)
     planted = json.loads(planted_path.read_text(encoding="utf-8"))
     row: dict[str, Any] = {"layout": layout, "articles": articles, "claims": 2 * articles}

@@ -425,8 +425,26 @@ def extract(
 )
 @click.option("--extractor", "extractor_name", default="builtin", show_default=True)
 @click.option("--list", "list_rows", is_flag=True, help="Print every miss and false alarm.")
+@click.option(
+    "--conflicts",
+    is_flag=True,
+    help="Measure the date-disagreement rules end to end instead: hide the curated rows of the "
+    "articles under test, extract them, check, and judge every finding against "
+    "DATASETS/gold/disagreements.*.yml.",
+)
+@click.option(
+    "--under-test",
+    default="snn-",
+    show_default=True,
+    help="With --conflicts: the article-id prefix of the articles whose curated rows are hidden.",
+)
 def evaluate_command(
-    datasets_dir: Path, output_path: Path | None, extractor_name: str, list_rows: bool
+    datasets_dir: Path,
+    output_path: Path | None,
+    extractor_name: str,
+    list_rows: bool,
+    conflicts: bool,
+    under_test: str,
 ) -> None:
     """Measure the extractor against the curated rows: precision, recall, F1 per kind."""
     import json
@@ -434,6 +452,14 @@ def evaluate_command(
     from factlint.evaluation import evaluate
     from factlint.extract import curated_article_ids
 
+    if conflicts:
+        from factlint.conflict_eval import evaluate_conflicts, format_evaluation
+
+        measured = evaluate_conflicts(
+            datasets_dir, under_test=under_test, extractor=load_extractor(extractor_name)
+        )
+        click.echo(format_evaluation(measured))
+        return
     dataset = load_dataset(datasets_dir)
     curated = sorted(curated_article_ids(dataset))
     if not curated:

@@ -57,6 +57,13 @@ _EXTRA_ADJECTIVES: dict[str, tuple[str, ...]] = {
     "IR": ("إيراني",),
     "YE": ("يمني",),
 }
+# CLDR names that are also everyday Arabic words: بنين (sons) for Benin, مالي (financial) for
+# Mali, whose adjective المالي would make وزير المالية a Malian minister. These countries are
+# matched by their longer forms only (جمهورية بنين، جمهورية مالي).
+_COMMON_WORDS: dict[str, tuple[str, ...]] = {
+    "BJ": ("جمهورية بنين",),
+    "ML": ("جمهورية مالي",),
+}
 # Region codes CLDR lists that are not countries news calls countries.
 _NOT_COUNTRIES = frozenset({"AC", "CP", "DG", "EA", "IC", "TA", "QO", "EU", "EZ", "UN", "XA", "XB"})
 
@@ -105,6 +112,8 @@ def countries() -> tuple[Country, ...]:
         name_ar = arabic[code]
         names = tuple(dict.fromkeys((name_ar, *_EXTRA_NAMES.get(code, ()))))
         derived = [_nisba(n) for n in names]
+        if code in _COMMON_WORDS:
+            names, derived = _COMMON_WORDS[code], []
         adjectives = tuple(
             dict.fromkeys(a for a in (*_EXTRA_ADJECTIVES.get(code, ()), *derived) if a)
         )

@@ -1057,6 +1057,8 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
             or (key.startswith("ال") and key.endswith("ات"))
         ):
             break  # وكبير، لزعامة، العلاقات: the name has ended
+        if j == k and key[:1] == "ب" and len(key) >= 5:
+            break  # a preposition: بأطيب تحياتي
         if (j == k and key[:1] == "ل" and len(key) >= 5) or (
             j > k and key[:1] == "ب" and len(key) >= 4 and key not in NAME_PARTICLES
         ):

@@ -33,6 +33,16 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
     return exc.value.code, out, err
 
 
+def check(data: Path, out: Path, capsys, *extra: str) -> tuple[int, list[dict], str]:
+    """`factlint check` on `data` without GX; the exit code, the findings and stdout."""
+    code, stdout, _ = run(
+        ["check", "--datasets", str(data), "--output", str(out), "--no-expectations", *extra],
+        capsys,
+    )
+    document = json.loads((out / "findings.json").read_text("utf-8"))
+    return code, document["findings"], stdout
+
+
 def copy_dataset(dest: Path, articles: list[str], with_claims: bool) -> Path:
     """A copy of the dataset of record restricted to `articles`, with or without their claims."""
     (dest / "articles").mkdir(parents=True)
@@ -127,23 +137,11 @@ def test_extract_unknown_article_is_a_usage_error(tmp_path, capsys):
 def test_check_extracts_articles_without_claims_in_memory(tmp_path, capsys):
     data = copy_dataset(tmp_path / "d", SEEDS, with_claims=False)
     before = digest(data)
-    code, _, _ = run(
-        [
-            "check",
-            "--datasets",
-            str(data),
-            "--output",
-            str(tmp_path / "o"),
-            "-q",
-            "--no-expectations",
-        ],
-        capsys,
-    )
+    code, findings, _ = check(data, tmp_path / "o", capsys, "-q")
     assert code in (0, 1)
     assert digest(data) == before  # nothing written into the dataset
-    document = json.loads((tmp_path / "o" / "findings.json").read_text("utf-8"))
     # Extracted claims went through the same rules: a rule that reads claims saw some.
-    assert not [f for f in document["findings"] if f["code"] in ("FL009",)]
+    assert not [f for f in findings if f["code"] in ("FL009",)]
     dataset, counts = records_of_record(load_dataset(data))
     assert counts == {"curated": 0, "extracted_files": 0, "extracted_now": 5}
     assert dataset.frame("claims").height > 5
@@ -155,20 +153,8 @@ def test_a_dataset_without_claims_folder_is_checked_from_extraction(tmp_path, ca
     dataset, counts = records_of_record(load_dataset(data))
     assert counts["extracted_now"] == 5
     assert not {"mentions", "claims"} & set(dataset.missing_tables)
-    code, _, _ = run(
-        [
-            "check",
-            "--datasets",
-            str(data),
-            "--output",
-            str(tmp_path / "o"),
-            "-q",
-            "--no-expectations",
-        ],
-        capsys,
-    )
-    document = json.loads((tmp_path / "o" / "findings.json").read_text("utf-8"))
-    assert not [f for f in document["findings"] if f["code"] == "FL010"]
+    code, findings, _ = check(data, tmp_path / "o", capsys, "-q")
+    assert not [f for f in findings if f["code"] == "FL010"]
     assert code == 0
 
 
@@ -202,12 +188,8 @@ def test_extract_then_check_on_the_seeds_finds_the_curated_findings(tmp_path, ca
     for label, with_claims in (("curated", True), ("extracted", False)):
         data = copy_dataset(tmp_path / label, SEEDS, with_claims=with_claims)
         out = tmp_path / f"{label}-out"
-        run(
-            ["check", "--datasets", str(data), "--output", str(out), "--no-expectations", "-q"],
-            capsys,
-        )
-        document = json.loads((out / "findings.json").read_text("utf-8"))
-        found[label] = sorted((f["code"], tuple(f["article_ids"])) for f in document["findings"])
+        _, findings, _ = check(data, out, capsys, "-q")
+        found[label] = sorted((f["code"], tuple(f["article_ids"])) for f in findings)
     assert found["extracted"] == found["curated"]
     assert {code for code, _ in found["curated"]} == {"FL107", "FL201", "FL202", "FL301"}
 
@@ -227,12 +209,8 @@ def test_changed_signing_date_in_an_uncurated_article_is_reported(tmp_path, caps
     _refresh_sha(data, "snn-c09-alwatan-1")
     for suffix in ("mentions", "claims"):
         (data / "claims" / f"snn-c09-alwatan-1.{suffix}.jsonl").unlink()
-    code, out, _ = run(
-        ["check", "--datasets", str(data), "--output", str(tmp_path / "o"), "--no-expectations"],
-        capsys,
-    )
-    document = json.loads((tmp_path / "o" / "findings.json").read_text("utf-8"))
-    conflicts = [f for f in document["findings"] if f["code"] == "FL101"]
+    code, findings, out = check(data, tmp_path / "o", capsys)
+    conflicts = [f for f in findings if f["code"] == "FL101"]
     assert conflicts, out
     assert any("snn-c09-alwatan-1" in f["article_ids"] for f in conflicts)
     assert code == 1
@@ -378,21 +356,9 @@ def test_news_outside_the_reference_tables_is_extracted_and_checked(tmp_path, ca
     with open(data / "articles.csv", "a", encoding="utf-8") as f:
         sha = hashlib.sha256(text.encode()).hexdigest()
         f.write(f"x-1,,,,ar,2015-08-10,{sha}\n")
-    code, _, _ = run(
-        [
-            "check",
-            "--datasets",
-            str(data),
-            "--output",
-            str(tmp_path / "o"),
-            "-q",
-            "--no-expectations",
-        ],
-        capsys,
-    )
+    code, findings, _ = check(data, tmp_path / "o", capsys, "-q")
     assert code in (0, 1)
-    document = json.loads((tmp_path / "o" / "findings.json").read_text("utf-8"))
-    assert not [f for f in document["findings"] if f["code"] in ("FL001", "FL004", "FL009")]
+    assert not [f for f in findings if f["code"] in ("FL001", "FL004", "FL009")]
     dataset, _ = records_of_record(load_dataset(data))
     visit = dataset.frame("claims").filter(pl.col("article_id") == "x-1").row(0, named=True)
     assert visit["event_type"] == "visit"

@@ -37,6 +37,7 @@ from factlint.identity import event_key, event_links, identity_keys
 from factlint.rules import RuleContext
 from factlint.sources import SourceGroups, SourceIndex
 from factlint.timeline import dated_claims
+from schemas._common import EVENT_TYPES
 
 __all__ = [
     "DEFAULT_EVENT_TYPES",
@@ -52,23 +53,7 @@ __all__ = [
 
 # Every event type except statements: a party restates its position again and again, so two
 # statements of one party on two dates are two statements (as for FL101 and FL102).
-DEFAULT_EVENT_TYPES: list[str] = [
-    "signing",
-    "ratification",
-    "approval",
-    "visit",
-    "meeting",
-    "military_operation",
-    "appointment",
-    "escalation",
-    "ceasefire",
-    "forum",
-    "exhibition",
-    "departure",
-    "decree",
-    "handover",
-    "delivery",
-]
+DEFAULT_EVENT_TYPES: list[str] = [t for t in EVENT_TYPES if t != "statement"]
 # Events that last days: a visit, a forum, an exhibition, a truce, a campaign of strikes.
 # Outlets may date different days of one (its start, a meeting during it, its end), so dates
 # at most `durative_days` apart (option, default `DURATIVE_DAYS`) are near misses, not

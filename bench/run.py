@@ -40,6 +40,7 @@ PLANS = {
     "full": [("text", 500_000), ("parquet", 500_000), ("parquet", 5_000_000)],
     "quick": [("text", 50_000), ("parquet", 50_000)],
     "tiny": [("text", 2_000), ("parquet", 2_000)],
+    "small": [("text", 2_000), ("text", 8_000)],
 }
 TOOLS = ("factlint", "gate", "gx", "pandera", "floor")
 # A tool that has not finished by then is stopped and reported as such.
@@ -222,6 +223,8 @@ def write_markdown(document: dict[str, Any], path: Path) -> None:
             result = row.get(tool) or {}
             if result.get("timed_out"):
                 cells.append(f"stopped after {document.get('timeout', TIMEOUT):.0f} s")
+            elif not result:
+                cells.append("not measured")
             elif result.get("wall_s_median") is None:
                 cells.append("failed: " + str(result.get("last", ""))[:60])
             else:
@@ -268,14 +271,23 @@ def main() -> None:
         "rows": [],
         "timeout": args.timeout,
     }
+    if args.merge and (RESULTS / "latest.json").exists():
+        earlier = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
+        document["rows"] = earlier.get("rows", [])
+        document["once"] = earlier.get("once", {})
+        document["plan"] = f"{earlier.get('plan')} + {args.plan}"
     for layout, articles in PLANS[args.plan]:
         row = run_dataset(layout, articles, base, args.repeat, tuple(args.tools), args.timeout)
         if args.merge:
             row = _merged(row)
+        document["rows"] = [
+            r for r in document["rows"] if (r["layout"], r["articles"]) != (layout, articles)
+        ]
         document["rows"].append(row)
         _save(document)
     if not args.no_once:
         document["once"] = once()
+    document["rows"].sort(key=lambda r: (r["layout"] != "text", r["articles"]))
     _save(document)
     if args.keep is None:
         shutil.rmtree(base, ignore_errors=True)

@@ -12,8 +12,12 @@ REPORTS ?= reports
 
 .PHONY: validate test lint format bench browser-deps clean
 
+# With the committed baseline, the known findings of the dataset of record (reviewed in the
+# closing notes) pass and only new ones fail; `factlint baseline` re-takes it.
+BASELINE ?= factlint-baseline.json
+
 validate: $(STAMP)
-	$(VENV)/bin/factlint check --datasets $(DATASETS) --output $(REPORTS)
+	$(VENV)/bin/factlint check --datasets $(DATASETS) --output $(REPORTS) $(if $(wildcard $(BASELINE)),--baseline $(BASELINE))
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest

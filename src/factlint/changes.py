@@ -97,9 +97,9 @@ def changed_since(datasets_dir: Path, ref: str) -> ChangeSet:
     _git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     prefix = PurePosixPath(folder.relative_to(top.resolve()).as_posix())
     spec = "." if str(prefix) == "." else str(prefix)
-    listed = str(
-        _git(top, "diff", "--name-only", "--no-renames", "-z", ref, "--", spec)
-    ).split("\0")
+    listed = str(_git(top, "diff", "--name-only", "--no-renames", "-z", ref, "--", spec)).split(
+        "\0"
+    )
     untracked = str(
         _git(top, "ls-files", "--others", "--exclude-standard", "-z", "--", spec)
     ).split("\0")
@@ -263,9 +263,7 @@ def restrict(dataset: Dataset, scope: Scope, block: str) -> Dataset | None:
             pl.col("agreement").is_in(list(scope.agreements))
         )
     elif block == "entity":
-        changed["mentions"] = frames["mentions"].filter(
-            pl.col("value").is_in(list(scope.entities))
-        )
+        changed["mentions"] = frames["mentions"].filter(pl.col("value").is_in(list(scope.entities)))
         roles = pl.col("kind") == "role"
         changed["claims"] = frames["claims"].filter(
             ~roles | pl.col("person").is_in(list(scope.persons))

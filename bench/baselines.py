@@ -10,6 +10,8 @@
   the article texts.
 - `gate`: factlint's own loader and schema gate (pandera and the suites on the Polars
   engine), without the rules: the part of `factlint check` that does what GX and pandera do.
+- `stages`: where `factlint check`'s time goes, stage by stage (load, rows of record, schema
+  gate, each rule taking over half a second), as one JSON line.
 - `report N`: render the HTML report of N synthetic findings.
 
 Each prints one line: what it found, so that a run that checked nothing shows.
@@ -150,6 +152,33 @@ def gate(root: Path) -> str:
     return f"gate: {rows} rows loaded, {found.height} schema findings"
 
 
+def stages(root: Path) -> str:
+    import time
+
+    from factlint.config import Config
+    from factlint.dataset import load_dataset
+    from factlint.engine import run_checks
+    from factlint.extract import records_of_record
+    from factlint.schema_gate import run_expectations, run_pandera
+    from schemas import SUITES_DIR
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    dataset = load_dataset(root)
+    timings["load"] = time.perf_counter() - started
+    started = time.perf_counter()
+    dataset, _ = records_of_record(dataset, extract_missing=False)
+    timings["rows of record"] = time.perf_counter() - started
+
+    def gate(data):
+        return pl.concat([run_pandera(data.frames), run_expectations(data.frames, SUITES_DIR)])
+
+    result = run_checks(dataset, Config(), schema_gate=gate)
+    timings.update(result.timings)
+    slow = {k: round(v, 1) for k, v in sorted(timings.items(), key=lambda kv: -kv[1]) if v > 0.5}
+    return json.dumps(slow)
+
+
 def report(count: int) -> str:
     from factlint.findings import finalize_findings
     from factlint.report import render_report
@@ -173,7 +202,7 @@ def main() -> None:
     if tool == "report":
         print(report(int(argument)))
         return
-    tools = {"gx": gx, "pandera": pandera, "floor": floor, "gate": gate}
+    tools = {"gx": gx, "pandera": pandera, "floor": floor, "gate": gate, "stages": stages}
     print(tools[tool](Path(argument)))
 
 

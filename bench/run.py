@@ -128,6 +128,7 @@ def run_dataset(
             "walls": walls,
             "peak_mib": max(r["peak_mib"] for r in runs),
             "timed_out": any(r.get("timed_out") for r in runs),
+            "timeout": timeout,
             "last": runs[-1].get("last", ""),
         }
         if tool == "factlint" and walls:
@@ -233,7 +234,7 @@ def write_markdown(document: dict[str, Any], path: Path) -> None:
         for tool in TOOLS:
             result = row.get(tool) or {}
             if result.get("timed_out"):
-                cells.append(f"stopped after {document.get('timeout', TIMEOUT):.0f} s")
+                cells.append(f"stopped after {result.get('timeout', TIMEOUT):.0f} s")
             elif not result:
                 cells.append("not measured")
             elif result.get("wall_s_median") is None:
@@ -250,11 +251,21 @@ def write_markdown(document: dict[str, Any], path: Path) -> None:
             + (", ".join(f"{k} {v:.2f}" for k, v in recall.items()) or "-")
             + f" | {mine.get('stray_findings', '-')} | {mine.get('findings_json_mib', '-')} MiB |"
         )
+    profiled = [row for row in document["rows"] if (row.get("stages") or {}).get("last")]
+    if profiled:
+        lines += ["", "Where `factlint check`'s time goes (seconds per stage over 0.5 s):", ""]
+        for row in profiled:
+            lines.append(f"- {row['layout']}, {row['claims']:,} claims: {row['stages']['last']}")
     extra = document.get("once") or {}
     if extra:
         lines += ["", "Once per run:", ""]
         for name, result in extra.items():
             lines.append(f"- {name}: {result.get('wall_s')} s, {result.get('last', '')}")
+    lines += [
+        "",
+        "Not measured here: changed-data mode on a one-article change (`--changed-since` needs "
+        "the dataset in git; the synthetic datasets are not).",
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -263,7 +274,7 @@ def main() -> None:
     parser.add_argument("--plan", choices=sorted(PLANS), default="full")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="keep datasets under DIR")
-    parser.add_argument("--tools", nargs="+", choices=TOOLS, default=list(TOOLS))
+    parser.add_argument("--tools", nargs="+", choices=(*TOOLS, "stages"), default=list(TOOLS))
     parser.add_argument("--no-once", action="store_true", help="skip extraction and report")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per tool run")
     parser.add_argument(

@@ -23,7 +23,7 @@ from typing import Any
 
 import polars as pl
 
-__all__ = ["Outcome", "evaluate", "supports"]
+__all__ = ["Outcome", "evaluate", "pandas_view", "supports"]
 
 # Arguments this engine reads, by expectation type (GX's `result_format` and `catch_exceptions`
 # change what GX reports, not the verdict, and are ignored like the schema gate ignores them).
@@ -113,7 +113,7 @@ def evaluate(
         raise KeyError(f"column(s) {missing} not found in the table")
     condition = kwargs.get("row_condition")
     used = list(dict.fromkeys([*columns, *id_columns, *_condition_columns(condition)]))
-    view = _pandas_view(frame.select(used))
+    view = pandas_view(frame.select(used))
     if condition is not None:
         view = view.filter(_condition(condition))
     column = pl.col(columns[0])
@@ -173,9 +173,11 @@ def _mostly(value: Any) -> float:
     return float(value)
 
 
-def _pandas_view(frame: pl.DataFrame) -> pl.DataFrame:
+def pandas_view(frame: pl.DataFrame) -> pl.DataFrame:
     """The columns as GX sees them on pandas: id lists as `a,b` text, other nested values as
-    their JSON text, integer columns holding a null as floats."""
+    their JSON text (pandas cannot take a 128-bit integer, an object or a nested list in a
+    field the tables do not know, and one such column must not stop every expectation of its
+    table), integer columns holding a null as floats."""
     converted = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)

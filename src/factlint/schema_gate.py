@@ -24,7 +24,7 @@ import polars as pl
 from pandera.config import ValidationDepth, config_context
 from pandera.errors import SchemaErrors
 
-from factlint.expectation_engine import Outcome, evaluate, supports
+from factlint.expectation_engine import Outcome, evaluate, pandas_view, supports
 from factlint.findings import SEVERITIES, empty_findings, findings_from_records
 from schemas import MODELS, UNVALIDATED_COLUMNS
 
@@ -599,47 +599,12 @@ def _validate(
     return list(batch.validate(suite, result_format=result_format).results)
 
 
-# Column types pandas takes from Polars as they are; lists of these become `a,b` strings.
-_PLAIN_DTYPES = (
-    pl.String,
-    pl.Boolean,
-    pl.Int8,
-    pl.Int16,
-    pl.Int32,
-    pl.Int64,
-    pl.UInt8,
-    pl.UInt16,
-    pl.UInt32,
-    pl.Float32,
-    pl.Float64,
-    pl.Date,
-    pl.Null,
-)
-
-
 def _to_pandas(frame: pl.DataFrame | pl.LazyFrame) -> Any:
-    """The frame as GX can read it: GX has no Polars support, and lists become `a,b` strings.
-
-    A column of any other type (a 128-bit integer, an object or a nested list in a field the
-    tables do not know) becomes its JSON text: pandas cannot take it as it is, and one such
-    column must not stop every expectation of its table.
-    """
+    """The frame as GX can read it: GX has no Polars support (`pandas_view` says how each
+    column is shown, the same view the Polars engine evaluates)."""
     if isinstance(frame, pl.LazyFrame):
         frame = frame.collect()
-    converted = {}
-    for name, dtype in frame.schema.items():
-        if isinstance(dtype, pl.List) and dtype.inner in _PLAIN_DTYPES:
-            converted[name] = (
-                frame.get_column(name).list.eval(pl.element().cast(pl.String)).list.join(",")
-            )
-        elif dtype not in _PLAIN_DTYPES:
-            values = frame.get_column(name).to_list()
-            converted[name] = pl.Series(name, [_json_text(v) for v in values], dtype=pl.String)
-    return frame.with_columns(**converted).to_pandas()
-
-
-def _json_text(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+    return pandas_view(frame).to_pandas()
 
 
 def _exception_message(info: Any) -> str | None:

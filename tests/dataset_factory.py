@@ -1,4 +1,4 @@
-"""Build small, valid on-disk datasets for loader and CLI tests."""
+"""Build small, valid on-disk datasets for loader and CLI tests, and run the CLI on them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ import io
 import json
 from pathlib import Path
 from typing import Any
+
+import pytest
+
+from factlint.cli import main
 
 ARTICLE_TEXT = (
     "المغرب يوقع اتفاقية للتعاون العسكري مع أذربيجان\n"
@@ -156,3 +160,19 @@ def tree_digest(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def run_cli(args: list[str], capsys: Any) -> tuple[int, str, str]:
+    """`factlint ARGS` in this process: the exit code, stdout and stderr."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    captured = capsys.readouterr()
+    return exit_info.value.code, captured.out, captured.err
+
+
+def check_cli(dataset: Path, out: Path, capsys: Any, *extra: str) -> tuple[int, str, str]:
+    """`factlint check` on `dataset` without the GX suites, writing into `out`."""
+    return run_cli(
+        ["check", "--datasets", str(dataset), "--output", str(out), "--no-expectations", *extra],
+        capsys,
+    )

@@ -24,7 +24,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factlint.atomic import write_text_atomic
-from factlint.cli import main
 from factlint.config import Config, load_config
 from factlint.dataset import JSON_MAX_DEPTH, load_dataset
 from factlint.engine import run_checks
@@ -32,23 +31,11 @@ from factlint.errors import ConfigError, InputError
 from factlint.report import render_report
 
 from dataset_factory import ARTICLE_COLUMNS, csv_text, jsonl, write_dataset
+from dataset_factory import check_cli as check
+from dataset_factory import run_cli as run
 
 # Generous: a run of the small test dataset takes a few seconds; a hang never ends.
 TIMEOUT = 120
-
-
-def run(args: list[str], capsys) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(args)
-    captured = capsys.readouterr()
-    return exit_info.value.code, captured.out, captured.err
-
-
-def check(dataset: Path, out: Path, capsys, *extra: str) -> tuple[int, str, str]:
-    return run(
-        ["check", "--datasets", str(dataset), "--output", str(out), "--no-expectations", *extra],
-        capsys,
-    )
 
 
 def check_in_child(dataset: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -10,23 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factlint.cli import main
-
+from dataset_factory import check_cli as check
 from dataset_factory import jsonl, tree_digest, write_dataset
-
-
-def run(args: list[str], capsys) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        main(args)
-    captured = capsys.readouterr()
-    return exit_info.value.code, captured.out, captured.err
-
-
-def check(dataset: Path, out: Path, capsys, *extra: str) -> tuple[int, str, str]:
-    return run(
-        ["check", "--datasets", str(dataset), "--output", str(out), "--no-expectations", *extra],
-        capsys,
-    )
+from dataset_factory import run_cli as run
 
 
 def findings(out: Path) -> list[dict]:

@@ -16,29 +16,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factlint.cli import main
 from factlint.dataset import load_dataset
 from factlint.extract import extract_dataset, load_extractor, records_of_record
 from factlint.extract.builtin import BuiltinExtractor
 from factlint.layout import CLAIMS, MENTIONS
 
+from dataset_factory import check_cli
+from dataset_factory import run_cli as run
+
 ROOT = Path(__file__).resolve().parents[1] / "datasets"
 SEEDS = [f"seed-00{i}" for i in range(5)]
 
 
-def run(args: list[str], capsys) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
-
-
 def check(data: Path, out: Path, capsys, *extra: str) -> tuple[int, list[dict], str]:
     """`factlint check` on `data` without GX; the exit code, the findings and stdout."""
-    code, stdout, _ = run(
-        ["check", "--datasets", str(data), "--output", str(out), "--no-expectations", *extra],
-        capsys,
-    )
+    code, stdout, _ = check_cli(data, out, capsys, *extra)
     document = json.loads((out / "findings.json").read_text("utf-8"))
     return code, document["findings"], stdout
 

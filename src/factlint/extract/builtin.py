@@ -184,7 +184,7 @@ class BuiltinExtractor:
             m.index = i
             m.sentence = sentence_of(m.start)
         claims = self._claims(art, words, sents, sentence_of, mentions)
-        mention_rows = [self._mention_row(art, m, mentions) for m in mentions]
+        mention_rows = [self._mention_row(art, m) for m in mentions]
         unknown = [
             {
                 "kind": m.kind,
@@ -446,7 +446,7 @@ class BuiltinExtractor:
             self._trigger_starts = [w.start for _, w in found]
             self._previous_mentions = by_sentence.get(s.index - 1, [])
             for etype, w in found:
-                events += self._event(art, etype, w, sent_words, sent_mentions, dates, s, lede_date)
+                events += self._event(art, etype, w, sent_mentions, dates, s, lede_date)
             sentence_events = [e for e in events if e["_sentence"] == s.index and e["date"]]
             as_of = sentence_events[0] if sentence_events else None
             self._roles(sent_mentions, as_of, roles)
@@ -462,7 +462,7 @@ class BuiltinExtractor:
         claims += self._agreement_claims(by_sentence, mentions)
         for n, claim in enumerate(claims, start=1):
             claim["claim_id"] = f"{art.article_id}-c{n:03d}"
-        return [self._claim_row(art, c, mentions) for c in claims]
+        return [self._claim_row(art, c) for c in claims]
 
     def _lede_date(
         self, sents: list[Sentence], by_sentence: dict[int, list[_Mention]]
@@ -479,7 +479,6 @@ class BuiltinExtractor:
         art: _Article,
         etype: str,
         trigger: Token,
-        words: list[Token],
         mentions: list[_Mention],
         dates: list[_Mention],
         sentence: Sentence,
@@ -759,7 +758,7 @@ class BuiltinExtractor:
                 prev = mentions[k]
                 if prev.kind != "title" or len(text[prev.end : edge]) > 3:
                     break
-                if titles and _relational(text, prev):
+                if titles and _relational(prev):
                     titles.pop()  # the title after «سفير» is whose ambassador, not his office
                 titles.append(prev)
                 edge = prev.start
@@ -776,7 +775,7 @@ class BuiltinExtractor:
                     break
                 if gap.endswith(("و", "ف")):
                     break  # ووزير ...: a coordinated title, another person's
-                if titles and _relational(text, titles[-1]):
+                if titles and _relational(titles[-1]):
                     break  # سفير خادم الحرمين الشريفين: the king is whose ambassador he is
                 after = mentions[k + 1] if k + 1 < len(mentions) else None
                 if (
@@ -875,7 +874,7 @@ class BuiltinExtractor:
         return [c for c in out.values() if c["parties"]]
 
     # -- rows -----------------------------------------------------------------------------------
-    def _mention_row(self, art: _Article, m: _Mention, mentions: list[_Mention]) -> dict[str, Any]:
+    def _mention_row(self, art: _Article, m: _Mention) -> dict[str, Any]:
         row: dict[str, Any] = {
             "mention_id": _mention_id(art.article_id, m),
             "article_id": art.article_id,
@@ -904,9 +903,7 @@ class BuiltinExtractor:
         row["extractor_version"] = self.version
         return row
 
-    def _claim_row(
-        self, art: _Article, c: dict[str, Any], mentions: list[_Mention]
-    ) -> dict[str, Any]:
+    def _claim_row(self, art: _Article, c: dict[str, Any]) -> dict[str, Any]:
         cited = sorted({_mention_id(art.article_id, m) for m in c.pop("_mentions")})
         date_mention = c.get("date_mention")
         row = {"claim_id": c.pop("claim_id"), "article_id": art.article_id}
@@ -1181,7 +1178,7 @@ _RELATIONAL = frozenset(
 )
 
 
-def _relational(text: str, title: _Mention) -> bool:
+def _relational(title: _Mention) -> bool:
     words = title.text.split()
     return bool(words) and word_key(words[-1]) in _RELATIONAL
 

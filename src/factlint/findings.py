@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
@@ -11,8 +12,10 @@ import polars as pl
 
 __all__ = [
     "FINDINGS_SCHEMA",
+    "ID_LIST_LIMIT",
     "RULE_OUTPUT_SCHEMA",
     "Severity",
+    "cap_id_lists",
     "empty_findings",
     "finalize_findings",
     "findings_from_records",
@@ -160,3 +163,69 @@ def sort_findings(findings: pl.DataFrame) -> pl.DataFrame:
         {s.value: -s.rank for s in Severity}, default=0, return_dtype=pl.Int8
     )
     return findings.sort(rank, "code", "fingerprint")
+
+
+# How many ids of each list a written finding keeps (findings.json, SARIF, the report). A
+# finding about an agreement that 100,000 articles report must not make every output 100,000
+# ids long; the findings table a library user gets keeps every id.
+ID_LIST_LIMIT = 100
+_ID_LISTS = ("article_ids", "claim_ids", "mention_ids")
+
+
+def cap_id_lists(findings: pl.DataFrame, limit: int = ID_LIST_LIMIT) -> pl.DataFrame:
+    """The findings as the writers show them: each id list cut to its first `limit` ids, with
+    `<list>_total` giving how many it has, and every list in `details` longer than `limit`
+    cut the same way, ending in a note of how many more there are.
+
+    Columnar: the id lists are cut by Polars, and only a `details` text long enough to hold a
+    list over the limit (at least two characters an item) is parsed, once, in Python.
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    present = [c for c in _ID_LISTS if c in findings.columns]
+    capped = findings.with_columns(
+        *[pl.col(c).list.len().fill_null(0).cast(pl.Int64).alias(f"{c}_total") for c in present],
+        *[pl.col(c).list.head(limit) for c in present],
+    )
+    if "details" not in findings.columns or not findings.height:
+        return capped
+    long_enough = pl.col("details").str.len_bytes() > 2 * limit
+    if not capped.select(long_enough.any()).item():
+        return capped
+    texts = capped.get_column("details")
+    flags = capped.select(long_enough.fill_null(False)).to_series()
+    cut = [
+        _cap_details(text, limit) if flag else text
+        for text, flag in zip(texts.to_list(), flags.to_list(), strict=True)
+    ]
+    return capped.with_columns(pl.Series("details", cut, dtype=pl.String))
+
+
+def _cap_details(text: str, limit: int) -> str:
+    """`details` with every list over `limit` items cut; the text unchanged when none is (or
+    when it is not JSON: it is then shown as the rule wrote it)."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    capped, changed = _cap_value(value, limit)
+    return json.dumps(capped, ensure_ascii=False) if changed else text
+
+
+def _cap_value(value: object, limit: int) -> tuple[object, bool]:
+    if isinstance(value, dict):
+        out, changed = {}, False
+        for key, item in value.items():
+            out[key], cut = _cap_value(item, limit)
+            changed |= cut
+        return out, changed
+    if isinstance(value, list):
+        items, changed = [], len(value) > limit
+        for item in value[:limit]:
+            capped, cut = _cap_value(item, limit)
+            items.append(capped)
+            changed |= cut
+        if len(value) > limit:
+            items.append(f"… {len(value) - limit:,} more ({len(value):,} in all)")
+        return items, changed
+    return value, False

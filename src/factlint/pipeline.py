@@ -25,7 +25,7 @@ from factlint.config import Config, find_config_file, load_config
 from factlint.dataset import Dataset, load_dataset
 from factlint.diagnostics import CHECK_CRASHED, DIAGNOSTICS
 from factlint.engine import discover_rules, run_checks, selection
-from factlint.findings import Severity, sort_findings
+from factlint.findings import ID_LIST_LIMIT, Severity, cap_id_lists, sort_findings
 from factlint.rules import Rule
 
 __all__ = ["DatasetFacts", "RuleInfo", "RunResult", "run"]
@@ -288,10 +288,18 @@ def _facts(dataset: Dataset, counts: Mapping[str, int]) -> DatasetFacts:
     )
 
 
-def findings_records(findings: pl.DataFrame) -> list[dict[str, Any]]:
-    """The findings as plain dicts with `details` parsed (the JSON document's rows)."""
+def findings_records(
+    findings: pl.DataFrame, limit: int | None = ID_LIST_LIMIT
+) -> list[dict[str, Any]]:
+    """The findings as plain dicts with `details` parsed (the JSON document's rows).
+
+    Id lists are cut to `limit` ids with `<list>_total` beside them (`cap_id_lists`), so
+    that one finding about 100,000 articles stays a few kilobytes; `limit=None` keeps them
+    whole.
+    """
     rows = []
-    for row in findings.iter_rows(named=True):
+    shown = cap_id_lists(findings, limit) if limit is not None else findings
+    for row in shown.iter_rows(named=True):
         details = row.get("details")
         try:
             row["details"] = json.loads(details) if details else None

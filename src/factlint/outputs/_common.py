@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -11,9 +11,17 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from factlint.errors import ConfigError, display_path, is_utf8_path
-from factlint.findings import Severity
+from factlint.findings import ID_LIST_LIMIT, Severity, cap_id_lists
 
-__all__ = ["Location", "OutputContext", "check_output_folder", "locations", "reaches"]
+__all__ = [
+    "Location",
+    "OutputContext",
+    "check_output_folder",
+    "id_text",
+    "locations",
+    "reaches",
+    "shown_findings",
+]
 
 
 @dataclass(frozen=True)
@@ -65,30 +73,62 @@ def _uri(root: Path, source_file: str, base: Path) -> str:
         return path.as_uri()
 
 
-class LocationIndex:
-    """Where each claim, mention and article row is: built once from the loaded frames."""
+def shown_findings(result: object, limit: int = ID_LIST_LIMIT) -> pl.DataFrame:
+    """A run's findings as the writers show them: id lists cut to `limit` with their totals
+    (`factlint.findings.cap_id_lists`)."""
+    return cap_id_lists(result.findings, limit)  # type: ignore[attr-defined]
 
-    def __init__(self, frames: dict[str, pl.DataFrame], root: Path, base: Path) -> None:
+
+def id_text(ids: Iterable[str], total: int | None = None, separator: str = ",") -> str:
+    """Ids joined for a one-line output, saying how many more the finding has."""
+    shown = list(ids or ())
+    text = separator.join(shown)
+    if total is not None and total > len(shown):
+        text += f"{separator}… ({total - len(shown):,} more, {total:,} in all)"
+    return text
+
+
+_TABLES = (("claims", "claim_id", "claim_ids"), ("mentions", "mention_id", "mention_ids"))
+_TABLES += (("articles", "article_id", "article_ids"),)
+
+
+class LocationIndex:
+    """Where each claim, mention and article row a finding names is: looked up once, in
+    Polars, for the ids the findings name (not for every row of a table of millions)."""
+
+    def __init__(
+        self,
+        frames: Mapping[str, pl.DataFrame],
+        root: Path,
+        base: Path,
+        findings: pl.DataFrame | None = None,
+    ) -> None:
         self._where: dict[tuple[str, str], Location] = {}
-        for table, id_column in (
-            ("claims", "claim_id"),
-            ("mentions", "mention_id"),
-            ("articles", "article_id"),
-        ):
+        for table, id_column, id_list in _TABLES:
             frame = frames.get(table)
             if frame is None or not {"source_file", "source_line", id_column} <= set(frame.columns):
                 continue
-            rows = frame.select(id_column, "source_file", "source_line").drop_nulls()
+            rows = frame.select(id_column, "source_file", "source_line")
+            if findings is not None:
+                if id_list not in findings.columns:
+                    continue
+                named = findings.get_column(id_list).explode().drop_nulls().unique()
+                rows = rows.filter(pl.col(id_column).is_in(named.implode()))
+            # The first row of an id in file order, as a loop keeping the first would.
+            rows = rows.drop_nulls().unique(id_column, keep="first", maintain_order=True)
+            uris: dict[str, str] = {}
             for key, source, line in rows.iter_rows():
-                self._where.setdefault(
-                    (table, key), Location(_uri(root, source, base), int(line), 1, f"{table} row")
-                )
+                uri = uris.get(source)
+                if uri is None:
+                    uri = uris[source] = _uri(root, source, base)
+                self._where[(table, key)] = Location(uri, int(line), 1, f"{table} row")
 
     def of(
         self, claim_ids: Iterable[str], mention_ids: Iterable[str], article_ids: Iterable[str]
     ) -> list[Location]:
         """The rows a finding is about: its claims, then its mentions, then its articles."""
         found: list[Location] = []
+        seen: set[Location] = set()
         for table, ids in (
             ("claims", claim_ids),
             ("mentions", mention_ids),
@@ -96,12 +136,17 @@ class LocationIndex:
         ):
             for key in ids or ():
                 where = self._where.get((table, key))
-                if where is not None and where not in found:
+                if where is not None and where not in seen:
+                    seen.add(where)
                     found.append(where)
         return found
 
 
-def locations(result: object, context: OutputContext) -> LocationIndex:
-    """The location index of a run's dataset."""
+def locations(
+    result: object, context: OutputContext, findings: pl.DataFrame | None = None
+) -> LocationIndex:
+    """The location index of the rows `findings` (default: the run's, as `shown_findings`
+    gives them) name."""
     dataset = result.dataset  # type: ignore[attr-defined]
-    return LocationIndex(dataset.frames, Path(dataset.root), context.base)
+    named = findings if findings is not None else shown_findings(result)
+    return LocationIndex(dataset.frames, Path(dataset.root), context.base, named)

@@ -8,7 +8,7 @@ the command early or start another.
 
 from __future__ import annotations
 
-from factlint.outputs._common import OutputContext, locations
+from factlint.outputs._common import OutputContext, locations, shown_findings
 from factlint.pipeline import RunResult
 
 __all__ = ["render"]
@@ -25,9 +25,10 @@ def _property(text: str) -> str:
 
 
 def render(result: RunResult, context: OutputContext) -> str:
-    index = locations(result, context)
+    findings = shown_findings(result)
+    index = locations(result, context, findings)
     lines = []
-    for row in result.findings.iter_rows(named=True):
+    for row in findings.iter_rows(named=True):
         if row["status"] != "new":
             continue
         where = index.of(row["claim_ids"], row["mention_ids"], row["article_ids"])

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from factlint.atomic import write_text_atomic
-from factlint.findings import summarize
+from factlint.findings import ID_LIST_LIMIT, summarize
 from factlint.outputs._common import OutputContext
 from factlint.pipeline import RunResult, findings_records
 
@@ -19,7 +19,11 @@ def document(result: RunResult, context: OutputContext) -> dict[str, Any]:
 
     Each finding has `code`, `name`, `severity`, `source`, `message`, `article_ids`,
     `claim_ids`, `mention_ids`, `details`, `fingerprint`, `status` (`new`, `baselined`,
-    `waived`) and `waiver` (the reason, for a waived one).
+    `waived`), `waiver` (the reason, for a waived one) and `article_ids_total`,
+    `claim_ids_total`, `mention_ids_total`: an id list holds at most `id_list_limit` ids (the
+    first in sorted order) and its total says how many the finding has; a list in `details`
+    over the limit ends in a note of how many more it has. The findings table of the API
+    (`RunResult.findings`) keeps every id.
     """
     findings = result.findings
     statuses = dict(findings.group_by("status").len().iter_rows()) if findings.height else {}
@@ -36,7 +40,8 @@ def document(result: RunResult, context: OutputContext) -> dict[str, Any]:
         },
         "facts": result.facts.as_dict(),
         "settings": result.settings,
-        "findings": findings_records(findings),
+        "id_list_limit": ID_LIST_LIMIT,
+        "findings": findings_records(findings, ID_LIST_LIMIT),
         "fixed": result.fixed.to_dicts(),
     }
 

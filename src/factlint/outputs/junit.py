@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import Any
 
-from factlint.outputs._common import OutputContext, locations, reaches
+from factlint.outputs._common import OutputContext, id_text, locations, reaches, shown_findings
 from factlint.pipeline import RunResult
 
 __all__ = ["render"]
@@ -30,9 +30,10 @@ def _clean(text: str) -> str:
 
 
 def render(result: RunResult, context: OutputContext) -> str:
-    index = locations(result, context)
+    findings = shown_findings(result)
+    index = locations(result, context, findings)
     by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in result.findings.iter_rows(named=True):
+    for row in findings.iter_rows(named=True):
         by_code[row["code"]].append(row)
     codes = {r.code: r for r in result.catalogue}
     root = ET.Element("testsuites", name="factlint")
@@ -56,7 +57,11 @@ def render(result: RunResult, context: OutputContext) -> str:
         other = [r for r in rows if r not in failing]
         for row in failing:
             where = index.of(row["claim_ids"], row["mention_ids"], row["article_ids"])
-            at = f"{where[0].uri}:{where[0].line}" if where else ",".join(row["article_ids"])
+            at = (
+                f"{where[0].uri}:{where[0].line}"
+                if where
+                else id_text(row["article_ids"], row["article_ids_total"])
+            )
             failure = ET.SubElement(
                 case,
                 "failure",

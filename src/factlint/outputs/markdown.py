@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 
+import polars as pl
+
 from factlint.findings import SEVERITIES, summarize
-from factlint.outputs._common import OutputContext, locations, reaches
+from factlint.outputs._common import OutputContext, locations, reaches, shown_findings
 from factlint.pipeline import RunResult
 
 __all__ = ["render"]
@@ -28,7 +30,7 @@ def render(result: RunResult, context: OutputContext) -> str:
     findings = result.findings
     counts = summarize(findings)
     new = findings.filter(findings["status"] == "new") if findings.height else findings
-    failing = [r for r in new.iter_rows(named=True) if reaches(r["severity"], context.fail_on)]
+    failing = [s for s in new.get_column("severity").to_list() if reaches(s, context.fail_on)]
     verdict = "❌ fails" if failing else "✅ passes"
     out = [
         f"## factlint: the gate {verdict} (fail on {context.fail_on})",
@@ -61,9 +63,9 @@ def render(result: RunResult, context: OutputContext) -> str:
         ]
     names = {r.code: r.name for r in result.catalogue}
     per_rule: dict[str, dict[str, int]] = {}
-    for row in findings.iter_rows(named=True):
-        entry = per_rule.setdefault(row["code"], {"new": 0, "baselined": 0, "waived": 0})
-        entry[row["status"]] = entry.get(row["status"], 0) + 1
+    for code, status in findings.select("code", "status").iter_rows():
+        entry = per_rule.setdefault(code, {"new": 0, "baselined": 0, "waived": 0})
+        entry[status] = entry.get(status, 0) + 1
     if per_rule:
         out += ["| rule | new | baselined | waived |", "| --- | ---: | ---: | ---: |"]
         for code in sorted(per_rule):
@@ -74,9 +76,10 @@ def render(result: RunResult, context: OutputContext) -> str:
             )
         out.append("")
     if new.height:
-        index = locations(result, context)
+        listed = shown_findings(result).filter(pl.col("status") == "new").head(_MAX_LISTED)
+        index = locations(result, context, listed)
         out += [f"### New findings ({new.height})", ""]
-        for row in list(new.iter_rows(named=True))[:_MAX_LISTED]:
+        for row in listed.iter_rows(named=True):
             where = index.of(row["claim_ids"], row["mention_ids"], row["article_ids"])
             at = f"`{_cell(where[0].uri)}:{where[0].line}`" if where else "dataset"
             out.append(

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factlint.outputs._common import OutputContext, locations
+from factlint.findings import ID_LIST_LIMIT
+from factlint.outputs._common import OutputContext, locations, shown_findings
 from factlint.pipeline import RunResult
 
 __all__ = ["SARIF_SCHEMA_URI", "document", "render"]
@@ -28,11 +29,12 @@ def _region(where: Any) -> dict[str, Any]:
 
 
 def document(result: RunResult, context: OutputContext) -> dict[str, Any]:
-    index = locations(result, context)
+    findings = shown_findings(result)
+    index = locations(result, context, findings)
     rules = list(result.catalogue)
     rule_index = {r.code: i for i, r in enumerate(rules)}
     results = []
-    for row in result.findings.iter_rows(named=True):
+    for row in findings.iter_rows(named=True):
         found = index.of(row["claim_ids"], row["mention_ids"], row["article_ids"])
         entry: dict[str, Any] = {
             "ruleId": row["code"],
@@ -46,6 +48,10 @@ def document(result: RunResult, context: OutputContext) -> dict[str, Any]:
                 "article_ids": row["article_ids"],
                 "claim_ids": row["claim_ids"],
                 "mention_ids": row["mention_ids"],
+                # The lists hold at most ID_LIST_LIMIT ids; these say how many there are.
+                "article_ids_total": row["article_ids_total"],
+                "claim_ids_total": row["claim_ids_total"],
+                "mention_ids_total": row["mention_ids_total"],
                 "status": row["status"],
             },
         }
@@ -122,7 +128,10 @@ def document(result: RunResult, context: OutputContext) -> dict[str, Any]:
                     }
                 ],
                 "results": results,
-                "properties": {"facts": result.facts.as_dict()},
+                "properties": {
+                    "facts": result.facts.as_dict(),
+                    "id_list_limit": ID_LIST_LIMIT,
+                },
             }
         ],
     }

@@ -8,12 +8,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from factlint.findings import SEVERITIES, summarize
-from factlint.outputs._common import OutputContext
+from factlint.outputs._common import OutputContext, id_text, shown_findings
 from factlint.pipeline import RunResult
 
 __all__ = ["render", "summary_line"]
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+_ARTICLES_SHOWN = 20
 _MARKS = {"new": "", "baselined": " [dim](baselined)[/]", "waived": " [dim](waived)[/]"}
 
 
@@ -31,9 +32,10 @@ def _console(buffer: io.StringIO, context: OutputContext) -> Console:
 def render(result: RunResult, context: OutputContext) -> str:
     buffer = io.StringIO()
     console = _console(buffer, context)
-    for row in result.findings.iter_rows(named=True):
+    # A line names at most this many articles, and says how many more the finding has.
+    for row in shown_findings(result, _ARTICLES_SHOWN).iter_rows(named=True):
         colour = _COLOURS.get(row["severity"], "white")
-        where = ",".join(row["article_ids"]) or "dataset"
+        where = id_text(row["article_ids"], row["article_ids_total"]) or "dataset"
         console.print(
             f"[{colour}]{escape(row['severity']):<7}[/] [bold]{escape(row['code'])}[/] "
             f"{escape(row['name'])} [dim]{escape(where)}[/]: {escape(row['message'])}"

@@ -3,7 +3,8 @@
 Compact on purpose: 50,000 findings are one array of short arrays, codes and severities are
 indexes, and the evidence (sentences, mentions, claims) is shared between findings instead of
 repeated in each. Every text is bounded: the page shows at most `MAX_TEXT` characters of a
-message and the first items of long lists; findings.json has everything.
+message and the first items of long lists; findings.json has every message whole and the first
+`factlint.findings.ID_LIST_LIMIT` ids of each list with their count.
 
 `embed` turns the document into text that is safe inside `<script type="application/json">`:
 `<`, `>`, `&` and the two JavaScript line separators are written as `\\u` escapes, so no value
@@ -24,13 +25,16 @@ import polars as pl
 from factlint.dates import parse_timex
 from factlint.identity import event_key
 
-__all__ = ["MAX_TEXT", "embed", "report_data"]
+__all__ = ["LIST_LIMIT", "MAX_TEXT", "embed", "report_data"]
 
 MAX_TEXT = 2000
 _MAX_ID = 200
 _MAX_IDS = 25
 _MAX_VALUE = 600
 _MAX_LIST = 60
+# The findings the page is given have their lists cut to this many items (`cap_id_lists`),
+# which with the note of how many more there are is a list the page shows whole.
+LIST_LIMIT = _MAX_LIST - 1
 _MAX_DEPTH = 6
 _MAX_SENTENCE = 360
 _MAX_EVIDENCE_MENTIONS = 40
@@ -97,11 +101,14 @@ def _details(raw: str | None) -> Any:
         return _short(raw, 20_000)
 
 
-def _ids(values: Iterable[str] | None) -> list[str]:
+def _ids(values: Iterable[str] | None, total: int | None = None) -> list[str]:
+    """The first ids of a list, and how many more there are (`total`: the finding's count
+    when the list given is already cut, `factlint.findings.cap_id_lists`)."""
     present = [v for v in values or () if v]
     shown = [_short(v, _MAX_ID) for v in present[:_MAX_IDS]]
-    if len(present) > _MAX_IDS:
-        shown.append(f"… {len(present) - _MAX_IDS} more")
+    count = max(total or 0, len(present))
+    if count > len(shown):
+        shown.append(f"… {count - len(shown)} more")
     return shown
 
 
@@ -350,9 +357,9 @@ def report_data(
                 severities.index(rec["severity"]) if rec["severity"] in severities else 0,
                 code_index[rec["code"]],
                 clip(rec["message"] or ""),
-                _ids(rec["article_ids"]),
-                _ids(rec["claim_ids"]),
-                _ids(rec["mention_ids"]),
+                _ids(rec["article_ids"], rec.get("article_ids_total")),
+                _ids(rec["claim_ids"], rec.get("claim_ids_total")),
+                _ids(rec["mention_ids"], rec.get("mention_ids_total")),
                 details,
                 _short(rec["fingerprint"] or "", _MAX_ID),
                 (rec.get("status") if has_status else None) or "new",

@@ -27,8 +27,15 @@ import jinja2
 import polars as pl
 from markupsafe import Markup, escape
 
-from factlint.findings import FINDINGS_SCHEMA, SEVERITIES, sort_findings, summarize
-from factlint.report.data import embed, report_data
+from factlint.findings import (
+    FINDINGS_SCHEMA,
+    ID_LIST_LIMIT,
+    SEVERITIES,
+    cap_id_lists,
+    sort_findings,
+    summarize,
+)
+from factlint.report.data import LIST_LIMIT, embed, report_data
 
 __all__ = ["render_report"]
 
@@ -317,9 +324,9 @@ def _rules(findings: pl.DataFrame, rule_docs: Mapping[str, str]) -> tuple[_Rule,
     return tuple(rules)
 
 
-def _article_counts(findings: pl.DataFrame) -> dict[str, dict[str, int]]:
-    """Per article id, how many findings of each severity name it."""
-    per_article = (
+def _article_counts(findings: pl.DataFrame) -> pl.DataFrame:
+    """Per article id and severity, how many findings name it (article_id, severity, len)."""
+    return (
         findings.with_row_index("_row")
         .select("_row", "severity", pl.col("article_ids").alias("article_id"))
         .explode("article_id")
@@ -328,18 +335,14 @@ def _article_counts(findings: pl.DataFrame) -> dict[str, dict[str, int]]:
         .group_by("article_id", "severity")
         .len()
     )
-    counts: dict[str, dict[str, int]] = {}
-    for article_id, severity, n in per_article.iter_rows():
-        counts.setdefault(article_id, {})[severity] = n
-    return counts
 
 
 def _bounded_articles(
-    articles: pl.DataFrame, with_findings: set[str], limit: int
+    articles: pl.DataFrame, with_findings: pl.Series, limit: int
 ) -> tuple[pl.DataFrame, int]:
     """Articles a finding names, then the others, each in id order, `limit` rows at most in
     all; and how many articles were left out."""
-    named = pl.col("article_id").is_in(sorted(with_findings))
+    named = pl.col("article_id").is_in(with_findings.implode())
     kept = pl.concat(
         [articles.filter(named).sort("article_id"), articles.filter(~named).sort("article_id")]
     ).head(limit)
@@ -350,23 +353,40 @@ def _articles(
     findings: pl.DataFrame, articles: pl.DataFrame | None, limit: int
 ) -> tuple[tuple[_Article, ...], int]:
     """The articles table, plus any article a finding names that the table lacks; and how
-    many articles were left out to keep the page at most `limit` rows."""
-    counts = _article_counts(findings)
+    many articles were left out to keep the page at most `limit` rows.
+
+    The counts stay in Polars until the rows are chosen: a finding may name 100,000 articles.
+    """
+    per_article = _article_counts(findings)
+    named = per_article.get_column("article_id").unique()
     known: dict[str, dict[str, str | None]] = {}
-    unlisted: set[str] = set(counts)  # named by a finding, not in the articles table
     omitted = 0
+    unlisted = named  # named by a finding, not in the articles table
     if articles is not None:
         _check_columns(articles, ("article_id",), "articles")
-        unlisted -= set(articles.get_column("article_id").drop_nulls().to_list())
-        articles, omitted = _bounded_articles(articles, set(counts), limit)
+        unlisted = named.filter(
+            ~named.is_in(articles.get_column("article_id").drop_nulls().implode())
+        )
+        articles, omitted = _bounded_articles(articles, named, limit)
         table = articles.select(
             pl.col(c).cast(pl.String) if c in articles.columns else pl.lit(None, pl.String).alias(c)
             for c in _ARTICLE_COLUMNS
         )
         for rec in table.drop_nulls("article_id").iter_rows(named=True):
             known.setdefault(rec["article_id"], rec)
+    room = max(0, limit - len(known))
+    if unlisted.len() > room:
+        omitted += unlisted.len() - room
+        unlisted = unlisted.sort().head(room)
+    shown = known.keys() | set(unlisted.to_list())
+    counts: dict[str, dict[str, int]] = {}
+    wanted = per_article.filter(
+        pl.col("article_id").is_in(pl.Series(sorted(shown), dtype=pl.String).implode())
+    )
+    for article_id, severity, n in wanted.iter_rows():
+        counts.setdefault(article_id, {})[severity] = n
     views = []
-    for article_id in sorted(known.keys() | unlisted):
+    for article_id in sorted(shown):
         rec = known.get(article_id, {})
         per_severity = counts.get(article_id, {})
         views.append(
@@ -612,6 +632,8 @@ def render_report(
     )
     findings = sort_findings(findings)
     article_views, articles_omitted = _articles(findings, articles, max_articles)
+    # Each finding shows the first ids of its lists and how many it has in all.
+    shown = cap_id_lists(findings, LIST_LIMIT)
     anchored = {a.key for a in article_views}
     names = dict(rule_names or {})
     for code, name in findings.select("code", "name").unique().iter_rows():
@@ -620,9 +642,9 @@ def render_report(
     codes = sorted(set(findings.get_column("code").drop_nulls()))
     has_baseline = bool(settings and settings.get("baseline_size") is not None)
     data = report_data(
-        findings,
+        shown,
         codes=[(c, names.get(c, ""), _anchor("rule", c)) for c in codes],
-        article_meta=_article_meta(findings, articles, anchored),
+        article_meta=_article_meta(shown, articles, anchored),
         frames=frames,
         baseline=has_baseline,
     )
@@ -672,6 +694,7 @@ def render_report(
             fixed=fixed_rows,
             fixed_total=fixed.height if fixed is not None else 0,
             timelines=len(data["timelines"]),
+            id_list_limit=ID_LIST_LIMIT,
         )
     )
 

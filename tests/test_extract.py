@@ -12,6 +12,7 @@ from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import polars as pl
+import yaml
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -358,3 +359,22 @@ def test_news_outside_the_reference_tables_is_extracted_and_checked(tmp_path, ca
     assert visit["date"] == "2015-08-09"
     assert visit["participant_keys"] == ["خوانجارسيا"]
     assert "country-peru" in set(dataset.frame("entities").get_column("entity_id"))
+
+
+_EVENT_CASES = yaml.safe_load(
+    (Path(__file__).parent / "extract_event_cases.yml").read_text("utf-8")
+)
+
+
+@pytest.mark.parametrize("case", _EVENT_CASES, ids=[c["name"] for c in _EVENT_CASES])
+def test_event_cases(prepared, case):
+    _, claims, _ = prepared.extract("case-1", case["text"], case.get("published"))
+    events = [c for c in claims if c["kind"] == "event"]
+
+    def matches(claim: dict, want: dict) -> bool:
+        return all(claim.get(k) == v for k, v in want.items())
+
+    for want in case["events"]:
+        assert any(matches(e, want) for e in events), (want, events)
+    for unwanted in case.get("absent", []):
+        assert not any(matches(e, unwanted) for e in events), (unwanted, events)

@@ -17,6 +17,7 @@ Rows have the columns of `factlint.layout.MENTIONS` and `CLAIMS`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,6 +54,27 @@ _DATED_BY = re.compile(r"(?:بتاريخ|المورخه في|المورخ في|�
 _STARTING = re.compile(r"(?:اعتبارا|ابتداء|بدءا|بدايه)\s*(?:من)?\W*(?:يوم)?\W*$")
 # `وقف` before a shooting word makes a ceasefire (وقف إطلاق النار، وقف القصف).
 _CEASE = frozenset({"وقف", "لوقف", "بوقف", "ووقف"})
+# Openers by which a sentence places itself at an occasion named elsewhere (see
+# `_date_by_reference`): جاء ذلك خلال ...؛ في / خلال + a definite event noun؛ بدوره، من جهته.
+_CAME = frozenset(word_key(w) for w in ("جاء", "جاءت", "يأتي", "تأتي"))
+_THIS = frozenset(
+    word_key(w) for w in ("ذلك", "هذا", "هذه", "كلامه", "كلامها", "تصريحه", "تصريحها")
+)
+_SESSION = frozenset(word_key(w) for w in ("الجلسة", "الجلسات", "الاجتماعات", "الاجتماع"))
+_IN_IT = frozenset(word_key(w) for w in ("في", "خلال", "وخلال", "وفي", "أثناء", "وأثناء"))
+_IN_TURN = frozenset(
+    word_key(w)
+    for w in (
+        "بدوره",
+        "بدورها",
+        "بدورهم",
+        "بدوره،",
+        "من جهته",
+        "من جهتها",
+        "من جانبه",
+        "من جانبها",
+    )
+)
 # Participants of an event are the people (else organisations) this close to its trigger.
 _ACTOR_WINDOW = 250
 # Acts of states: with no person or organisation named, the countries of the sentence act.
@@ -98,6 +120,8 @@ class BuiltinExtractor:
         self._office_ids: dict[tuple[str, str], str] = {}
         self._agreements: dict[frozenset[str], list[str]] = {}
         self._agreement_words: dict[str, set[str]] = {}
+        # Per article: office id or key -> (person id, person key) of who holds it.
+        self._holders: dict[str, tuple[str | None, str | None]] = {}
         self._countries_named: set[str] = set()
         self._text = ""
         self._sentences: dict[int, Sentence] = {}
@@ -231,7 +255,9 @@ class BuiltinExtractor:
         by_first = {m.first_token: m for m in known}
         adjectives = _adjective_index()
         out: list[_Mention] = []
+        self._holders = {}
         last_slug: str | None = None  # the office a later نظيره (counterpart) refers to
+        envoys: dict[tuple[str, str], str] = {}  # (sending country, slug) -> the envoy's office
         i = 0
         count = len(words)
         while i < count:
@@ -256,6 +282,7 @@ class BuiltinExtractor:
                 )
                 if not following.startswith("ال"):
                     ref_adjective = None
+            country_slug: str | None = None
             if ref is not None and ref.entry.kind == "title" and ref_adjective is None:
                 j = ref.last_token + 1
                 title_end, value = ref.end, ref.entry.value
@@ -265,7 +292,6 @@ class BuiltinExtractor:
             else:
                 if ref is not None and ref.entry.kind == "title":
                     j = ref.last_token + 1
-                country_slug = None
                 # Complements of the office (الشؤون الخارجية، للشؤون العسكرية) and the adjective.
                 while j < len(words) and j - i < n + 4:
                     key = words[j].key
@@ -291,6 +317,14 @@ class BuiltinExtractor:
                 elif country_slug is not None:
                     last_slug = slug
                 value = self._office_ids.get((country_slug, slug)) if country_slug else None
+                if value is None and country_slug is not None:
+                    # السفير المغربي في العاصمة الأذربيجانية: an envoy's office is known by the
+                    # country it is sent to; a later bare السفير المغربي is the same envoy.
+                    value = self._envoy_office(
+                        country_slug, slug, words[j : j + 6], by_first, adjectives
+                    ) or envoys.get((country_slug, slug))
+                    if value is not None:
+                        envoys[(country_slug, slug)] = value
             if i and _stem_of_key(words[i - 1].key)[1] in _FACILITIES:
                 # مطار الملك فهد الدولي، جامعة الملك سعود: an institution named after a person.
                 # Unknown to the reference, it is an organisation with a name key of its own.
@@ -322,7 +356,18 @@ class BuiltinExtractor:
                 continue
             taken.take(title_start, title_end)
             out.append(
-                _Mention("title", title_start, title_end, text[title_start:title_end], value)
+                _Mention(
+                    "title",
+                    title_start,
+                    title_end,
+                    text[title_start:title_end],
+                    value,
+                    {"slug": slug},
+                    # An office the reference lacks still has a stable key across articles.
+                    name_key=None
+                    if value or country_slug is None
+                    else f"office-{country_slug}-{slug}",
+                )
             )
             # The person named right after the title (after honorifics and one comma).
             k = j
@@ -335,6 +380,7 @@ class BuiltinExtractor:
             if k < len(words) and _is_joined(text, words[k - 1], words[k], 3):
                 ref = by_first.get(k)
                 if ref is not None and ref.entry.kind == "person":
+                    self._hold(out[-1], ref.entry.value, None)
                     i = ref.last_token + 1
                     continue
                 if ref is None:
@@ -346,6 +392,7 @@ class BuiltinExtractor:
                         if taken.free(start, end):
                             taken.take(start, end)
                             name = text[start:end]
+                            self._hold(out[-1], None, person_key(name))
                             out.append(
                                 _Mention(
                                     "person", start, end, name, None, name_key=person_key(name)
@@ -354,7 +401,71 @@ class BuiltinExtractor:
                         i = end_k
                         continue
             i = j
+        self._refer_back(out, known)
         return out
+
+    def _hold(self, title: _Mention, value: str | None, key: str | None) -> None:
+        """Note who holds the office a title names (وزير الخارجية البوليفي خوان غارسيا), so
+        that the same title alone elsewhere in the article (a headline) names that person."""
+        office = title.value or title.name_key
+        if office is not None and (value or key):
+            self._holders.setdefault(office, (value, key))
+
+    @staticmethod
+    def _refer_back(out: list[_Mention], known: list[Match]) -> None:
+        """A bare definite title (السفير، الوزير) with no name after it refers back to the
+        last office of its kind the article named (السفير المغربي ... زيارة السفير)."""
+        named = sorted(
+            [m.start for m in out if m.kind == "person"]
+            + [k.start for k in known if k.entry.kind == "person"]
+        )
+        last: dict[str, str] = {}
+        for m in out:
+            if m.kind != "title":
+                continue
+            slug = m.extra.get("slug")
+            if m.value:
+                last[slug] = m.value
+                continue
+            if m.name_key or " " in m.text.strip() or not word_key(m.text).startswith("ال"):
+                continue
+            at = bisect.bisect_left(named, m.end)
+            if at < len(named) and named[at] - m.end <= 3:
+                continue  # الرئيس محمود عباس: a name follows, the title is his
+            m.value = last.get(slug)
+
+    def _envoy_office(
+        self,
+        country_slug: str,
+        slug: str,
+        following: list[Token],
+        by_first: dict[int, Match],
+        adjectives: dict[str, str],
+    ) -> str | None:
+        """The reference office `office-<country>-<slug>-to-<host>` whose host country the
+        words after the title name (لدى أذربيجان، في العاصمة الأذربيجانية باكو)."""
+        prefix = f"{slug}-to-"
+        offices = {
+            rest.removeprefix(prefix): office_id
+            for (sender, rest), office_id in self._office_ids.items()
+            if sender == country_slug and rest.startswith(prefix)
+        }
+        if not offices:
+            return None
+        for word in following:
+            key = word.key[1:] if word.key.startswith(("و", "ب", "ل")) else word.key
+            host = adjectives.get(key.removesuffix("ه")) or adjectives.get(key)
+            if host in offices:
+                return offices[host]
+        if not following:
+            return None
+        lo, hi = following[0].start, following[-1].end
+        for match in by_first.values():
+            if lo <= match.start < hi and match.entry.value.startswith("country-"):
+                host = match.entry.value.removeprefix("country-")
+                if host in offices:
+                    return offices[host]
+        return None
 
     def _agreement_mentions(
         self, art: _Article, words: list[Token], taken: _Coverage, known: list[Match]
@@ -440,8 +551,14 @@ class BuiltinExtractor:
                     etype = "ceasefire"  # وقف إطلاق النار
                 if etype is None or not trigger_allowed(etype, keys, key):
                     continue
-                if any(m.start <= w.start < m.end for m in sent_mentions if m.kind != "agreement"):
-                    continue  # a trigger word inside a name or a date is no trigger
+                if any(
+                    m.start < w.end and w.start < m.end
+                    for m in sent_mentions
+                    if m.kind != "agreement" or etype == "statement"
+                ):
+                    # A trigger word inside a name or a date is no trigger (صحيفة البيان،
+                    # إعلان التعاون: a newspaper and a declaration, not statements).
+                    continue
                 found.append((etype, w))
             self._trigger_starts = [w.start for _, w in found]
             self._previous_mentions = by_sentence.get(s.index - 1, [])
@@ -450,6 +567,7 @@ class BuiltinExtractor:
             sentence_events = [e for e in events if e["_sentence"] == s.index and e["date"]]
             as_of = sentence_events[0] if sentence_events else None
             self._roles(sent_mentions, as_of, roles)
+        self._date_by_reference(art.text, sents, events)
         # An event needs someone who acts (the data model requires participants); without any
         # it could never be identified across articles.
         merged = [e for e in _merge_events(events) if e["_mentions"] and e["participant_keys"]]
@@ -463,6 +581,64 @@ class BuiltinExtractor:
         for n, claim in enumerate(claims, start=1):
             claim["claim_id"] = f"{art.article_id}-c{n:03d}"
         return [self._claim_row(art, c) for c in claims]
+
+    def _date_by_reference(
+        self, text: str, sents: list[Sentence], events: list[dict[str, Any]]
+    ) -> None:
+        """Date undated statements by the occasion the text says they were made at.
+
+        - `جاء ذلك خلال زيارة ... يوم الجمعة`: the statements of the sentence before were made
+          on the date of this one;
+        - `في الجلسة نفسها، ...`، `وخلال اللقاء، ...`: a sentence that opens on a definite
+          event noun speaks during the last dated event of that type;
+        - `بدوره، أكد ...`، `من جهته ...`: a reply made at the occasion of the statement before.
+        """
+        by_sentence: dict[int, list[dict[str, Any]]] = {}
+        for e in events:
+            by_sentence.setdefault(e["_sentence"], []).append(e)
+
+        def undated_statements(index: int) -> list[dict[str, Any]]:
+            return [
+                e
+                for e in by_sentence.get(index, [])
+                if e["event_type"] == "statement" and not e["date"]
+            ]
+
+        def give(targets: list[dict[str, Any]], source: dict[str, Any]) -> None:
+            for e in targets:
+                e["date"], e["date_mention"] = source["date"], source["date_mention"]
+                e["_weak_date"] = True
+                e["confidence"] = min(e["confidence"], 0.6)
+
+        occasion: tuple[int, dict[str, Any]] | None = None  # (where it was set, the event)
+        for s in sents:
+            opening = [word_key(w) for w in text[s.start : s.end].split()[:3]]
+            if not opening:
+                continue
+            if occasion is not None and "\n" in text[occasion[0] : s.start]:
+                occasion = None  # an occasion holds to the end of its paragraph
+            opening = [w.rstrip("،,") for w in opening]
+            first = opening[0].removeprefix("و")
+            own_dated = [e for e in by_sentence.get(s.index, []) if e["date"]]
+            if first in _CAME and len(opening) > 1 and opening[1] in _THIS:
+                if own_dated:
+                    give(undated_statements(s.index - 1), own_dated[0])
+                continue
+            earlier = [e for e in events if e["_sentence"] < s.index and e["date"]]
+            if first in _IN_IT and len(opening) > 1 and opening[1].startswith("ال"):
+                noun = opening[1]
+                etype = "meeting" if noun in _SESSION else event_trigger(noun)
+                same = [e for e in earlier if etype not in (None, "statement")]
+                same = [e for e in same if e["event_type"] == etype]
+                if same:
+                    occasion = (s.start, same[-1])
+            if occasion is not None:
+                give(undated_statements(s.index), occasion[1])
+            elif first in _IN_TURN or " ".join(opening[:2]) in _IN_TURN:
+                before = [e for e in earlier if e["_sentence"] >= s.index - 2]
+                replies_to = [e for e in before if e["event_type"] == "statement"]
+                if replies_to:
+                    give(undated_statements(s.index), replies_to[-1])
 
     def _lede_date(
         self, sents: list[Sentence], by_sentence: dict[int, list[_Mention]]
@@ -491,20 +667,49 @@ class BuiltinExtractor:
         # (أعلن السفير المغربي), else organisations; failing the trigger's neighbourhood, the
         # sentence, then the previous sentence, whose subject a new sentence often carries on.
         actors: list[_Mention] = []
+        # A country right after the verb is its subject (أعلنت كازاخستان، استعادت أذربيجان):
+        # it acts, whoever else the sentence names.
+        subject = next(
+            (
+                m
+                for m in places
+                if m.value
+                and _is_country(m.value)
+                and 0 < m.start - trigger.end <= 2
+                and (etype in _STATE_ACTS or etype == "statement")
+            ),
+            None,
+        )
+        pools: tuple[list[_Mention], ...] = ([subject],) if subject is not None else ()
+        if etype == "statement":
+            # Who speaks is who follows the verb (وذكّر وزير الخارجية بيراموف نظيره ...):
+            # the people the statement names further on are spoken to or of.
+            speaker = _subject(trigger, mentions)
+            if speaker:
+                pools = (speaker,)
         for pool in (
+            *pools,
             [m for m in mentions if abs(m.start - trigger.start) <= _ACTOR_WINDOW],
             mentions,
             self._previous_mentions,
         ):
             actors = (
                 [m for m in pool if m.kind == "person"]
-                or [m for m in pool if m.kind == "title" and m.value]
+                or [m for m in pool if m.kind == "title" and (m.value or m.name_key)]
                 or [m for m in pool if m.kind == "organisation"]
+                or [m for m in pool if m is subject]
             )
             if actors:
                 break
-        participants = sorted({m.value for m in actors if m.value})
-        unresolved = sorted({m.name_key for m in actors if not m.value and m.name_key})
+        pairs = [(m.value, m.name_key) for m in actors]
+        if actors and all(m.kind == "title" for m in actors):
+            # An office the article also names with its holder: the holder acts.
+            pairs = [
+                self._holders.get(m.value or m.name_key or "", (m.value, m.name_key))
+                for m in actors
+            ]
+        participants = sorted({v for v, _ in pairs if v})
+        unresolved = sorted({k for v, k in pairs if not v and k})
         place = self._place(art.text, places, etype, participants)
         if not actors and etype in _STATE_ACTS:
             participants = sorted(
@@ -569,6 +774,19 @@ class BuiltinExtractor:
         # events of its own part first (the statement before أن, the attack after it).
         lo, hi = _segment(art.text, sentence, trigger.start)
         own = [d for d in dates if lo <= d.start < hi]
+        # Failing a date of its own part, one of another part (قال إن ... اليوم) may date it,
+        # unless that date sits in a clause that reports an event of its own.
+        beyond = (
+            []
+            if own
+            else [
+                d
+                for d in dates
+                if not self._clause_has_other_trigger(
+                    art.text, sentence.start, sentence.end, d, trigger
+                )
+            ]
+        )
         # Within that, the trigger's own comma clause first (`الذي استعاد ... في عام 2023،` does
         # not date the signing hoped for after the comma).
         c_lo, c_hi = _clause(art.text, lo, hi, trigger.start)
@@ -604,7 +822,7 @@ class BuiltinExtractor:
             ]
         else:
             # The date of a document (بتاريخ ...) dates the document, not what it speaks of.
-            candidates = [d for d in (own or dates) if not _DATED_BY.search(before(d))]
+            candidates = [d for d in (own or beyond) if not _DATED_BY.search(before(d))]
         date_mention = min(candidates, key=lambda m: abs(m.start - trigger.start), default=None)
         if date_mention is not None:
             return date_mention, 0.8
@@ -1188,6 +1406,22 @@ def _clause(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
     left = max(text.rfind("،", lo, at), text.rfind(",", lo, at))
     ends = [i for i in (text.find("،", at, hi), text.find(",", at, hi)) if i >= 0]
     return (left + 1 if left >= 0 else lo), (min(ends) if ends else hi)
+
+
+def _subject(trigger: Token, mentions: list[_Mention]) -> list[_Mention]:
+    """The title and/or person right after a verb: its subject in Arabic's verb-first order."""
+    chain: list[_Mention] = []
+    at = trigger.end
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start < at:
+            continue
+        if m.start - at > 3 or m.kind not in ("title", "person"):
+            break
+        chain.append(m)
+        at = m.end
+        if m.kind == "person":
+            break
+    return chain
 
 
 def _is_country(entity_id: str) -> bool:

@@ -378,3 +378,30 @@ def test_event_cases(prepared, case):
         assert any(matches(e, want) for e in events), (want, events)
     for unwanted in case.get("absent", []):
         assert not any(matches(e, unwanted) for e in events), (unwanted, events)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وقال إن الملا منصور يخلف في زعامة الحركة.", "منصور"),
+        ("وأضاف الملا عمر تعلنان الحداد ثلاثة أيام.", "عمر"),
+        ("ورأى الملا منصور مؤيدا قرار المجلس.", "منصور"),
+        ("وقال الرئيس باراك أوباما يتطلع إلى لقاء القادة.", None),
+        ("واستقبل الرئيس الأمريكي دونالد ترامب في البيت الأبيض الوفد.", "دونالد ترامب"),
+        ("وقال الأمير تركي الفيصل إن الوفد وصل.", "تركي الفيصل"),
+        ("وقال الأمير يزيد بن محمد إن الوفد وصل.", "يزيد بن محمد"),
+    ],
+)
+def test_a_name_ends_where_a_verb_begins(prepared, text, name):
+    """Verbs and participles after a name are not part of it; foreign names with an early long
+    vowel (ترامب) and Arabic given names (يزيد) are."""
+    mentions, _, _ = prepared.extract("art-1", text, "2015-07-24")
+    people = [m["text"] for m in mentions if m["kind"] == "person" and m["value"] is None]
+    assert people == ([name] if name else []), people
+
+
+def test_one_word_names_match_as_written_not_folded(prepared):
+    """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
+    mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)
+    places = [(m["text"], m["value"]) for m in mentions if m["kind"] == "place"]
+    assert places == [("المغرب", "country-morocco")]

@@ -1280,6 +1280,13 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
             break  # a preposition: لمجلس التعاون، فيصل بمكة
         if key in HONORIFICS or _title_at(words, j):
             break
+        if j > k and (_VERB_LIKE.fullmatch(bare) or (key[:1] == "و" and len(key) == 3)):
+            break  # منصور يخلف، عمر تعلنان، منصور مؤيدا، منصور وجه: the name has ended
+        if j == k and (
+            (key[:1] in "بلك" and (key[1:] in STOPWORDS or key[1:] in NAME_PARTICLES))
+            or (key.endswith("ات") and len(key) >= 6)
+        ):
+            break  # بأنه، بأم القرى، مستجدات: no name starts so
         after_particle = j > k and words[j - 1].key in NAME_PARTICLES
         if key not in NAME_PARTICLES:
             if core >= 2 and not after_particle and (key.endswith("ه") or key.startswith("ل")):
@@ -1295,6 +1302,18 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
 
 
 _LETTERS_ONLY = re.compile(r"[\u0621-\u064a]+")
+# Word keys that read as verbs or circumstantial participles, never as a later part of a name:
+# future س + imperfect (سيحدث، ستؤخر), the imperfect of derived forms (يتطلع، يستقبل، يعتبر),
+# a dual or plural imperfect (تعلنان، يقولون), a three-consonant imperfect (يخلف، يبدو،
+# يرعى) and an accusative participle (مؤيدا، مشيرا). Foreign names keep a long vowel early
+# (ترامب، تيلرسون، ستيوارت) and Arabic given names a vowel or a final ي (يزيد، يحيى، يسري).
+_VERB_LIKE = re.compile(
+    r"س[يت][^اوي]\w{2,}"
+    r"|[يت](?:ت|ست|[^اوي]ت)[^اوي]\w*"
+    r"|[يت][^اوي][^اوي]\w?(?:ان|ون)"
+    r"|ي[^اوي][^اوي][^اي]"
+    r"|م[^ا]\w{2,}ا"
+)
 # Nouns of places and institutions named after a titled person (مطار الملك فهد).
 _FACILITIES = frozenset(
     word_key(w)

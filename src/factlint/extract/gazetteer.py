@@ -125,6 +125,9 @@ class Gazetteer:
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     entity_types: dict[str, str] = field(default_factory=dict)
     country_ids: dict[str, str] = field(default_factory=dict)  # CLDR id -> id used here
+    # Unfolded keys of one-word names: folding (غ/ق/ج) is for foreign names written several
+    # ways; a one-word Arabic name must match as written (المقرب is not المغرب).
+    single_words: set[str] = field(default_factory=set)
     # Per written word: its clitic readings that start a known name (most words: none).
     _starts: dict[str, tuple[tuple[int, str, bool, tuple[int, ...]], ...]] = field(
         default_factory=dict
@@ -158,31 +161,39 @@ class Gazetteer:
                 continue
             for key in _spellings(_name_keys(name)):
                 reference_keys.setdefault(key, set()).add(entity_id)
-                gaz._add(key, NameEntry(kind, entity_id, "reference", etype))
+                gaz._add(key, NameEntry(kind, entity_id, "reference", etype), name)
             if kind == "person":
                 for key in _short_forms(_name_keys(name)):
-                    gaz._add(key, NameEntry(kind, entity_id, "derived", etype))
+                    gaz._add(key, NameEntry(kind, entity_id, "derived", etype), name)
         for country in countries():
             keys = [_name_keys(n) for n in country.names]
             known = {e for k in keys for e in reference_keys.get(k, ())}
             country_id = next(iter(known)) if len(known) == 1 else country.entity_id
             gaz.country_ids[country.entity_id] = country_id
-            for key in keys:
+            for name, key in zip(country.names, keys, strict=True):
                 if key and key not in reference_keys:
-                    gaz._add(key, NameEntry("place", country_id, "cldr", "country"))
+                    gaz._add(key, NameEntry("place", country_id, "cldr", "country"), name)
         scope_phrases = frames.get("scope_phrases")
         if scope_phrases is not None and scope_phrases.height:
             for code, phrase in scope_phrases.select("scope_code", "phrase_ar").iter_rows():
                 key = _name_keys(phrase or "")
                 if key and code:
-                    gaz._add(key, NameEntry("scope", code, "scope"))
+                    gaz._add(key, NameEntry("scope", code, "scope"), phrase)
         gaz.lengths = {
             first: tuple(sorted(lengths, reverse=True))
             for first, lengths in _first_word_lengths(gaz.names).items()
         }
         return gaz
 
-    def _add(self, key: tuple[str, ...], entry: NameEntry) -> None:
+    def _add(self, key: tuple[str, ...], entry: NameEntry, name: str | None = None) -> None:
+        if len(key) == 1 and name is not None:
+            from factlint.extract.text import tokens
+
+            words = tokens(name)
+            if len(words) == 1:
+                self.single_words.add(word_key(words[0].text))
+            else:  # a joined spelling of a two-word name (عبدالعزيز)
+                self.single_words.add("".join(word_key(w.text) for w in words))
         old = self.names.get(key)
         if old is None or _RANK[entry.source] < _RANK[old.source]:
             self.names[key] = entry
@@ -227,11 +238,17 @@ class Gazetteer:
                     continue
                 key = (first, *(_key(w.text) for w in words[i + 1 : i + n]))
                 entry = self.names.get(key)
+                if entry is not None and n == 1 and not self._as_written(word.text):
+                    entry = None
                 if entry is not None:
                     start = word.start if restored else word.start + offset
                     best = Match(start, words[i + n - 1].end, i, i + n - 1, entry)
                     break
         return best
+
+    def _as_written(self, word: str) -> bool:
+        """Whether some clitic reading of `word` is a one-word name without folding."""
+        return any(word_key(stem) in self.single_words for _, stem, _ in split_proclitics(word))
 
 
 def _adjacent_run(text: str, words: list[Token], i: int, limit: int) -> int:

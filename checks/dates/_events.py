@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import polars as pl
 
-from checks.dates._shared import VAGUE_VALUES, hijri_interval
+from checks.dates._shared import VAGUE_VALUES, days_apart, hijri_interval
 from factlint.arabic import normalize
 from factlint.arabic.calendars import WEEKDAYS
 from factlint.dates import Interval, parse_timex, to_timex
@@ -255,56 +256,79 @@ def same_event_disagreements(ctx: RuleContext) -> SameEvent:
 def _compute(
     ctx: RuleContext, types: list[str], adjacent_days: int, durative_days: int
 ) -> SameEvent:
-    events = dated_claims(
-        ctx.frame("claims").filter(
-            (pl.col("kind") == "event")
-            & pl.col("event_type").is_in(types)
-            & pl.col("status").fill_null("occurred").is_in(["occurred", "planned"])
+    events = (
+        dated_claims(
+            ctx.frame("claims").filter(
+                (pl.col("kind") == "event")
+                & pl.col("event_type").is_in(types)
+                & pl.col("status").fill_null("occurred").is_in(["occurred", "planned"])
+            )
         )
-    ).filter(pl.col("date_start").is_not_null())
+        .filter(pl.col("date_start").is_not_null())
+        .collect(engine="in-memory")
+    )
     links = event_links(
-        events, ctx.frame("articles"), ctx.frame("entities"), ctx.frame("aliases")
+        events.lazy(), ctx.frame("articles"), ctx.frame("entities"), ctx.frame("aliases")
     ).collect(engine="in-memory")
-    # Claims citing several date mentions are compared with themselves too: the dates of
-    # every article with a claim are read.
-    claims, mentions, articles = _rows(ctx, events)
+    events = events.with_columns(
+        keys=identity_keys(), exact=event_key(), _event=_component_ids(events, links)
+    )
+    # Every pair of linked datings that do not overlap, and what FL101 and FL102 own among
+    # them, in Polars: only the pairs left (the few events whose reports disagree) and the
+    # articles that may date one claim twice become Python objects.
+    pairs = _disagreeing_links(events, links, adjacent_days)
+    mentions = ctx.frame("mentions").filter(
+        (pl.col("kind") == "date")
+        & pl.col("article_id").is_in(events.get_column("article_id").unique().implode())
+    )
+    looked_into = pl.concat(
+        [
+            pairs.select(pl.col("claim_a").alias("claim_id")),
+            pairs.select(pl.col("claim_b").alias("claim_id")),
+            events.join(_side_by_side_articles(mentions), on="article_id", how="semi").select(
+                "claim_id"
+            ),
+        ]
+    )
+    touched = events.join(looked_into, on="claim_id", how="semi").get_column("_event").unique()
+    # The whole event of every claim looked into: a finding names all its claims.
+    loaded = events.filter(pl.col("_event").is_in(touched.implode()))
+    claims = {row["claim_id"]: row for row in loaded.drop("_event").iter_rows(named=True)}
+    article_ids = loaded.get_column("article_id").unique().sort()
     result = SameEvent(
         claims=claims,
-        components=_components(claims, links),
-        links=list(links.iter_rows(named=True)),
+        components=dict(loaded.select("claim_id", "_event").iter_rows()),
+        links=list(pairs.select(*_LINK_COLUMNS).iter_rows(named=True)),
         disagreements=[],
-        mentions=mentions,
-        articles=articles,
+        mentions={
+            row["mention_id"]: row
+            for row in mentions.filter(pl.col("article_id").is_in(article_ids.implode()))
+            .collect(engine="in-memory")
+            .iter_rows(named=True)
+        },
+        articles={
+            row["article_id"]: row
+            for row in ctx.frame("articles")
+            .filter(pl.col("article_id").is_in(article_ids.implode()))
+            .select("article_id", "published", "outlet")
+            .collect(engine="in-memory")
+            .iter_rows(named=True)
+        },
         adjacent_days=adjacent_days,
         durative_days=durative_days,
         texts=_Texts(ctx.frame("articles")),
     )
     context = _context(result)
-    for link in result.links:
-        a, b = claims[link["claim_a"]], claims[link["claim_b"]]
-        one, two = _claim_dating(a), _claim_dating(b)
-        gap = _gap(one.interval, two.interval)
-        if gap == 0:
-            continue
-        if a["article_id"] == b["article_id"]:
-            if link["identity"] < _SELF_MIN_IDENTITY:
-                continue
-            if _status(a["status"]) == _status(b["status"]) == "planned":
-                # A programme (a course on Thursday, a meeting on Monday): an article that
-                # announces one event twice writes the dates as one (`_within_claim`).
-                continue
-            kind = "self"
-        elif _status(a["status"]) == _status(b["status"]):
-            kind = "reported" if _status(a["status"]) == "occurred" else "announced"
-        else:
-            kind = "planned-vs-reported"
+    for link, kind, gap in zip(
+        result.links, pairs.get_column("kind"), pairs.get_column("gap"), strict=True
+    ):
+        one = _claim_dating(claims[link["claim_a"]])
+        two = _claim_dating(claims[link["claim_b"]])
         result.disagreements.append(Disagreement(one, two, gap, kind, link))
-    # What FL101 and FL102 report is theirs whatever the guards below would say.
-    _drop_owned(result)
     raw, result.disagreements = result.disagreements, []
     # Texts are read for the articles the guards and the one-date check look into only.
     _texts(result).prefetch(
-        {x.article_id for d in raw for x in (d.a, d.b)} | _side_by_side(mentions)
+        {x.article_id for d in raw for x in (d.a, d.b)} | _side_by_side(result.mentions)
     )
     for found in raw:
         recurrence = _recurrence(result, found)
@@ -324,6 +348,164 @@ def _compute(
         result.disagreements += _within_claim(claim, context, result.explained)
     _drop_echoes(result)
     return result
+
+
+# The columns of `event_links`, kept with each disagreement.
+_LINK_COLUMNS = (
+    "claim_a",
+    "claim_b",
+    "block",
+    "identity",
+    "basis",
+    "participants",
+    "shared",
+    "place",
+    "published_apart",
+)
+
+
+def _status_expr(column: str) -> pl.Expr:
+    """`_status` in Polars: a claim without a status is reported as occurred."""
+    value = pl.col(column)
+    return pl.when(value.is_null() | (value == "")).then(pl.lit("occurred")).otherwise(value)
+
+
+def _component_ids(events: pl.DataFrame, links: pl.DataFrame) -> pl.Series:
+    """Each event claim's event: the smallest claim id of its connected group of links, in the
+    order of `events`.
+
+    Connected components by hooking and pointer jumping over integer ids (numbered in claim id
+    order, so that the smallest number is the smallest id), vectorised: a much-reported act
+    links thousands of claims.
+    """
+    ids = events.get_column("claim_id")
+    order = ids.unique().sort()
+    number = pl.DataFrame({"claim_id": order, "_n": pl.int_range(order.len(), eager=True)})
+    ends = [
+        links.select(pl.col(c).alias("claim_id"))
+        .join(number, on="claim_id", how="left", maintain_order="left")
+        .get_column("_n")
+        .to_numpy()
+        for c in ("claim_a", "claim_b")
+    ]
+    a, b = ends
+    label = np.arange(order.len())
+    while True:
+        while True:  # every claim points at its group's root
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+        la, lb = label[a], label[b]
+        if np.array_equal(la, lb):
+            break
+        low = np.minimum(la, lb)
+        np.minimum.at(label, la, low)
+        np.minimum.at(label, lb, low)
+    events_numbers = ids.to_frame().join(number, on="claim_id", how="left", maintain_order="left")[
+        "_n"
+    ]
+    return order.gather(label[events_numbers.to_numpy()]).alias("_event")
+
+
+def _disagreeing_links(
+    events: pl.DataFrame, links: pl.DataFrame, adjacent_days: int
+) -> pl.DataFrame:
+    """The links whose two datings do not overlap, with `kind` and `gap`, in link order.
+
+    Two claims of one article are one event dated twice only at `_SELF_MIN_IDENTITY`, and never
+    when both are announced (a programme: `_within_claim` looks at one announced date written
+    twice). What FL101 and FL102 report is left to them: they compare claims that share an
+    exact `event_key` and were reported as occurred, FL102 the neighbouring dates of any such
+    event but statements, FL101 the others of agreement acts. A disagreement of two occurred
+    claims between the same two values in the same event is theirs, whichever claims carry it
+    here; one that involves an announced date never is, nor one claim's two dates written as
+    one (they see claims' dates, not their expressions).
+    """
+    side = events.select(
+        "claim_id",
+        "article_id",
+        "date",
+        "date_start",
+        "date_end",
+        "event_type",
+        "exact",
+        "_event",
+        _status=_status_expr("status"),
+    )
+    other = side.select(pl.all().name.suffix("_b"))
+    pairs = (
+        links.join(side, left_on="claim_a", right_on="claim_id", maintain_order="left")
+        .join(other, left_on="claim_b", right_on="claim_id_b", maintain_order="left")
+        .with_columns(
+            gap=days_apart(
+                pl.col("date_start"),
+                pl.col("date_end"),
+                pl.col("date_start_b"),
+                pl.col("date_end_b"),
+            )
+        )
+        .filter(pl.col("gap") > 0)
+    )
+    one_article = pl.col("article_id") == pl.col("article_id_b")
+    same_status = pl.col("_status") == pl.col("_status_b")
+    pairs = pairs.filter(
+        ~one_article
+        | (
+            (pl.col("identity") >= _SELF_MIN_IDENTITY)
+            & ~(same_status & (pl.col("_status") == "planned"))
+        )
+    ).with_columns(
+        kind=pl.when(one_article)
+        .then(pl.lit("self"))
+        .when(same_status & (pl.col("_status") == "occurred"))
+        .then(pl.lit("reported"))
+        .when(same_status)
+        .then(pl.lit("announced"))
+        .otherwise(pl.lit("planned-vs-reported")),
+        _low=pl.when(pl.col("date") < pl.col("date_b")).then("date").otherwise("date_b"),
+        _high=pl.when(pl.col("date") < pl.col("date_b")).then("date_b").otherwise("date"),
+        _occurred=(pl.col("_status") == "occurred") & (pl.col("_status_b") == "occurred"),
+    )
+    near = pl.col("gap") <= adjacent_days
+    owned = (
+        pairs.filter(
+            pl.col("exact").is_not_null()
+            & (pl.col("exact") == pl.col("exact_b"))
+            & pl.col("_occurred")
+            & (
+                (near & ~pl.col("event_type").is_in(_FL102_EXCLUDED))
+                | (~near & pl.col("event_type").is_in(_FL101_TYPES))
+            )
+        )
+        .select("_event", "_low", "_high")
+        .unique()
+    )
+    theirs = pairs.filter(pl.col("_occurred")).join(
+        owned, on=["_event", "_low", "_high"], how="semi"
+    )
+    return pairs.join(
+        theirs.select("claim_a", "claim_b"),
+        on=["claim_a", "claim_b"],
+        how="anti",
+        maintain_order="left",
+    )
+
+
+def _side_by_side_articles(mentions: pl.LazyFrame) -> pl.DataFrame:
+    """`_side_by_side` in Polars: the articles whose date mentions may write one date twice."""
+    linked = mentions.filter(pl.col("same_as").is_not_null() & (pl.col("same_as") != ""))
+    close = (
+        mentions.filter(pl.col("start").is_not_null() & pl.col("end").is_not_null())
+        .sort("article_id", "start", "end")
+        .with_columns(_gap=pl.col("start") - pl.col("end").shift(1).over("article_id"))
+        .filter(pl.col("_gap").is_between(0, _GAP_LIMIT))
+    )
+    return (
+        pl.concat([linked.select("article_id"), close.select("article_id")])
+        .unique()
+        .collect(engine="in-memory")
+    )
 
 
 Rows = dict[str, dict[str, Any]]
@@ -487,55 +669,6 @@ def _twins(context: _Context, one: Dating, two: Dating) -> bool:
 
 def _value(interval: Interval) -> str:
     return to_timex(interval)
-
-
-def _components(claims: dict[str, dict[str, Any]], links: pl.DataFrame) -> dict[str, str]:
-    """Each claim's event: the smallest claim id of its connected group of links."""
-    parent = {c: c for c in claims}
-
-    def find(c: str) -> str:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    for a, b in links.select("claim_a", "claim_b").iter_rows():
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {c: find(c) for c in claims}
-
-
-def _drop_owned(result: SameEvent) -> None:
-    """Leave to FL101 and FL102 the disagreements they report.
-
-    They compare claims that share an exact `event_key` and were reported as occurred: FL102
-    the neighbouring dates of any such event but statements, FL101 the others of agreement acts.
-    A disagreement of two occurred claims between the same two values in the same event is
-    theirs, whichever claims carry it here; one that involves an announced date never is, nor
-    one claim's two dates written as one (they see claims' dates, not their expressions).
-    """
-    owned: set[tuple[str, frozenset[str]]] = set()
-    for d in result.disagreements:
-        if d.link is None:
-            continue
-        a, b = result.claims[d.a.claim_id], result.claims[d.b.claim_id]
-        if a["exact"] is None or a["exact"] != b["exact"]:
-            continue
-        if _status(a["status"]) != "occurred" or _status(b["status"]) != "occurred":
-            continue
-        near = d.days_apart <= result.adjacent_days
-        if (near and a["event_type"] not in _FL102_EXCLUDED) or (
-            not near and a["event_type"] in _FL101_TYPES
-        ):
-            owned.add((result.components[a["claim_id"]], frozenset({d.a.value, d.b.value})))
-
-    def theirs(d: Disagreement) -> bool:
-        statuses = {_status(result.claims[x.claim_id]["status"]) for x in (d.a, d.b)}
-        pair = (result.components[d.a.claim_id], frozenset({d.a.value, d.b.value}))
-        return d.link is not None and statuses == {"occurred"} and pair in owned
-
-    result.disagreements = [d for d in result.disagreements if not theirs(d)]
 
 
 class _Context:

@@ -437,6 +437,9 @@ def event_links(
             .list.join(",")
             .alias("participants_key"),
         )
+        # Read by every branch below (acts, news, both sides of each pair): computed once.
+        .collect(engine="in-memory")
+        .lazy()
     )
     # Candidates. Acts on one agreement are one event: each claim is linked to the act's first
     # claim (so that they form one group) and to the first claims of every date of the act

@@ -49,7 +49,7 @@ __all__ = ["BuiltinExtractor"]
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _MAX_NAME_WORDS = 6
 # Words that say which document a date dates: «رسالته ... المؤرخة في 24/7/2015م».
-_DATED_BY = re.compile(r"(?:بتاريخ|المورخه في|المورخ في|المورخه|المورخ)\W*$")
+_DATED_BY = re.compile(r"(?:[بو]?تاريخ|المورخه في|المورخ في|المورخه|المورخ)\W*$")
 # Words before a date that say when something starts (هدنة اعتباراً من يوم الأحد).
 _STARTING = re.compile(r"(?:اعتبارا|ابتداء|بدءا|بدايه)\s*(?:من)?\W*(?:يوم)?\W*$")
 # `وقف` before a shooting word makes a ceasefire (وقف إطلاق النار، وقف القصف).
@@ -59,6 +59,10 @@ _CEASE = frozenset({"وقف", "لوقف", "بوقف", "ووقف"})
 _CAME = frozenset(word_key(w) for w in ("جاء", "جاءت", "يأتي", "تأتي"))
 _THIS = frozenset(
     word_key(w) for w in ("ذلك", "هذا", "هذه", "كلامه", "كلامها", "تصريحه", "تصريحها")
+)
+_GOES_ON = frozenset(
+    word_key("و" + w)
+    for w in ("قال", "قالت", "أضاف", "أضافت", "تابع", "تابعت", "أوضح", "أوضحت", "ذكر", "ذكرت")
 )
 _SESSION = frozenset(word_key(w) for w in ("الجلسة", "الجلسات", "الاجتماعات", "الاجتماع"))
 _IN_IT = frozenset(word_key(w) for w in ("في", "خلال", "وخلال", "وفي", "أثناء", "وأثناء"))
@@ -634,6 +638,12 @@ class BuiltinExtractor:
                     occasion = (s.start, same[-1])
             if occasion is not None:
                 give(undated_statements(s.index), occasion[1])
+            elif opening[0] in _GOES_ON:
+                # وقال ...، وأضاف ...: the report of the sentence before goes on.
+                before = [e for e in earlier if e["_sentence"] == s.index - 1]
+                replies_to = [e for e in before if e["event_type"] == "statement"]
+                if replies_to:
+                    give(undated_statements(s.index), replies_to[-1])
             elif first in _IN_TURN or " ".join(opening[:2]) in _IN_TURN:
                 before = [e for e in earlier if e["_sentence"] >= s.index - 2]
                 replies_to = [e for e in before if e["event_type"] == "statement"]
@@ -822,7 +832,13 @@ class BuiltinExtractor:
             ]
         else:
             # The date of a document (بتاريخ ...) dates the document, not what it speaks of.
-            candidates = [d for d in (own or beyond) if not _DATED_BY.search(before(d))]
+            pool = own or beyond
+            documented = [d for d in pool if _DATED_BY.search(before(d))]
+            if etype == "decree" and documented:
+                # A decree is a document: its own date (الأمر الملكي رقم أ/90 بتاريخ ...) dates it.
+                candidates = documented
+            else:
+                candidates = [d for d in pool if d not in documented]
         date_mention = min(candidates, key=lambda m: abs(m.start - trigger.start), default=None)
         if date_mention is not None:
             return date_mention, 0.8
@@ -1550,6 +1566,11 @@ def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if dates == "second":
                 other["date"], other["date_mention"] = event["date"], event["date_mention"]
                 other["_weak_date"] = event.get("_weak_date", False)
+            elif dates == "equal" and other["date"]:
+                # The lede's date confirmed by an event's own sentence is no longer weak.
+                other["_weak_date"] = other.get("_weak_date", False) and event.get(
+                    "_weak_date", False
+                )
             if not other["place"] or (
                 event["place"] and _is_country(other["place"]) and not _is_country(event["place"])
             ):

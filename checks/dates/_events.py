@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 from checks.dates._shared import VAGUE_VALUES, days_apart, hijri_interval
@@ -34,9 +33,10 @@ from factlint.arabic import normalize
 from factlint.arabic.calendars import WEEKDAYS
 from factlint.dates import Interval, parse_timex, to_timex
 from factlint.extract.text import sentences
+from factlint.groups import smallest_of_groups
 from factlint.identity import event_key, event_links, identity_keys
 from factlint.rules import RuleContext
-from factlint.sources import SourceGroups, SourceIndex
+from factlint.sources import SourceGroups, SourceIndex, links_of, source_groups_frame
 from factlint.timeline import dated_claims
 from schemas._common import EVENT_TYPES
 
@@ -371,41 +371,19 @@ def _status_expr(column: str) -> pl.Expr:
 
 
 def _component_ids(events: pl.DataFrame, links: pl.DataFrame) -> pl.Series:
-    """Each event claim's event: the smallest claim id of its connected group of links, in the
-    order of `events`.
-
-    Connected components by hooking and pointer jumping over integer ids (numbered in claim id
-    order, so that the smallest number is the smallest id), vectorised: a much-reported act
-    links thousands of claims.
-    """
-    ids = events.get_column("claim_id")
-    order = ids.unique().sort()
-    number = pl.DataFrame({"claim_id": order, "_n": pl.int_range(order.len(), eager=True)})
-    ends = [
-        links.select(pl.col(c).alias("claim_id"))
-        .join(number, on="claim_id", how="left", maintain_order="left")
-        .get_column("_n")
-        .to_numpy()
-        for c in ("claim_a", "claim_b")
-    ]
-    a, b = ends
-    label = np.arange(order.len())
-    while True:
-        while True:  # every claim points at its group's root
-            jumped = label[label]
-            if np.array_equal(jumped, label):
-                break
-            label = jumped
-        la, lb = label[a], label[b]
-        if np.array_equal(la, lb):
-            break
-        low = np.minimum(la, lb)
-        np.minimum.at(label, la, low)
-        np.minimum.at(label, lb, low)
-    events_numbers = ids.to_frame().join(number, on="claim_id", how="left", maintain_order="left")[
-        "_n"
-    ]
-    return order.gather(label[events_numbers.to_numpy()]).alias("_event")
+    """Each event claim's event, in the order of `events`: the smallest claim id of its
+    connected group of links (`factlint.groups`: a much-reported act links thousands)."""
+    groups = smallest_of_groups(
+        events.select("claim_id"),
+        links.select(pl.col("claim_a").alias("claim_id_a"), pl.col("claim_b").alias("claim_id_b")),
+        ["claim_id"],
+    )
+    return (
+        events.select("claim_id")
+        .join(groups, on="claim_id", how="left", maintain_order="left")
+        .get_column("group")
+        .alias("_event")
+    )
 
 
 def _disagreeing_links(
@@ -1190,6 +1168,14 @@ def _side(result: SameEvent, d: Dating, groups: SourceGroups) -> dict[str, Any]:
     }
 
 
+# The evidence of FL101 and FL102 may involve every article of a much-reported event: it shows
+# the first `_SIDES_SHOWN` datings of each value and the first `_IDS_SHOWN` ids of each list,
+# with counts, and lists why articles are one source only for findings of at most `_IDS_SHOWN`
+# articles.
+_SIDES_SHOWN = 10
+_IDS_SHOWN = 50
+
+
 def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     """Finding rows of claim-level date rules (FL101, FL102) with the evidence FL108-FL111 give.
 
@@ -1197,46 +1183,200 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
     what a relative expression was resolved from, the claim's identity fields, its source) and
     `support` (per value, its articles and how many independent sources they are, see
     `factlint.sources`), merged into `details`; the message gains the best-supported value.
+    Sources are grouped for every row at once in Polars (`source_groups_frame`); Python reads
+    texts and sentences only for the datings shown (at most `_SIDES_SHOWN` per value), and
+    every id list in `details` is cut at `_IDS_SHOWN` with its count beside it.
     """
     frame = rows.collect(engine="in-memory") if isinstance(rows, pl.LazyFrame) else rows
     if frame.height == 0:
         return frame
-    wanted = sorted({c for ids in frame.get_column("claim_ids").to_list() for c in ids or []})
-    claims, mentions, articles = _rows(
-        ctx, dated_claims(ctx.frame("claims").filter(pl.col("claim_id").is_in(wanted)))
+    wanted = (
+        frame.with_row_index("_row")
+        .select("_row", pl.col("claim_ids").alias("claim_id"))
+        .explode("claim_id")
+        .drop_nulls("claim_id")
     )
-    article_ids = sorted(articles)
-    result = SameEvent(
-        claims, {}, [], [], mentions, articles, adjacent_days=0, texts=_Texts(ctx.frame("articles"))
-    )
-    _texts(result).prefetch(article_ids)
-    messages, details = [], []
-    for message, claim_ids, raw in frame.select("message", "claim_ids", "details").iter_rows():
-        datings = sorted(
-            (
-                _claim_dating(claims[c])
-                for c in claim_ids or []
-                if c in claims and claims[c]["date_start"]
-            ),
-            key=lambda d: (_order(d.value), d.article_id, d.claim_id),
+    claims = (
+        dated_claims(
+            ctx.frame("claims").join(
+                wanted.select("claim_id").unique().lazy(), on="claim_id", how="semi"
+            )
         )
-        if not datings:
+        .with_columns(keys=identity_keys(), exact=event_key())
+        .collect(engine="in-memory")
+        # One row per claim, the last as a dict built from the rows would keep.
+        .unique("claim_id", keep="last", maintain_order=True)
+    )
+    # Every row's datings in the order the evidence lists them (`_order`, article, claim).
+    datings = wanted.join(
+        claims.filter(pl.col("date_start").is_not_null()).select(
+            "claim_id", "article_id", "date", "date_start", "date_end"
+        ),
+        on="claim_id",
+    ).sort("_row", "date_start", "date_end", "date", "article_id", "claim_id")
+    groups, edges = source_groups_frame(
+        datings.select(pl.col("_row").alias("scope"), "article_id"), ctx.frame("articles")
+    )
+    datings = datings.join(
+        groups.rename({"scope": "_row"}), on=["_row", "article_id"], maintain_order="left"
+    ).with_columns(_rank=pl.int_range(pl.len()).over("_row", "date"))
+    support = _support_frame(datings)
+    every = _groups_frame(datings.select("_row", "article_id", "group").unique(), ["_row"])
+    counts = datings.group_by("_row").agg(
+        _articles=pl.col("article_id").n_unique(), _datings=pl.len()
+    )
+    shown = datings.filter(pl.col("_rank") < _SIDES_SHOWN)
+    result = _shown_rows(ctx, claims, shown)
+    small = counts.filter(pl.col("_articles") <= _IDS_SHOWN).get_column("_row")
+    links = {
+        row: links_of(part.select("first", "article_id", "reason", "share").iter_rows())
+        for (row,), part in edges.filter(pl.col("scope").is_in(small.implode()))
+        .sort("scope", "phase", "key1", "key2")
+        .partition_by("scope", as_dict=True, maintain_order=True)
+        .items()
+    }
+    support_of = {
+        row: part.drop("_row").to_dicts()
+        for (row,), part in support.partition_by("_row", as_dict=True, maintain_order=True).items()
+    }
+    shown_of = {
+        row: part
+        for (row,), part in shown.partition_by("_row", as_dict=True, maintain_order=True).items()
+    }
+    every_of = dict(every.select("_row", "source_groups").iter_rows())
+    count_of = {row: (n, d) for row, n, d in counts.iter_rows()}
+    messages, details = [], []
+    for index, (message, raw) in enumerate(frame.select("message", "details").iter_rows()):
+        if index not in support_of:
             messages.append(message)
             details.append(raw)
             continue
-        ids = _articles_of(datings)
-        groups = _sources(result).groups(ids)
-        support = _support(datings, groups)
-        best, note = _best(support, [s["value"] for s in support])
-        extra = {
-            "sides": [_side(result, d, groups) for d in datings],
-            "support": support,
+        entries = support_of[index]
+        best, note = _best(entries, [s["value"] for s in entries])
+        part = shown_of[index]
+        source = SourceGroups(group=dict(part.select("article_id", "group").iter_rows()))
+        sides = [
+            _side(result, _claim_dating(result.claims[claim_id]), source)
+            for claim_id in part.get_column("claim_id")
+        ]
+        articles, total = count_of[index]
+        extra: dict[str, Any] = {
+            "sides": sides,
+            "support": [_bounded_support(s) for s in entries],
             "best_supported": best,
-            "sources": {"groups": groups.members(ids), "links": groups.links},
+            "sources": {
+                "groups": _bounded_groups(every_of[index]),
+                "links": links.get(index, []),
+            },
         }
+        if len(sides) < total:
+            extra["sides_left_out"] = total - len(sides)
+        if articles > _IDS_SHOWN:
+            extra["sources"]["links_left_out"] = "the finding has more articles than are shown"
         merged = {**json.loads(raw or "{}"), **extra}
         messages.append(f"{message}; {note}")
         details.append(json.dumps(merged, ensure_ascii=False, sort_keys=True, default=str))
     return frame.with_columns(
         message=pl.Series(messages, dtype=pl.String), details=pl.Series(details, dtype=pl.String)
     )
+
+
+def _groups_frame(members: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """`SourceGroups.members` per `by`: `source_groups`, the sorted articles of each group,
+    groups in the order of their first article, and `group_count`."""
+    return (
+        members.group_by(*by, "group")
+        .agg(pl.col("article_id").unique().sort().alias("_members"))
+        .sort(*by, pl.col("_members").list.first())
+        .group_by(*by, maintain_order=True)
+        .agg(
+            pl.col("_members").head(_IDS_SHOWN).alias("source_groups"),
+            pl.len().alias("group_count"),
+        )
+    )
+
+
+def _support_frame(datings: pl.DataFrame) -> pl.DataFrame:
+    """`_support` of every row at once: per row and value (in `_order`), its articles, claims,
+    how many independent sources the articles are and their groups."""
+    per_value = datings.group_by("_row", "date").agg(
+        pl.col("date_start").first().alias("_start"),
+        pl.col("date_end").first().alias("_end"),
+        pl.col("article_id").unique().sort().alias("articles"),
+        pl.col("claim_id").unique().sort().alias("claims"),
+        pl.col("group").n_unique().alias("sources"),
+    )
+    grouped = _groups_frame(
+        datings.select("_row", "date", "article_id", "group").unique(), ["_row", "date"]
+    )
+    return (
+        per_value.join(grouped, on=["_row", "date"])
+        .sort("_row", "_start", "_end", "date")
+        .select(
+            "_row",
+            pl.col("date").alias("value"),
+            "articles",
+            "claims",
+            pl.col("articles").list.len().alias("article_count"),
+            "sources",
+            "source_groups",
+            "group_count",
+        )
+    )
+
+
+def _bounded(ids: list[Any]) -> list[Any]:
+    return ids[:_IDS_SHOWN]
+
+
+def _bounded_groups(groups: list[list[str]]) -> list[list[str]]:
+    return [_bounded(g) for g in _bounded(groups)]
+
+
+def _bounded_support(entry: dict[str, Any]) -> dict[str, Any]:
+    """A `support` entry with its id lists cut at `_IDS_SHOWN` (counts say how many)."""
+    out = {
+        "value": entry["value"],
+        "articles": _bounded(entry["articles"]),
+        "claims": _bounded(entry["claims"]),
+        "article_count": entry["article_count"],
+        "sources": entry["sources"],
+        "source_groups": _bounded_groups(entry["source_groups"]),
+    }
+    if len(entry["claims"]) > _IDS_SHOWN:
+        out["claim_count"] = len(entry["claims"])
+    if entry["group_count"] > _IDS_SHOWN:
+        out["group_count"] = entry["group_count"]
+    return out
+
+
+def _shown_rows(ctx: RuleContext, claims: pl.DataFrame, shown: pl.DataFrame) -> SameEvent:
+    """The claims, date mentions, articles and texts of the datings shown, as `_side` reads
+    them."""
+    kept = claims.join(shown.select("claim_id").unique(), on="claim_id", how="semi")
+    article_ids = kept.get_column("article_id").unique().sort().implode()
+    result = SameEvent(
+        {row["claim_id"]: row for row in kept.iter_rows(named=True)},
+        {},
+        [],
+        [],
+        {
+            row["mention_id"]: row
+            for row in ctx.frame("mentions")
+            .filter(pl.col("article_id").is_in(article_ids) & (pl.col("kind") == "date"))
+            .collect(engine="in-memory")
+            .iter_rows(named=True)
+        },
+        {
+            row["article_id"]: row
+            for row in ctx.frame("articles")
+            .filter(pl.col("article_id").is_in(article_ids))
+            .select("article_id", "published", "outlet")
+            .collect(engine="in-memory")
+            .iter_rows(named=True)
+        },
+        adjacent_days=0,
+        texts=_Texts(ctx.frame("articles")),
+    )
+    _texts(result).prefetch(result.articles)
+    return result

@@ -22,7 +22,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from factlint.arabic import normalize
+import polars as pl
+
+from factlint.arabic import normalize, normalize_expr
+from factlint.groups import smallest_of_groups
 
 __all__ = [
     "NEAR_DUPLICATE",
@@ -31,8 +34,10 @@ __all__ = [
     "SourceGroups",
     "SourceIndex",
     "containment",
+    "links_of",
     "shingles",
     "source_groups",
+    "source_groups_frame",
     "wire_attribution",
 ]
 
@@ -286,3 +291,231 @@ def source_groups(
 ) -> SourceGroups:
     """Group articles (id -> text, id -> outlet) into independent sources (see module doc)."""
     return SourceIndex(texts, outlets).groups(texts)
+
+
+# The credit a normalized text must contain for `wire_attribution` to be worth running: each
+# agency name as `_names_an_agency` looks for it in the text padded with a space on each side.
+_NAME_PATTERNS = [f" {name} " if len(name) <= 3 else f"{name} " for name in _AGENCY_NAMES]
+
+
+def source_groups_frame(
+    members: pl.DataFrame, articles: pl.LazyFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Independent sources of many sets of articles at once, in Polars.
+
+    `members` has `scope` (one set of articles, e.g. one finding) and `article_id`; `articles`
+    has `article_id`, `text` and `outlet`. Returns the unique `scope`, `article_id` with
+    `group`: the same partition `SourceIndex(texts, outlets).groups(ids)` gives each scope's
+    articles (see the module docstring), as the smallest article id of the group. Only the
+    wire credits of texts that name an agency at all are read by Python regular expressions
+    (they need look-around); normalization, shingles, candidate pairs and containment are
+    columnar, so that a story reprinted by a hundred thousand articles costs no Python loop.
+
+    Also returns the edges that join articles: `scope`, `first`, `article_id`, `reason` (`same
+    text`, `wire spa`; null for near duplicates, whose containment is `share`) and `phase`,
+    `key1`, `key2`, the order in which `SourceIndex.groups` meets them: a union-find over one
+    scope's edges in that order gives its `links` (`links_of`).
+    """
+    members = members.select("scope", "article_id").unique()
+    features = _features_frame(members.select("article_id").unique(), articles)
+    scoped = members.join(features, on="article_id", how="left")
+    texts = scoped.filter(pl.col("norm") != "")
+    # Articles with one normalized text, and articles crediting one agency, are one source.
+    same_text = texts.with_columns(first=pl.col("article_id").min().over("scope", "norm")).filter(
+        pl.col("first") != pl.col("article_id")
+    )
+    credits = scoped.select("scope", "article_id", "credits").explode("credits").drop_nulls()
+    same_agency = credits.with_columns(
+        first=pl.col("article_id").min().over("scope", "credits")
+    ).filter(pl.col("first") != pl.col("article_id"))
+    near = _near_duplicates(texts)
+    edges = pl.concat(
+        [
+            same_text.select(
+                "scope",
+                "first",
+                "article_id",
+                reason=pl.lit("same text"),
+                share=pl.lit(None, dtype=pl.Float64),
+                phase=pl.lit(0),
+                key1=pl.col("article_id"),
+                key2=pl.lit(""),
+            ),
+            same_agency.select(
+                "scope",
+                "first",
+                "article_id",
+                reason=pl.format("wire {}", pl.col("credits")),
+                share=pl.lit(None, dtype=pl.Float64),
+                phase=pl.lit(0),
+                key1=pl.col("article_id"),
+                key2=pl.col("credits"),
+            ),
+            near.select(
+                "scope",
+                "first",
+                "article_id",
+                reason=pl.lit(None, dtype=pl.String),
+                share="share",
+                phase=pl.lit(1),
+                key1=pl.col("first"),
+                key2=pl.col("article_id"),
+            ),
+        ]
+    )
+    groups = smallest_of_groups(
+        members,
+        edges.select(
+            pl.col("scope").alias("scope_a"),
+            pl.col("first").alias("article_id_a"),
+            pl.col("scope").alias("scope_b"),
+            pl.col("article_id").alias("article_id_b"),
+        ),
+        ["scope", "article_id"],
+    )
+    return groups, edges
+
+
+def _features_frame(ids: pl.DataFrame, articles: pl.LazyFrame) -> pl.DataFrame:
+    """`article_id`, `text`, `norm` (the normalized text, empty when there is none) and
+    `credits` (`wire_attribution` of the text and outlet, a list) of each article of `ids`."""
+    rows = (
+        articles.join(ids.lazy(), on="article_id", how="semi")
+        .select("article_id", "text", "outlet")
+        .collect(engine="in-memory")
+        # One row per article, the last as a dict built from the rows would keep.
+        .unique("article_id", keep="last", maintain_order=True)
+    )
+    outlet = pl.col("outlet").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+    found = ids.join(rows, on="article_id", how="left").with_columns(
+        norm=normalize_expr(pl.col("text").fill_null("")),
+        _outlet_agency=outlet.replace_strict(_AGENCY_OUTLETS, default=None, return_dtype=pl.String),
+    )
+    named = found.filter(
+        pl.format(" {} ", pl.col("norm")).str.contains_any(_NAME_PATTERNS) & (pl.col("norm") != "")
+    ).select("article_id", "text")
+    credited = pl.DataFrame(
+        [(a, sorted(wire_attribution(text))) for a, text in named.iter_rows()],
+        schema={"article_id": pl.String, "_text_credits": pl.List(pl.String)},
+        orient="row",
+    )
+    return found.join(credited, on="article_id", how="left").select(
+        "article_id",
+        "text",
+        "norm",
+        credits=pl.concat_list(
+            pl.col("_text_credits").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+            pl.col("_outlet_agency"),
+        )
+        .list.drop_nulls()
+        .list.unique()
+        .list.sort(),
+    )
+
+
+def _near_duplicates(texts: pl.DataFrame) -> pl.DataFrame:
+    """`scope`, `first`, `article_id`, `share`: pairs of a scope's distinct texts (each
+    represented by its smallest article id) that are near duplicates, among the candidates
+    `_candidates` would compare (they share a shingle; a shingle held by more than
+    `_POSTING_LIMIT` texts pairs each text only with the next).
+
+    Articles and texts are numbered (article numbers in id order) so that the joins run on
+    integers, and each shingle stands as a 64-bit hash of its words.
+    """
+    reps = texts.group_by("scope", "norm").agg(pl.col("article_id").min())
+    numbers = reps.select("article_id").unique().sort("article_id").with_row_index("n")
+    distinct = reps.select("norm").unique().with_row_index("text_id")
+    reps = (
+        reps.join(distinct, on="norm")
+        .join(numbers, on="article_id")
+        .select("scope", "n", "text_id")
+    )
+    words = distinct.select("text_id", word=pl.col("norm").str.split(" ")).explode("word")
+    # A text's words are consecutive rows: a shingle starts where the row `SHINGLE_WORDS - 1`
+    # further down still belongs to the same text.
+    last = SHINGLE_WORDS - 1
+    grams = (
+        words.select(
+            "text_id",
+            gram=pl.concat_str(
+                [pl.col("word").shift(-k) for k in range(SHINGLE_WORDS)], separator=" "
+            ).hash(),
+            _whole=pl.col("text_id").shift(-last) == pl.col("text_id"),
+        )
+        .filter(pl.col("_whole"))
+        .select("text_id", "gram")
+        .unique()
+    )
+    sizes = grams.group_by("text_id").agg(size=pl.len()).filter(pl.col("size") >= _MIN_SHARED)
+    reps = reps.join(sizes, on="text_id")
+    postings = (
+        reps.join(grams, on="text_id")
+        .select("scope", "gram", "n")
+        .with_columns(holders=pl.len().over("scope", "gram"))
+        .filter(pl.col("holders") > 1)
+    )
+    chained = (
+        postings.filter(pl.col("holders") > _POSTING_LIMIT)
+        .sort("scope", "gram", "n")
+        .with_columns(b=pl.col("n").shift(-1))
+        .filter(
+            (pl.col("scope").shift(-1) == pl.col("scope"))
+            & (pl.col("gram").shift(-1) == pl.col("gram"))
+        )
+        .select("scope", pl.col("n").alias("a"), "b")
+    )
+    few = postings.filter(pl.col("holders") <= _POSTING_LIMIT).select(
+        "scope", "gram", pl.col("n").alias("a")
+    )
+    paired = (
+        few.join(few.rename({"a": "b"}), on=["scope", "gram"])
+        .filter(pl.col("a") < pl.col("b"))
+        .select("scope", "a", "b")
+    )
+    side = reps.select("scope", "n", "text_id", "size")
+    candidates = (
+        pl.concat([chained, paired])
+        .unique()
+        .join(side.rename({"n": "a", "text_id": "text_a", "size": "size_a"}), on=["scope", "a"])
+        .join(side.rename({"n": "b", "text_id": "text_b", "size": "size_b"}), on=["scope", "b"])
+    )
+    shared = (
+        candidates.join(grams.rename({"text_id": "text_a"}), on="text_a")
+        .join(grams.rename({"text_id": "text_b"}), on=["text_b", "gram"], how="semi")
+        .group_by("scope", "a", "b")
+        .agg(shared=pl.len(), smaller=pl.min_horizontal("size_a", "size_b").first())
+    )
+    near = shared.filter(
+        (pl.col("shared") >= _MIN_SHARED) & (pl.col("shared") / pl.col("smaller") >= NEAR_DUPLICATE)
+    )
+    ids = numbers.get_column("article_id")
+    return near.select(
+        "scope",
+        first=ids.gather(near.get_column("a")),
+        article_id=ids.gather(near.get_column("b")),
+        share=pl.col("shared") / pl.col("smaller"),
+    )
+
+
+def links_of(
+    edges: Iterable[tuple[str, str, str | None, float | None]],
+) -> list[tuple[str, str, str]]:
+    """`SourceGroups.links` from one scope's edges of `source_groups_frame`, given in its order
+    (`phase`, `key1`, `key2`): `(first, article_id, reason, share)` each. Python, for the few
+    articles of a finding whose evidence lists them."""
+    parent: dict[str, str] = {}
+
+    def find(a: str) -> str:
+        parent.setdefault(a, a)
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    links = []
+    for a, b, reason, share in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            links.append((a, b, reason or f"near-duplicate {share:.2f}"))
+            parent[max(ra, rb)] = min(ra, rb)
+    return links

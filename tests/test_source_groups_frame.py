@@ -1,0 +1,125 @@
+"""Independent sources in Polars (`source_groups_frame`) against the Python `SourceIndex`, and
+connected groups (`factlint.groups`) against a union-find."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factlint.groups import smallest_of_groups
+from factlint.sources import SourceIndex, links_of, source_groups_frame
+
+ARTICLES = Path(__file__).parent.parent / "datasets" / "articles"
+
+# Sentences of a story and of others; texts are drawn from them, so that some are copies, some
+# near duplicates, some credit a wire agency and some share only a formula.
+_SENTENCES = [
+    "استقبل صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد وزير الدفاع",
+    "في قصر السلام بجدة مساء اليوم وزير الدولة لشئون الدفاع بدولة قطر والوفد المرافق له",
+    "وجرى خلال الاستقبال استعراض روابط التعاون الثنائي بين البلدين الشقيقين",
+    "كابول (رويترز) - اختارت حركة طالبان زعيما جديدا لها بعد وفاة الملا عمر",
+    "واس - الرياض",
+    "وقع المغرب وأذربيجان اتفاقية للتعاون العسكري في باكو يوم 30 أكتوبر 2024",
+    "وقال الخبير لوكالة فرانس برس إن المحادثات فقدت زخمها",
+    "",
+]
+
+
+def _python_groups(texts, outlets, scopes):
+    index = SourceIndex(texts, outlets)
+    return {i: index.groups(ids) for i, ids in enumerate(scopes)}
+
+
+def _frame_groups(texts, outlets, scopes):
+    articles = pl.LazyFrame(
+        {"article_id": list(texts), "text": list(texts.values()), "outlet": list(outlets.values())},
+        schema={"article_id": pl.String, "text": pl.String, "outlet": pl.String},
+    )
+    members = pl.DataFrame(
+        [(i, a) for i, ids in enumerate(scopes) for a in ids],
+        schema={"scope": pl.Int64, "article_id": pl.String},
+        orient="row",
+    )
+    return source_groups_frame(members, articles)
+
+
+def _assert_same(texts, outlets, scopes):
+    expected = _python_groups(texts, outlets, scopes)
+    groups, edges = _frame_groups(texts, outlets, scopes)
+    got = {(s, a): g for s, a, g in groups.iter_rows()}
+    for scope, found in expected.items():
+        assert {a: got[(scope, a)] for a in scopes[scope]} == dict(found.group)
+        ordered = (
+            edges.filter(pl.col("scope") == scope)
+            .sort("phase", "key1", "key2")
+            .select("first", "article_id", "reason", "share")
+            .iter_rows()
+        )
+        assert links_of(ordered) == list(found.links)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_the_polars_groups_and_links_are_the_python_ones(data):
+    count = data.draw(st.integers(min_value=1, max_value=14))
+    texts, outlets = {}, {}
+    for i in range(count):
+        picks = data.draw(st.lists(st.sampled_from(_SENTENCES), min_size=0, max_size=4))
+        texts[f"a-{i:02d}"] = "\n".join(picks) or None
+        outlets[f"a-{i:02d}"] = data.draw(st.sampled_from([None, "Saudi Press Agency", "Okaz"]))
+    ids = list(texts)
+    scopes = [
+        sorted(data.draw(st.sets(st.sampled_from(ids), min_size=1)))
+        for _ in range(data.draw(st.integers(min_value=1, max_value=3)))
+    ]
+    _assert_same(texts, outlets, scopes)
+
+
+def test_the_polars_groups_are_the_python_ones_on_the_corpus():
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))}
+    outlets = dict.fromkeys(texts)
+    rng = random.Random(0)
+    scopes = [sorted(texts)] + [sorted(rng.sample(sorted(texts), 12)) for _ in range(10)]
+    _assert_same(texts, outlets, scopes)
+
+
+def test_a_story_held_by_many_texts_chains_them_into_one_source():
+    # More texts than `_POSTING_LIMIT` hold each shingle: each is compared with the next only.
+    story = " ".join(_SENTENCES[:3])
+    texts = {f"a-{i:03d}": f"{story} المرجع {i}" for i in range(150)}
+    outlets = dict.fromkeys(texts)
+    _assert_same(texts, outlets, [sorted(texts)])
+    groups, _ = _frame_groups(texts, outlets, [sorted(texts)])
+    assert groups.get_column("group").unique().to_list() == ["a-000"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=30)),
+        max_size=60,
+    )
+)
+def test_connected_groups_are_a_union_finds(edges):
+    nodes = [f"c{i:02d}" for i in range(31)]
+    parent = {n: n for n in nodes}
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(nodes[a]), find(nodes[b])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    frame = pl.DataFrame(
+        {"id_a": [nodes[a] for a, _ in edges], "id_b": [nodes[b] for _, b in edges]},
+        schema={"id_a": pl.String, "id_b": pl.String},
+    )
+    got = smallest_of_groups(pl.DataFrame({"id": nodes[::-1]}), frame, ["id"])
+    assert dict(got.iter_rows()) == {n: find(n) for n in nodes}

@@ -52,6 +52,8 @@ _MAX_NAME_WORDS = 6
 _DATED_BY = re.compile(r"(?:[بو]?تاريخ|المورخه في|المورخ في|المورخه|المورخ)\W*$")
 # Words before a date that say when something starts (هدنة اعتباراً من يوم الأحد).
 _STARTING = re.compile(r"(?:اعتبارا|ابتداء|بدءا|بدايه)\s*(?:من)?\W*(?:يوم)?\W*$")
+# Words before a date that make it someone's birth date (من مواليد 1415هـ), no event's.
+_BORN = re.compile(r"(?:مواليد|مولود|المولود|ولد|ولدت)\W*(?:في|عام|سنه)?\W*(?:عام)?\W*$")
 # `وقف` before a shooting word makes a ceasefire (وقف إطلاق النار، وقف القصف).
 _CEASE = frozenset({"وقف", "لوقف", "بوقف", "ووقف"})
 # Openers by which a sentence places itself at an occasion named elsewhere (see
@@ -60,6 +62,7 @@ _CAME = frozenset(word_key(w) for w in ("جاء", "جاءت", "يأتي", "تأ�
 _THIS = frozenset(
     word_key(w) for w in ("ذلك", "هذا", "هذه", "كلامه", "كلامها", "تصريحه", "تصريحها")
 )
+_PRESS = frozenset(word_key(w) for w in ("صحفي", "صحافي", "الصحفي", "الصحافي", "صحفيا", "صحافيا"))
 _GOES_ON = frozenset(
     word_key("و" + w)
     for w in ("قال", "قالت", "أضاف", "أضافت", "تابع", "تابعت", "أوضح", "أوضحت", "ذكر", "ذكرت")
@@ -553,6 +556,8 @@ class BuiltinExtractor:
                 etype = event_trigger(key)
                 if etype == "military_operation" and n and keys[n - 1] in _CEASE:
                     etype = "ceasefire"  # وقف إطلاق النار
+                if etype == "forum" and n + 1 < len(keys) and keys[n + 1] in _PRESS:
+                    etype = "statement"  # مؤتمر صحفي: a press conference is a statement
                 if etype is None or not trigger_allowed(etype, keys, key):
                     continue
                 if any(
@@ -589,13 +594,14 @@ class BuiltinExtractor:
     def _date_by_reference(
         self, text: str, sents: list[Sentence], events: list[dict[str, Any]]
     ) -> None:
-        """Date undated statements by the occasion the text says they were made at.
+        """Date undated statements (and talks) by the occasion the text says they were held at.
 
         - `جاء ذلك خلال زيارة ... يوم الجمعة`: the statements of the sentence before were made
           on the date of this one;
         - `في الجلسة نفسها، ...`، `وخلال اللقاء، ...`: a sentence that opens on a definite
           event noun speaks during the last dated event of that type;
-        - `بدوره، أكد ...`، `من جهته ...`: a reply made at the occasion of the statement before.
+        - `بدوره، أكد ...`، `من جهته ...`: a reply made at the occasion of the statement before;
+        - an undated meeting right after a sentence that dates a visit is held during the visit.
         """
         by_sentence: dict[int, list[dict[str, Any]]] = {}
         for e in events:
@@ -629,6 +635,17 @@ class BuiltinExtractor:
                     give(undated_statements(s.index - 1), own_dated[0])
                 continue
             earlier = [e for e in events if e["_sentence"] < s.index and e["date"]]
+            visits = [
+                e for e in earlier if e["_sentence"] == s.index - 1 and e["event_type"] == "visit"
+            ]
+            if visits:
+                # وعقد فخامته اجتماعا مع سموه: talks right after a dated visit are held during it.
+                meetings = [
+                    e
+                    for e in by_sentence.get(s.index, [])
+                    if e["event_type"] == "meeting" and not e["date"]
+                ]
+                give(meetings, visits[-1])
             if first in _IN_IT and len(opening) > 1 and opening[1].startswith("ال"):
                 noun = opening[1]
                 etype = "meeting" if noun in _SESSION else event_trigger(noun)
@@ -759,6 +776,8 @@ class BuiltinExtractor:
                     "status": status,
                     "_mentions": list(cited),
                     "_sentence": sentence.index,
+                    # الهجوم، التفجير، الزيارة: a definite noun names an event already told.
+                    "_definite": _stem(trigger)[1].startswith("ال"),
                     "_weak_date": weak_date,
                     "confidence": round(confidence, 2),
                 }
@@ -782,6 +801,7 @@ class BuiltinExtractor:
         """
         # A sentence is cut where a reported clause opens (أعلن ... أن ...): a date dates the
         # events of its own part first (the statement before أن, the attack after it).
+        dates = [d for d in dates if not _BORN.search(self._before(art.text, d))]
         lo, hi = _segment(art.text, sentence, trigger.start)
         own = [d for d in dates if lo <= d.start < hi]
         # Failing a date of its own part, one of another part (قال إن ... اليوم) may date it,
@@ -811,10 +831,7 @@ class BuiltinExtractor:
             ]
 
         def before(d: _Mention) -> str:
-            key = d.extra.get("_before")
-            if key is None:
-                key = d.extra["_before"] = word_key(art.text[max(0, d.start - 16) : d.start])
-            return key
+            return self._before(art.text, d)
 
         if etype == "statement":
             # A statement is dated only by a date of its own part near its verb (أعلن أمس) or
@@ -845,6 +862,14 @@ class BuiltinExtractor:
         if lede_date is not None and sentence.index <= 2 and etype != "statement":
             return lede_date, 0.6
         return None, 0.8
+
+    @staticmethod
+    def _before(text: str, d: _Mention) -> str:
+        """The normalized words just before a date mention (computed once per mention)."""
+        key = d.extra.get("_before")
+        if key is None:
+            key = d.extra["_before"] = word_key(text[max(0, d.start - 16) : d.start])
+        return key
 
     def _sentence_key(self, text: str, sentence: Sentence) -> str:
         """`word_key` of a whole sentence, computed once per sentence."""
@@ -1532,6 +1557,18 @@ def _merge_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     merged: list[dict[str, Any]] = []
     for event in events:
+        if event.get("_definite") and not event["date"]:
+            # An undated definite noun (وحول حادثة التفجير) refers back to the last event of its
+            # type the article told, whoever its sentence names.
+            earlier = [m for m in merged if m["event_type"] == event["event_type"]]
+            if earlier and event["event_type"] not in _MANY_A_DAY:
+                told = earlier[-1]
+                if not told["participant_keys"]:  # who took part may be said only later
+                    told["participants"] = event["participants"]
+                    told["participant_keys"] = event["participant_keys"]
+                told["place"] = told["place"] or event["place"]
+                told["_mentions"] += event["_mentions"]
+                continue
         for other in merged:
             if other["event_type"] != event["event_type"]:
                 continue

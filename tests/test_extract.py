@@ -405,3 +405,21 @@ def test_one_word_names_match_as_written_not_folded(prepared):
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)
     places = [(m["text"], m["value"]) for m in mentions if m["kind"] == "place"]
     assert places == [("المغرب", "country-morocco")]
+
+
+def test_a_title_ending_a_list_item_is_not_the_next_persons(prepared):
+    """«X رئيس الاستخبارات العامة، وY سفير ...»: the title after X's name is X's, not Y's."""
+    text = (
+        "كما حضر الاستقبال عادل الجبير وزير الخارجية، وخالد الحميدان رئيس الاستخبارات العامة، "
+        "وأحمد قطان سفير خادم الحرمين الشريفين لدى مصر."
+    )
+    _, claims, _ = prepared.extract("art-1", text, "2015-07-24")
+    roles = {(c["person"], c["office"]) for c in claims if c["kind"] == "role"}
+    assert (
+        "person-ahmed-qattan",
+        "office-saudi-arabia-general-intelligence-president",
+    ) not in roles
+    assert (
+        "person-khalid-al-humaidan",
+        "office-saudi-arabia-general-intelligence-president",
+    ) in roles

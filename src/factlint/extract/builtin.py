@@ -1015,8 +1015,11 @@ class BuiltinExtractor:
             edge = person.start
             for k in range(n - 1, -1, -1):
                 prev = mentions[k]
-                if prev.kind != "title" or len(text[prev.end : edge]) > 3:
+                gap = text[prev.end : edge]
+                if prev.kind != "title" or len(gap) > 3:
                     break
+                if gap.strip(" ").startswith(("،", ",")) and gap.endswith(("و", "ف")):
+                    break  # رئيس الاستخبارات العامة، وأحمد قطان: the title ends the item before
                 if titles and _relational(prev):
                     titles.pop()  # the title after «سفير» is whose ambassador, not his office
                 titles.append(prev)
@@ -1037,12 +1040,14 @@ class BuiltinExtractor:
                 if titles and _relational(titles[-1]):
                     break  # سفير خادم الحرمين الشريفين: the king is whose ambassador he is
                 after = mentions[k + 1] if k + 1 < len(mentions) else None
+                between = text[nxt.end : after.start] if after is not None else ""
                 if (
                     after is not None
                     and after.kind == "person"
-                    and len(text[nxt.end : after.start]) <= 3
+                    and len(between) <= 3
+                    and not (between.strip(" ").startswith(("،", ",")) and between.endswith("و"))
                 ):
-                    break  # the title of the next name in a list
+                    break  # the title of the next name in a list (not «...، وأحمد»)
                 titles.append(nxt)
                 edge = nxt.end
             for title in titles:

@@ -183,6 +183,9 @@ def cap_id_lists(findings: pl.DataFrame, limit: int = ID_LIST_LIMIT) -> pl.DataF
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
     present = [c for c in _ID_LISTS if c in findings.columns]
+    # A frame built by hand may hold a column of nulls only (dtype Null): typed first.
+    untyped = {c: t for c, t in FINDINGS_SCHEMA.items() if findings.schema.get(c) == pl.Null}
+    findings = findings.cast(untyped) if untyped else findings
     capped = findings.with_columns(
         *[pl.col(c).list.len().fill_null(0).cast(pl.Int64).alias(f"{c}_total") for c in present],
         *[pl.col(c).list.head(limit) for c in present],

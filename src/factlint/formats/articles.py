@@ -1,22 +1,30 @@
 """Article texts: one file each in the text layout, a column of `articles.parquet` in the
 columnar one. Either way every article gets `text`, `file_status` and `file_sha256`.
 
-Article files are read by a pool of threads: opening, reading and closing a file are system
-calls that release the interpreter lock, so the reads overlap each other and the hashing.
+Article files are read with the bare system calls (`lstat`, `open`, `fstat`, `read`, `close`,
+relative to the opened `articles/` folder) rather than through `pathlib` and Python's file
+objects, whose per-file cost was most of the loader's time in the text layout. One thread
+reads them all (the loader runs it beside the JSON Lines parser): the work between the system
+calls holds the interpreter lock, and a pool only takes turns at it (500,000 files on this
+2-core machine, cache warm: 28 s with the former reader and eight threads, 14 s with this one
+and four, 10 s with two, 8 s with one).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
 
 from factlint.errors import InputError
-from factlint.files import SpecialFileError, read_regular_file
+from factlint.files import _FLAGS, file_kind
 from factlint.formats._common import LoadNote, folder
 from factlint.layout import ARTICLE_EXTRA_COLUMNS
 
@@ -24,8 +32,7 @@ __all__ = ["ARTICLE_ID_PATTERN", "attach_article_column", "attach_article_files"
 
 ARTICLE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
-# Articles per task of the pool: large enough that scheduling costs nothing beside the reads.
-_BATCH = 2048
+_RELATIVE = os.open in os.supports_dir_fd and os.lstat in os.supports_dir_fd
 _BOM_MESSAGE = "article file starts with a byte-order mark"
 
 Read = tuple[str | None, str, str | None]  # text, file_status, sha256 of the bytes
@@ -36,14 +43,8 @@ def attach_article_files(root: Path, articles: pl.DataFrame, notes: list[LoadNot
     found = folder(root, "articles")
     directory = found.resolve() if found is not None else root / "articles"
     ids = articles.get_column("article_id").to_list()
-    batches = [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
-    workers = min(8, (os.cpu_count() or 1) * 4, max(1, len(batches)))
-    if workers > 1:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(lambda batch: _read_batch(directory, batch, root), batches))
-    else:
-        results = [_read_batch(directory, batch, root) for batch in batches]
-    reads = [read for batch in results for read in batch]
+    with _opened(directory) as where:
+        reads = [_read_article(where, article_id, root) for article_id in ids]
     for article_id, (text, status, _) in zip(ids, reads, strict=True):
         if status == "ok" and text is not None and text.startswith("\ufeff"):
             notes.append(LoadNote("bom", _article_path(article_id), _BOM_MESSAGE))
@@ -54,29 +55,38 @@ def attach_article_files(root: Path, articles: pl.DataFrame, notes: list[LoadNot
     )
 
 
+@contextlib.contextmanager
+def _opened(directory: Path) -> Iterator[tuple[int | None, str]]:
+    """The articles folder as (descriptor, path): names are looked up relative to the open
+    folder where the system allows it (descriptor None otherwise, or when there is no folder:
+    every file is then missing)."""
+    descriptor = None
+    if _RELATIVE:
+        with contextlib.suppress(OSError):
+            descriptor = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        yield descriptor, os.fspath(directory)
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)
+
+
 def _article_path(article_id: str) -> str:
     """Where an article's file is, as the dataset names it (`articles/seed-001.txt`)."""
     return f"articles/{article_id}.txt"
 
 
-def _read_batch(directory: Path, ids: list[str | None], root: Path) -> list[Read]:
-    return [_read_article(directory, article_id, root) for article_id in ids]
-
-
-def _read_article(directory: Path, article_id: str | None, root: Path) -> Read:
+def _read_article(where: tuple[int | None, str], article_id: str | None, root: Path) -> Read:
     if article_id is None or not _ARTICLE_ID.fullmatch(article_id):
         # Never build a path from an id that could leave the folder.
         return None, "invalid-id", None
-    path = directory / f"{article_id}.txt"
+    name = f"{article_id}.txt"
+    descriptor, directory = where
+    path = name if descriptor is not None else os.path.join(directory, name)
     try:
-        data = read_regular_file(path)
-    except SpecialFileError as exc:
-        if exc.is_link:  # never followed, in or out of the dataset: FL006 says so
-            return None, "link", None
-        # A pipe would block the run and a device has no text: not an article file at all.
-        raise InputError(
-            root / "articles" / path.name, f"is {exc.kind}, not a regular file"
-        ) from None
+        data = _read_regular(path, descriptor, root / "articles" / name)
+    except _Link:  # never followed, in or out of the dataset: FL006 says so
+        return None, "link", None
     except FileNotFoundError:
         return None, "missing", None
     except OSError:
@@ -87,6 +97,49 @@ def _read_article(directory: Path, article_id: str | None, root: Path) -> Read:
     except UnicodeDecodeError:
         return None, "not-utf8", digest
     return text, "ok", digest
+
+
+class _Link(Exception):
+    """The article's name is a symbolic link."""
+
+
+def _read_regular(path: str, folder_fd: int | None, shown: Path) -> bytes:
+    """The bytes of a regular file, as `factlint.files.read_regular_file` reads them (looked
+    at with `lstat` before it is opened, checked again on the descriptor), in bare calls.
+
+    A pipe, socket or device where an article belongs is an `InputError`: it would block the
+    run or has no text.
+    """
+    mode = os.lstat(path, dir_fd=folder_fd).st_mode
+    if not stat.S_ISREG(mode):
+        _refuse(mode, shown)
+    try:
+        descriptor = os.open(path, _FLAGS, dir_fd=folder_fd)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # replaced by a link since the check
+            raise _Link from None
+        raise
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            _refuse(info.st_mode, shown)
+        wanted = info.st_size + 1
+        data = os.read(descriptor, wanted)
+        if len(data) < wanted:  # a short read of a regular file is its end
+            return data
+        # It grew since `fstat` (or is larger than one read returns): read on to the end.
+        chunks = [data]
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def _refuse(mode: int, shown: Path) -> None:
+    if stat.S_ISLNK(mode):
+        raise _Link
+    raise InputError(shown, f"is {file_kind(mode)}, not a regular file")
 
 
 def attach_article_column(articles: pl.DataFrame, notes: list[LoadNote]) -> pl.DataFrame:

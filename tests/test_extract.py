@@ -423,3 +423,21 @@ def test_a_title_ending_a_list_item_is_not_the_next_persons(prepared):
         "person-khalid-al-humaidan",
         "office-saudi-arabia-general-intelligence-president",
     ) in roles
+
+
+def test_a_list_set_out_in_an_article_about_one_agreement_gives_its_fields(prepared):
+    """The fields listed after «المجالات التالية:» belong to the one agreement the article names,
+    however far from its name; «وعقد فخامته اجتماعاً» (held) is no contract."""
+    text = (
+        "صدر أمس إعلان القاهرة بين المملكة العربية السعودية وجمهورية مصر العربية.\n"
+        "وعقد فخامته اجتماعاً مع سموه في القاهرة.\n"
+        "وقد اتفق الجانبان على وضع حزمة من الآليات التنفيذية في المجالات التالية:\n"
+        " - تطوير التعاون العسكري.\n"
+        " - تعزيز الاستثمارات في مجالات الطاقة والنقل.\n"
+        " - تعيين الحدود البحرية بين البلدين.\n"
+    )
+    mentions, claims, _ = prepared.extract("art-1", text, "2015-07-31")
+    agreements = [c for c in claims if c["kind"] == "agreement"]
+    assert len(agreements) == 1
+    assert {"military-cooperation", "energy", "transport"} <= set(agreements[0]["scopes"])
+    assert not [m for m in mentions if m["kind"] == "agreement" and m["text"].startswith("عقد")]

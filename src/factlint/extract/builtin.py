@@ -62,6 +62,10 @@ _CAME = frozenset(word_key(w) for w in ("جاء", "جاءت", "يأتي", "تأ�
 _THIS = frozenset(
     word_key(w) for w in ("ذلك", "هذا", "هذه", "كلامه", "كلامها", "تصريحه", "تصريحها")
 )
+# How a list item opens: a bullet or dash, a number or letter with a bracket or dot, an ordinal.
+_LIST_ITEM = re.compile(
+    r"(?:[-–—•*▪●]|[0-9٠-٩]{1,2}\s*[-.)]|\(?[0-9٠-٩]{1,2}\)|(?:أولا|ثانيا|ثالثا|رابعا|خامسا)\s*[:\-–ً])"
+)
 _PRESS = frozenset(word_key(w) for w in ("صحفي", "صحافي", "الصحفي", "الصحافي", "صحفيا", "صحافيا"))
 _GOES_ON = frozenset(
     word_key("و" + w)
@@ -493,6 +497,8 @@ class BuiltinExtractor:
             stem_offset, stem = _stem(w)
             if not AGREEMENT_NOUNS.fullmatch(stem):
                 continue
+            if stem == "عقد" and (stem_offset or _owned(words, i + 1)):
+                continue  # وعقد فخامته اجتماعاً: the verb «held», not a contract
             j = i + 1
             definite = stem.startswith(("ال", "لل"))
             while j < len(words) and j - i <= 5 and _is_joined(text, words[j - 1], words[j]):
@@ -1133,9 +1139,34 @@ class BuiltinExtractor:
                 claim["parties"] = sorted(set(claim["parties"]) | set(own))
                 claim["scopes"] = sorted(set(claim["scopes"]) | {m.value for m in scopes})
                 claim["_mentions"] += [*agreements, *scopes]
+        if len(out) == 1:
+            # An article about one agreement that sets out a list (المجالات التالية: - ... - ...)
+            # lists that agreement's fields, however far from where it names the agreement.
+            (claim,) = out.values()
+            listed = [
+                m
+                for index, sent_mentions in by_sentence.items()
+                if self._is_list_item(index)
+                for m in sent_mentions
+                if m.kind == "scope" and m.value
+            ]
+            claim["scopes"] = sorted(set(claim["scopes"]) | {m.value for m in listed})
+            claim["_mentions"] += listed
         for claim in out.values():
             claim["scopes"] = claim["scopes"] or None
         return [c for c in out.values() if c["parties"]]
+
+    def _is_list_item(self, index: int) -> bool:
+        """Whether sentence `index` is an item of a list: it opens with a bullet or a number,
+        or follows a sentence that announces a list with a colon."""
+        sentence = self._sentences.get(index)
+        if sentence is None:
+            return False
+        head = self._text[sentence.start : sentence.end].lstrip()
+        if _LIST_ITEM.match(head):
+            return True
+        before = self._sentences.get(index - 1)
+        return before is not None and self._text[before.start : before.end].rstrip().endswith(":")
 
     # -- rows -----------------------------------------------------------------------------------
     def _mention_row(self, art: _Article, m: _Mention) -> dict[str, Any]:
@@ -1471,6 +1502,15 @@ def _clause(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
     left = max(text.rfind("،", lo, at), text.rfind(",", lo, at))
     ends = [i for i in (text.find("،", at, hi), text.find(",", at, hi)) if i >= 0]
     return (left + 1 if left >= 0 else lo), (min(ends) if ends else hi)
+
+
+def _owned(words: list[Token], i: int) -> bool:
+    """Whether word `i` is an honorific or a noun with a pronoun suffix (فخامته، سموه، الجانبان):
+    the subject of a verb, never the complement of a contract."""
+    if i >= len(words):
+        return False
+    key = words[i].key
+    return key in HONORIFICS or key.endswith(("ته", "مو")) or key.startswith("الجانب")
 
 
 def _subject(trigger: Token, mentions: list[_Mention]) -> list[_Mention]:

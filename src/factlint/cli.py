@@ -6,6 +6,7 @@ Exit codes: 0 no finding reaches `--fail-on`; 1 one does; 2 usage error or unrea
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -177,6 +178,7 @@ def check(
     from factlint.outputs import OutputContext, check_output_folder, render
     from factlint.outputs.text import summary_line
     from factlint.pipeline import run
+    from factlint.progress import run_progress
 
     started = time.perf_counter()
     config = _config(config_path)
@@ -184,29 +186,36 @@ def check(
     _refuse_inside_dataset(output_dir, datasets_dir)
     if output_file is not None:
         _refuse_inside_dataset(output_file.parent, datasets_dir, what="--output-file")
-    result = run(
-        datasets_dir,
-        config=config,
-        expectations=not no_expectations,
-        extract=not no_extract,
-        baseline=baseline_path,
-        waivers=waivers_path,
-        changed_since_ref=changed_since,
-        progress=_progress(quiet or output_format != "text"),
-    )
-    threshold = fail_on or config.fail_on
-    context = OutputContext(version=__version__, fail_on=threshold)
-    # Everything is rendered before anything is written; the report goes first, so that a
-    # findings.json (what CI reads) never sits beside a report of an older run.
-    html = render("html", result, context)
-    document = render("json", result, context)
-    chosen = None
-    if output_format not in ("text", "json", "html") or output_file is not None:
-        chosen = render(output_format, result, context)
-    summary_md = render("markdown", result, context) if step_summary is not None else None
-    output_dir.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(output_dir / "report.html", html)
-    write_text_atomic(output_dir / "findings.json", document)
+    # On a terminal, the stage the run is in (on standard error, gone when it ends; never in
+    # CI or when standard error is piped: `factlint.progress`).
+    display = run_progress(quiet)
+    with display if display is not None else contextlib.nullcontext():
+        result = run(
+            datasets_dir,
+            config=config,
+            expectations=not no_expectations,
+            extract=not no_extract,
+            baseline=baseline_path,
+            waivers=waivers_path,
+            changed_since_ref=changed_since,
+            progress=display.extraction if display is not None else None,
+            stage=display.stage if display is not None else None,
+        )
+        if display is not None:
+            display.stage("outputs")
+        threshold = fail_on or config.fail_on
+        context = OutputContext(version=__version__, fail_on=threshold)
+        # Everything is rendered before anything is written; the report goes first, so that
+        # a findings.json (what CI reads) never sits beside a report of an older run.
+        html = render("html", result, context)
+        document = render("json", result, context)
+        chosen = None
+        if output_format not in ("text", "json", "html") or output_file is not None:
+            chosen = render(output_format, result, context)
+        summary_md = render("markdown", result, context) if step_summary is not None else None
+        output_dir.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(output_dir / "report.html", html)
+        write_text_atomic(output_dir / "findings.json", document)
     wrote = [str(output_dir / "findings.json"), str(output_dir / "report.html")]
     if output_file is not None:
         write_text_atomic(output_file, chosen or "")

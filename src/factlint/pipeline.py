@@ -9,6 +9,8 @@ code.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import time
 from collections.abc import Callable, Mapping
@@ -26,6 +28,7 @@ from factlint.dataset import Dataset, load_dataset
 from factlint.diagnostics import CHECK_CRASHED, DIAGNOSTICS
 from factlint.engine import discover_rules, run_checks, selection
 from factlint.findings import ID_LIST_LIMIT, Severity, cap_id_lists, sort_findings
+from factlint.progress import rule_family
 from factlint.rules import Rule
 
 __all__ = ["DatasetFacts", "RuleInfo", "RunResult", "run"]
@@ -111,6 +114,7 @@ def run(
     rules: list[Rule] | None = None,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Check a dataset: load it, take its rows of record, run the schema gate and every
     selected rule, gather the findings, and mark them against a baseline and waivers.
@@ -121,10 +125,16 @@ def run(
     articles that have no rows. `changed_since_ref` (a git revision) checks only what changed
     since it and every block the change takes part in (`factlint.changes`). Without a baseline
     every finding is `new`; `RunResult.gate` decides the exit.
+
+    `progress(done, total)` hears how many articles have been extracted; `stage(name)` hears
+    each stage as it starts (`load`, `rows of record`, `schema gate`, `rules: <family> (<code>)`),
+    which is what `factlint check` shows on a terminal (`factlint.progress`).
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
+    announce = stage if stage is not None else _silent
     config = config if config is not None else default_config()
+    announce("load")
     loaded = datasets if isinstance(datasets, Dataset) else load_dataset(Path(datasets))
     timings["load"] = time.perf_counter() - started
     base = baseline if isinstance(baseline, Baseline) or baseline is None else None
@@ -140,6 +150,7 @@ def run(
     changes = changed_since(loaded.root, changed_since_ref) if changed_since_ref else None
 
     mark = time.perf_counter()
+    announce("rows of record")
     from factlint.extract import records_of_record
 
     dataset, counts = records_of_record(loaded, extract_missing=extract, progress=progress)
@@ -147,12 +158,13 @@ def run(
 
     scope = scope_of(dataset, changes) if changes is not None else None
     restrict_to = _restrictor(dataset, scope) if scope is not None and not scope.full else None
-    gate = _schema_gate(expectations, scope if restrict_to else None)
+    gate = _schema_gate(expectations, scope if restrict_to else None, announce)
     discovery = None
     if rules is None:
         rules, discovery = discover_rules(config.rules_package)
     mark = time.perf_counter()
-    result = run_checks(dataset, config, rules=rules, schema_gate=gate, restrict=restrict_to)
+    announced = rules if stage is None else [_announced(r, announce) for r in rules]
+    result = run_checks(dataset, config, rules=announced, schema_gate=gate, restrict=restrict_to)
     timings["checks"] = time.perf_counter() - mark
     timings.update({f"check {k}": v for k, v in result.timings.items()})
     findings = result.findings
@@ -240,8 +252,28 @@ def _restrictor(dataset: Dataset, scope: Scope) -> Callable[[str], Dataset | Non
     return seen
 
 
-def _schema_gate(with_expectations: bool, scope: Scope | None) -> Callable[[Dataset], pl.DataFrame]:
+def _silent(stage: str) -> None:
+    del stage
+
+
+def _announced(rule: Rule, announce: Callable[[str], None]) -> Rule:
+    """`rule`, saying when it starts; the same rule in every other respect (its module and
+    documentation are the check's own)."""
+    check = rule.check
+
+    @functools.wraps(check)
+    def announced_check(context: Any) -> Any:
+        announce(f"rules: {rule_family(rule.module)} ({rule.code})")
+        return check(context)
+
+    return dataclasses.replace(rule, check=announced_check)
+
+
+def _schema_gate(
+    with_expectations: bool, scope: Scope | None, announce: Callable[[str], None] = _silent
+) -> Callable[[Dataset], pl.DataFrame]:
     def gate(dataset: Dataset) -> pl.DataFrame:
+        announce("schema gate")
         # Imported here: the schema models and GX are the slow part of start-up.
         from factlint.schema_gate import run_expectations, run_pandera
         from schemas import SUITES_DIR

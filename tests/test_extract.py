@@ -441,3 +441,13 @@ def test_a_list_set_out_in_an_article_about_one_agreement_gives_its_fields(prepa
     assert len(agreements) == 1
     assert {"military-cooperation", "energy", "transport"} <= set(agreements[0]["scopes"])
     assert not [m for m in mentions if m["kind"] == "agreement" and m["text"].startswith("عقد")]
+
+
+def test_a_bare_title_before_a_known_name_is_the_office_they_hold(prepared):
+    """«فخامة الرئيس عبدالفتاح السيسي»: the courtesy word is a title naming no office, and
+    الرئيس is the office the reference says Sisi holds."""
+    text = "واستقبل فخامة الرئيس عبدالفتاح السيسي وزير الخارجية في القاهرة."
+    mentions, _, _ = prepared.extract("art-1", text, "2015-07-24")
+    titles = [(m["text"], m["value"]) for m in mentions if m["kind"] == "title"]
+    assert ("فخامة", None) in titles
+    assert ("الرئيس", "office-egypt-president") in titles

@@ -131,6 +131,7 @@ class BuiltinExtractor:
         self._office_ids: dict[tuple[str, str], str] = {}
         self._agreements: dict[frozenset[str], list[str]] = {}
         self._agreement_words: dict[str, set[str]] = {}
+        self._held: dict[str, set[str]] = {}
         # Per article: office id or key -> (person id, person key) of who holds it.
         self._holders: dict[str, tuple[str | None, str | None]] = {}
         self._countries_named: set[str] = set()
@@ -163,6 +164,14 @@ class BuiltinExtractor:
             for entity_id, name in table.select("entity_id", column).iter_rows():
                 if entity_id and name and types.get(entity_id) == "agreement":
                     self._agreement_words.setdefault(entity_id, set()).update(_content_words(name))
+        # person id -> the offices the reference says they held, so that a bare title before a
+        # known name (الرئيس عبدالفتاح السيسي، الملك سلمان) names that office.
+        self._held = {}
+        holders = reference.get("office_holders")
+        if holders is not None and holders.height:
+            for office_id, person_id in holders.select("office_id", "person_id").iter_rows():
+                if office_id and person_id:
+                    self._held.setdefault(person_id, set()).add(office_id)
         parties = reference.get("agreement_parties")
         self._agreements = {}
         if parties is not None and parties.height:
@@ -391,7 +400,14 @@ class BuiltinExtractor:
             if k < len(words) and _is_joined(text, words[k - 1], words[k], 3):
                 ref = by_first.get(k)
                 if ref is not None and ref.entry.kind == "person":
-                    self._hold(out[-1], ref.entry.value, None)
+                    title = out[-1]
+                    if title.value is None and country_slug is None:
+                        held = sorted(
+                            o for o in self._held.get(ref.entry.value, ()) if o.endswith("-" + slug)
+                        )
+                        if len(held) == 1:
+                            title.value = held[0]  # الرئيس عبدالفتاح السيسي: Egypt's president
+                    self._hold(title, ref.entry.value, None)
                     i = ref.last_token + 1
                     continue
                 if ref is None:
@@ -412,8 +428,38 @@ class BuiltinExtractor:
                         i = end_k
                         continue
             i = j
+        out += self._courtesy_titles(text, words, out, known, taken)
         self._refer_back(out, known)
         return out
+
+    @staticmethod
+    def _courtesy_titles(
+        text: str, words: list[Token], out: list[_Mention], known: list[Match], taken: _Coverage
+    ) -> list[_Mention]:
+        """Courtesy words before a title or a name (فخامة، معالي، صاحب السمو الملكي): title
+        mentions that name no office (the data model's convention)."""
+        starts = {m.start for m in out if m.kind in ("title", "person")}
+        starts |= {k.start for k in known if k.entry.kind == "person"}
+        found: list[_Mention] = []
+        i = 0
+        while i < len(words):
+            n = _courtesy_at(words, i)
+            if not n:
+                i += 1
+                continue
+            start = words[i].start + _clitic_offset(words[i])
+            end = words[i + n - 1].end
+            following = words[i + n].start if i + n < len(words) else None
+            if (
+                following is not None
+                and following in starts
+                and len(text[end:following]) <= 2
+                and taken.free(start, end)
+            ):
+                taken.take(start, end)
+                found.append(_Mention("title", start, end, text[start:end], None))
+            i += n
+        return found
 
     def _hold(self, title: _Mention, value: str | None, key: str | None) -> None:
         """Note who holds the office a title names (وزير الخارجية البوليفي خوان غارسيا), so
@@ -1502,6 +1548,36 @@ def _clause(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
     left = max(text.rfind("،", lo, at), text.rfind(",", lo, at))
     ends = [i for i in (text.find("،", at, hi), text.find(",", at, hi)) if i >= 0]
     return (left + 1 if left >= 0 else lo), (min(ends) if ends else hi)
+
+
+_COURTESY = tuple(
+    tuple(word_key(w) for w in phrase.split())
+    for phrase in (
+        "صاحب السمو الملكي",
+        "صاحب السمو",
+        "صاحب الجلالة",
+        "فخامة",
+        "معالي",
+        "سمو",
+        "سعادة",
+        "جلالة",
+        "سماحة",
+        "السيد",
+        "الأستاذ",
+    )
+)
+
+
+def _courtesy_at(words: list[Token], i: int) -> int:
+    """How many words of a courtesy phrase start at word `i` (0 when none)."""
+    for phrase in _COURTESY:
+        n = len(phrase)
+        if i + n <= len(words) and all(
+            _stem(words[i + k])[1] == phrase[k] if k == 0 else words[i + k].key == phrase[k]
+            for k in range(n)
+        ):
+            return n
+    return 0
 
 
 def _owned(words: list[Token], i: int) -> bool:

@@ -647,6 +647,7 @@ def render_report(
         article_meta=_article_meta(shown, articles, anchored),
         frames=frames,
         baseline=has_baseline,
+        flagged_claims=findings.get_column("claim_ids").explode().drop_nulls().unique(),
     )
     statuses = (
         dict(findings.group_by("status").len().iter_rows())

@@ -55,7 +55,7 @@ def agreement_lists(claims: pl.LazyFrame, field: str) -> pl.LazyFrame:
             "agreement",
             "article_id",
             "claim_id",
-            pl.col(field).list.drop_nulls().list.unique().list.sort(),
+            pl.col(field).list.drop_nulls().list.unique().list.eval(pl.element().sort()),
         )
         .filter(pl.col(field).list.len() > 0)
     )

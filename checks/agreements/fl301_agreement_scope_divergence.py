@@ -118,7 +118,7 @@ def agreement_scope_divergence(ctx: RuleContext) -> pl.LazyFrame:
             .list.explode(keep_nulls=False, empty_as_null=False)
             .alias("only_some"),
         )
-        .with_columns(pl.col("only_some").list.sort())
+        .with_columns(pl.col("only_some").list.eval(pl.element().sort()))
     )
     articles = (
         per_article.join(blocks.select("agreement"), on="agreement", how="semi")

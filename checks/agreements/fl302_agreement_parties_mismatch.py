@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from checks._messages import examples
 from checks.agreements._shared import agreement_lists
 from factlint.rules import RuleContext, rule
 
@@ -24,7 +25,8 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         For each agreement, the sets of parties named by its `agreement` claims (`parties`,
         order and duplicates ignored) and, when `reference/agreement_parties.csv` has rows for
         it, the reference set. When there is more than one distinct set, one finding lists each
-        set with who gives it (the reference, the articles and their claims). A claim with null
+        set with who gives it (the reference, the articles and their claims; the message
+        names three sources per set and counts the rest). A claim with null
         or empty `parties` names none and is not compared; an agreement the reference does not
         list is compared across articles only. When every set is contained in the largest one
         (some sources name fewer parties, none names a different one) the message says
@@ -130,7 +132,7 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
             pl.format(
                 "[{}] in {}",
                 pl.col("set_key").str.replace_all(",", ", "),
-                pl.col("_sources").list.join(", "),
+                examples(pl.col("_sources")),
             )
             .sort_by(pl.col("in_reference").not_(), "set_key")
             .str.join("; ")

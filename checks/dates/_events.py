@@ -28,6 +28,7 @@ from typing import Any
 
 import polars as pl
 
+from checks._messages import IDS_SHOWN
 from checks.dates._shared import VAGUE_VALUES, days_apart, hijri_interval
 from factlint.arabic import normalize
 from factlint.arabic.calendars import WEEKDAYS
@@ -1173,7 +1174,7 @@ def _side(result: SameEvent, d: Dating, groups: SourceGroups) -> dict[str, Any]:
 # with counts, and lists why articles are one source only for findings of at most `_IDS_SHOWN`
 # articles.
 _SIDES_SHOWN = 10
-_IDS_SHOWN = 50
+_IDS_SHOWN = IDS_SHOWN
 
 
 def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:

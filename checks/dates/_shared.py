@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from checks._messages import IDS_SHOWN, examples
+
 # ISO weekday number -> the Arabic name as written in MSA news, and the English one for editors:
 # one table for the project, in the Arabic-language package (re-exported for the rules).
 from factlint.arabic.calendars import WEEKDAYS_AR as WEEKDAYS_AR
@@ -38,7 +40,9 @@ def days_apart(a_start: pl.Expr, a_end: pl.Expr, b_start: pl.Expr, b_end: pl.Exp
 
 def event_label() -> pl.Expr:
     """How an editor reads an event's identity: `signing of agreement-x`, `visit of a, b at c`."""
-    participants = pl.col("participants").list.unique().list.sort().list.join(", ")
+    participants = (
+        pl.col("participants").list.unique().list.eval(pl.element().sort()).list.join(", ")
+    )
     return (
         pl.when(pl.col("agreement").is_not_null())
         .then(pl.format("{} of {}", pl.col("event_type"), pl.col("agreement")))
@@ -75,10 +79,12 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
 
     Columns: `event`, `event_label`, `apart`, `earliest`, `latest` (the two date values that
     are furthest apart), `dates_text` (each date with its articles, `;`-separated, in date
-    order), `self_text` (articles whose own dates of the event do not all overlap), `dates`
-    (the evidence, a list of structs), `date_values` (sorted distinct values), `article_ids`,
-    `claim_ids`, `mention_ids` (the date mentions). Only rows of one event are ever compared;
-    planned events and `RECURRING_EVENT_TYPES` are left out.
+    order), `self_text` (articles whose own dates of the event do not all overlap; both name
+    at most `EXAMPLES_SHOWN` articles and count the rest), `dates` (the evidence, a list of
+    structs, with at most `IDS_SHOWN` article and claim ids per date and their counts),
+    `date_values` (sorted distinct values), `article_ids`, `claim_ids`, `mention_ids` (the date
+    mentions). Only rows of one event are ever compared; planned events and
+    `RECURRING_EVENT_TYPES` are left out.
     """
     events = dated_events(claims).filter(
         pl.col("event").is_not_null() & ~pl.col("event_type").is_in(RECURRING_EVENT_TYPES)
@@ -112,18 +118,21 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
         )
         .filter(pl.col("own_apart") > 0)
         .group_by("event")
-        .agg(pl.col("article_id").sort().str.join(", ").alias("self_text"))
+        .agg(pl.col("article_id").sort().alias("_self"))
+        .select("event", self_text=examples(pl.col("_self")))
     )
     order = ["start", "end", "date"]
     return (
         per_value.with_columns(
-            part=pl.format("{} ({})", pl.col("date"), pl.col("article_ids").list.join(", ")),
+            part=pl.format("{} ({})", pl.col("date"), examples(pl.col("article_ids"))),
             evidence=pl.struct(
                 pl.col("date").alias("value"),
                 pl.col("start").cast(pl.String),
                 pl.col("end").cast(pl.String),
-                "article_ids",
-                "claim_ids",
+                pl.col("article_ids").list.head(IDS_SHOWN),
+                pl.col("claim_ids").list.head(IDS_SHOWN),
+                pl.col("article_ids").list.len().alias("article_count"),
+                pl.col("claim_ids").list.len().alias("claim_count"),
             ),
         )
         .group_by("event")

@@ -27,8 +27,10 @@ def conflicting_event_dates(ctx: RuleContext) -> pl.DataFrame:
         whole month, a year the whole year. When the earliest-ending and the latest-starting
         date are more than `adjacent_days` days apart (option, default 1; 30 October and
         30 November are 31 days apart, 12 and 13 September 1 day), the event is reported once,
-        with every date and the articles that give it, whichever articles they are: one article
-        that dates the same event twice, differently, contradicts itself and is reported too.
+        with every date and the articles that give it (the message names three per date and
+        counts the rest; the finding's ids list them all), whichever articles they are: one
+        article that dates the same event twice, differently, contradicts itself and is
+        reported too.
         Dates of compatible precision overlap and never conflict (October 2024 and 30 October
         2024; 2024 and October 2024). Not compared: planned events (a plan can move) and
         statements (a party restates its position on an agreement many times, so two

@@ -73,7 +73,7 @@ def event_after_publication(ctx: RuleContext) -> pl.LazyFrame:
                 pl.col(c).fill_null("")
                 for c in ("article_id", "event_type", "agreement", "place", "date", "published")
             ]
-            + [pl.col("participants").list.sort().list.join(",").fill_null("")],
+            + [pl.col("participants").list.eval(pl.element().sort()).list.join(",").fill_null("")],
             separator="|",
         ),
         details=pl.struct(

@@ -409,7 +409,7 @@ def _features_frame(ids: pl.DataFrame, articles: pl.LazyFrame) -> pl.DataFrame:
         )
         .list.drop_nulls()
         .list.unique()
-        .list.sort(),
+        .list.eval(pl.element().sort()),
     )
 
 

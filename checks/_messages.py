@@ -1,0 +1,21 @@
+"""Message pieces the rules of several families share (not rules themselves)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+__all__ = ["EXAMPLES_SHOWN", "IDS_SHOWN", "examples"]
+
+# How many ids a message names from one list; the finding's id columns and details keep the
+# rest. A story reprinted by a hundred thousand articles must not make a message of a hundred
+# thousand ids.
+EXAMPLES_SHOWN = 3
+# How many ids an id list in a finding's `details` keeps, with its count beside it.
+IDS_SHOWN = 50
+
+
+def examples(ids: pl.Expr, shown: int = EXAMPLES_SHOWN) -> pl.Expr:
+    """A list column as `a, b, c and 12 more`: at most `shown` items, then how many are left."""
+    head = ids.list.head(shown).list.join(", ")
+    left = ids.list.len().cast(pl.Int64) - shown
+    return pl.when(left > 0).then(pl.format("{} and {} more", head, left)).otherwise(head)

@@ -30,8 +30,11 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format src checks schemas tests bench
 	$(VENV)/bin/ruff check --fix src checks schemas tests bench
 
+# The issue's plan (1M claims in the text layout, 1M and 10M in Parquet); e.g.
+# BENCH_ARGS="--keep /tmp/factlint-bench" keeps the generated datasets for the next run.
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(VENV)/bin/python -m bench.run
+	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)

@@ -472,18 +472,27 @@ def _near_duplicates(texts: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("a") < pl.col("b"))
         .select("scope", "a", "b")
     )
-    side = reps.select("scope", "n", "text_id", "size")
-    candidates = (
+    # Shingles shared by each candidate pair: an intersection of the two texts' hash lists
+    # (lists gathered by text number), not a join of every shingle of every pair.
+    lists = (
+        grams.group_by("text_id")
+        .agg(pl.col("gram"))
+        .join(distinct.select("text_id"), on="text_id", how="right")
+        .sort("text_id")
+        .get_column("gram")
+    )
+    text_of = reps.select("scope", "n", "text_id", "size")
+    shared = (
         pl.concat([chained, paired])
         .unique()
-        .join(side.rename({"n": "a", "text_id": "text_a", "size": "size_a"}), on=["scope", "a"])
-        .join(side.rename({"n": "b", "text_id": "text_b", "size": "size_b"}), on=["scope", "b"])
+        .join(text_of.rename({"n": "a", "text_id": "text_a", "size": "size_a"}), on=["scope", "a"])
+        .join(text_of.rename({"n": "b", "text_id": "text_b", "size": "size_b"}), on=["scope", "b"])
     )
-    shared = (
-        candidates.join(grams.rename({"text_id": "text_a"}), on="text_a")
-        .join(grams.rename({"text_id": "text_b"}), on=["text_b", "gram"], how="semi")
-        .group_by("scope", "a", "b")
-        .agg(shared=pl.len(), smaller=pl.min_horizontal("size_a", "size_b").first())
+    shared = shared.with_columns(
+        shared=lists.gather(shared.get_column("text_a"))
+        .list.set_intersection(lists.gather(shared.get_column("text_b")))
+        .list.len(),
+        smaller=pl.min_horizontal("size_a", "size_b"),
     )
     near = shared.filter(
         (pl.col("shared") >= _MIN_SHARED) & (pl.col("shared") / pl.col("smaller") >= NEAR_DUPLICATE)

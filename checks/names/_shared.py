@@ -8,16 +8,21 @@ read loosely (`possible_*`) a month bound stretches to the whole month, read str
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from factlint.arabic import fold_expr, normalize_expr
 from factlint.dates import interval_end, interval_start
+from factlint.identity import resolve_mentions
+from factlint.rules import RuleContext
 from factlint.timeline import article_time
 
 __all__ = [
     "ENTITY_NAME_KINDS",
     "office_meta",
     "overlaps",
+    "resolved_mentions",
     "skeleton",
     "spelling_form",
     "use_interval",
@@ -146,3 +151,26 @@ def office_meta(entities: pl.LazyFrame, office_ids: pl.LazyFrame) -> pl.LazyFram
         )
     )
     return offices.join(matched, on="office", how="left")
+
+
+# FL201, FL202, FL204 read one resolution of the mentions: the last few results, by the frames
+# they were computed from (held, so that their ids stay theirs).
+_RECENT: list[tuple[tuple[int, ...], tuple[Any, ...], pl.DataFrame]] = []
+_RECENT_SIZE = 2
+_TABLES = ("mentions", "entities", "aliases")
+
+
+def resolved_mentions(ctx: RuleContext) -> pl.LazyFrame:
+    """`factlint.identity.resolve_mentions` of the dataset's mentions, computed once per
+    dataset for the names rules (the frames are immutable)."""
+    frames = tuple(ctx.dataset.frames.get(t) for t in _TABLES)
+    key = tuple(id(f) for f in frames)
+    for cached_key, _, cached in _RECENT:
+        if cached_key == key:
+            return cached.lazy()
+    result = resolve_mentions(
+        ctx.frame("mentions"), ctx.frame("entities"), ctx.frame("aliases")
+    ).collect(engine="in-memory")
+    _RECENT.append((key, frames, result))
+    del _RECENT[:-_RECENT_SIZE]
+    return result.lazy()

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.names._shared import overlaps, possible_end, possible_start, use_interval
-from factlint.identity import name_index, resolve_mentions
+from checks.names._shared import (
+    overlaps,
+    possible_end,
+    possible_start,
+    resolved_mentions,
+    use_interval,
+)
+from factlint.identity import name_index
 from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
@@ -62,7 +68,7 @@ def anachronistic_name(ctx: RuleContext) -> pl.LazyFrame:
     times = use_interval(ctx.frame("articles"), ctx.frame("claims"))
 
     mentions = (
-        resolve_mentions(ctx.frame("mentions"), entities, aliases)
+        resolved_mentions(ctx)
         .filter(pl.col("entity_id").is_not_null())
         .select("mention_id", "article_id", "text", "entity_id", "key")
         .join(times, on="article_id", how="inner")

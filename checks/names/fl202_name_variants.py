@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.names._shared import ENTITY_NAME_KINDS, skeleton, spelling_form
-from factlint.identity import resolve_mentions
+from checks.names._shared import ENTITY_NAME_KINDS, resolved_mentions, skeleton, spelling_form
 from factlint.rules import RuleContext, rule
 
 # How many articles a message names per spelling; `details` has them all.
@@ -54,7 +53,7 @@ def name_variants(ctx: RuleContext) -> pl.LazyFrame:
     """
     entities = ctx.frame("entities")
     resolved = (
-        resolve_mentions(ctx.frame("mentions"), entities, ctx.frame("aliases"))
+        resolved_mentions(ctx)
         .filter(pl.col("kind").is_in(ENTITY_NAME_KINDS) & pl.col("entity_id").is_not_null())
         .select("entity_id", "article_id", "mention_id", "text", form=spelling_form(pl.col("text")))
         .filter(pl.col("form") != "")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.names._shared import ENTITY_NAME_KINDS
-from factlint.identity import name_index, resolve_mentions
+from checks.names._shared import ENTITY_NAME_KINDS, resolved_mentions
+from factlint.identity import name_index
 from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
@@ -46,7 +46,7 @@ def unknown_entity(ctx: RuleContext) -> pl.LazyFrame:
     entities = ctx.frame("entities")
     aliases = ctx.frame("aliases")
     unresolved = (
-        resolve_mentions(ctx.frame("mentions"), entities, aliases)
+        resolved_mentions(ctx)
         .filter(pl.col("kind").is_in(ENTITY_NAME_KINDS) & pl.col("entity_id").is_null())
         .select("mention_id", "article_id", "kind", "start", "end", "text", "value", "key")
     )

@@ -271,9 +271,7 @@ def _compute(
     links = event_links(
         events.lazy(), ctx.frame("articles"), ctx.frame("entities"), ctx.frame("aliases")
     ).collect(engine="in-memory")
-    events = events.with_columns(
-        keys=identity_keys(), exact=event_key(), _event=_component_ids(events, links)
-    )
+    events = events.with_columns(_event=_component_ids(events, links))
     # Every pair of linked datings that do not overlap, and what FL101 and FL102 own among
     # them, in Polars: only the pairs left (the few events whose reports disagree) and the
     # articles that may date one claim twice become Python objects.
@@ -293,7 +291,9 @@ def _compute(
     )
     touched = events.join(looked_into, on="claim_id", how="semi").get_column("_event").unique()
     # The whole event of every claim looked into: a finding names all its claims.
-    loaded = events.filter(pl.col("_event").is_in(touched.implode()))
+    loaded = events.filter(pl.col("_event").is_in(touched.implode())).with_columns(
+        keys=identity_keys(), exact=event_key()
+    )
     claims = {row["claim_id"]: row for row in loaded.drop("_event").iter_rows(named=True)}
     article_ids = loaded.get_column("article_id").unique().sort()
     result = SameEvent(
@@ -401,6 +401,8 @@ def _disagreeing_links(
     here; one that involves an announced date never is, nor one claim's two dates written as
     one (they see claims' dates, not their expressions).
     """
+    # One row per claim, the last as a dict built from the rows would keep.
+    events = events.unique("claim_id", keep="last", maintain_order=True)
     side = events.select(
         "claim_id",
         "article_id",
@@ -408,7 +410,6 @@ def _disagreeing_links(
         "date_start",
         "date_end",
         "event_type",
-        "exact",
         "_event",
         _status=_status_expr("status"),
     )
@@ -425,6 +426,17 @@ def _disagreeing_links(
             )
         )
         .filter(pl.col("gap") > 0)
+    )
+    # The exact identity FL101 and FL102 compare, for the claims of those pairs only.
+    ids = pl.concat([pairs.get_column("claim_a"), pairs.get_column("claim_b")]).unique()
+    exact = events.filter(pl.col("claim_id").is_in(ids.implode())).select(
+        "claim_id", exact=event_key()
+    )
+    pairs = pairs.join(exact, left_on="claim_a", right_on="claim_id", maintain_order="left").join(
+        exact.rename({"exact": "exact_b"}),
+        left_on="claim_b",
+        right_on="claim_id",
+        maintain_order="left",
     )
     one_article = pl.col("article_id") == pl.col("article_id_b")
     same_status = pl.col("_status") == pl.col("_status_b")
@@ -474,8 +486,11 @@ def _disagreeing_links(
 def _side_by_side_articles(mentions: pl.LazyFrame) -> pl.DataFrame:
     """`_side_by_side` in Polars: the articles whose date mentions may write one date twice."""
     linked = mentions.filter(pl.col("same_as").is_not_null() & (pl.col("same_as") != ""))
+    placed = mentions.filter(pl.col("start").is_not_null() & pl.col("end").is_not_null())
+    # Only articles with two placed date mentions can write two side by side.
+    several = placed.group_by("article_id").agg(pl.len()).filter(pl.col("len") > 1)
     close = (
-        mentions.filter(pl.col("start").is_not_null() & pl.col("end").is_not_null())
+        placed.join(several, on="article_id", how="semi")
         .sort("article_id", "start", "end")
         .with_columns(_gap=pl.col("start") - pl.col("end").shift(1).over("article_id"))
         .filter(pl.col("_gap").is_between(0, _GAP_LIMIT))

@@ -516,11 +516,39 @@ def event_links(
         .select("claim_id", "block", "claim_id_b")
     )
     pairs = pl.concat([once_pairs.select("claim_id", "block", "claim_id_b"), news_pairs]).unique()
-    b = sides.select(pl.all().name.suffix("_b")).drop("block_b")
-    # The set operations each pair's relation reads, computed once per pair as columns.
-    joined = (
-        pairs.join(sides.drop("block"), on="claim_id")
-        .join(b, on="claim_id_b")
+    # The relation of two claims' participants and places depends only on their keys, persons,
+    # places and place kinds: it is computed once per distinct pair of such profiles (a much-
+    # reported act has one or two), not once per linked pair.
+    text = pl.concat_str(
+        [
+            pl.col("keys").list.join("\x1f"),
+            pl.col("persons").list.join("\x1f"),
+            pl.col("place").fill_null("\x00"),
+            pl.col("place_kind").fill_null("\x00"),
+        ],
+        separator="\x1e",
+    )
+    with_text = sides.with_columns(_text=text)
+    # Materialized: the numbering must be the same for both sides of every pair.
+    profiles = (
+        with_text.select("_text", "keys", "persons", "place", "place_kind")
+        .unique("_text")
+        .with_row_index("_profile")
+        .collect(engine="in-memory")
+        .lazy()
+    )
+    scalars = with_text.join(profiles.select("_text", "_profile"), on="_text").select(
+        "claim_id", "_profile", "_once", "event_type", "_pub"
+    )
+    joined = pairs.join(scalars, on="claim_id").join(
+        scalars.select(pl.all().name.suffix("_b")), on="claim_id_b"
+    )
+    one_side = profiles.drop("_text")
+    relation = (
+        joined.select("_profile", "_profile_b")
+        .unique()
+        .join(one_side, on="_profile")
+        .join(one_side.select(pl.all().name.suffix("_b")), on="_profile_b")
         .with_columns(
             _only_a=pl.col("keys").list.set_difference(pl.col("keys_b")).list.len(),
             _only_b=pl.col("keys_b").list.set_difference(pl.col("keys")).list.len(),
@@ -557,6 +585,10 @@ def event_links(
         .when(pl.col("place_kind") != pl.col("place_kind_b"))
         .then(pl.lit("nested"))
     )
+    relation = relation.select(
+        "_profile", "_profile_b", "_shared", participants=participants, place=place
+    )
+    joined = joined.join(relation, on=["_profile", "_profile_b"])
     news_identity = pl.col("participants").replace_strict(
         PARTICIPANT_SCORES, default=None, return_dtype=pl.Float64
     ) + pl.col("place").replace_strict(PLACE_SCORES, default=None, return_dtype=pl.Float64)
@@ -570,8 +602,7 @@ def event_links(
         .round(2)
     )
     return (
-        joined.with_columns(participants=participants, place=place)
-        .with_columns(
+        joined.with_columns(
             identity=identity,
             basis=pl.when(pl.col("_once")).then(pl.lit("agreement")).otherwise(pl.lit("news")),
             shared=shared,

@@ -1218,7 +1218,6 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
                 wanted.select("claim_id").unique().lazy(), on="claim_id", how="semi"
             )
         )
-        .with_columns(keys=identity_keys(), exact=event_key())
         .collect(engine="in-memory")
         # One row per claim, the last as a dict built from the rows would keep.
         .unique("claim_id", keep="last", maintain_order=True)
@@ -1369,7 +1368,9 @@ def _bounded_support(entry: dict[str, Any]) -> dict[str, Any]:
 def _shown_rows(ctx: RuleContext, claims: pl.DataFrame, shown: pl.DataFrame) -> SameEvent:
     """The claims, date mentions, articles and texts of the datings shown, as `_side` reads
     them."""
-    kept = claims.join(shown.select("claim_id").unique(), on="claim_id", how="semi")
+    kept = claims.join(shown.select("claim_id").unique(), on="claim_id", how="semi").with_columns(
+        keys=identity_keys(), exact=event_key()
+    )
     article_ids = kept.get_column("article_id").unique().sort().implode()
     result = SameEvent(
         {row["claim_id"]: row for row in kept.iter_rows(named=True)},

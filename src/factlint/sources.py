@@ -434,7 +434,9 @@ def _near_duplicates(texts: pl.DataFrame) -> pl.DataFrame:
     # A text's words are consecutive rows: a shingle starts where the row `SHINGLE_WORDS - 1`
     # further down still belongs to the same text.
     last = SHINGLE_WORDS - 1
-    grams = (
+    # One set of shingles per text (a list, deduplicated per text: cheaper than a unique over
+    # every shingle row).
+    sets = (
         words.select(
             "text_id",
             gram=pl.concat_str(
@@ -443,10 +445,13 @@ def _near_duplicates(texts: pl.DataFrame) -> pl.DataFrame:
             _whole=pl.col("text_id").shift(-last) == pl.col("text_id"),
         )
         .filter(pl.col("_whole"))
-        .select("text_id", "gram")
-        .unique()
+        .group_by("text_id")
+        .agg(pl.col("gram").unique())
     )
-    sizes = grams.group_by("text_id").agg(size=pl.len()).filter(pl.col("size") >= _MIN_SHARED)
+    grams = sets.explode("gram")
+    sizes = sets.select("text_id", size=pl.col("gram").list.len()).filter(
+        pl.col("size") >= _MIN_SHARED
+    )
     reps = reps.join(sizes, on="text_id")
     postings = (
         reps.join(grams, on="text_id")
@@ -475,9 +480,7 @@ def _near_duplicates(texts: pl.DataFrame) -> pl.DataFrame:
     # Shingles shared by each candidate pair: an intersection of the two texts' hash lists
     # (lists gathered by text number), not a join of every shingle of every pair.
     lists = (
-        grams.group_by("text_id")
-        .agg(pl.col("gram"))
-        .join(distinct.select("text_id"), on="text_id", how="right")
+        sets.join(distinct.select("text_id"), on="text_id", how="right")
         .sort("text_id")
         .get_column("gram")
     )

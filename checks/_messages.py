@@ -14,8 +14,8 @@ EXAMPLES_SHOWN = 3
 IDS_SHOWN = 50
 
 
-def examples(ids: pl.Expr, shown: int = EXAMPLES_SHOWN) -> pl.Expr:
+def examples(ids: pl.Expr, shown: int = EXAMPLES_SHOWN, separator: str = ", ") -> pl.Expr:
     """A list column as `a, b, c and 12 more`: at most `shown` items, then how many are left."""
-    head = ids.list.head(shown).list.join(", ")
+    head = ids.list.head(shown).list.join(separator)
     left = ids.list.len().cast(pl.Int64) - shown
     return pl.when(left > 0).then(pl.format("{} and {} more", head, left)).otherwise(head)

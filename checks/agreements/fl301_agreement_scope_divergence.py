@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from checks._messages import examples
 from checks.agreements._shared import agreement_lists, joined, scope_labels
 from factlint.rules import RuleContext, rule
 
@@ -24,8 +25,9 @@ def agreement_scope_divergence(ctx: RuleContext) -> pl.LazyFrame:
         (`scopes`; several claims of one article about the same agreement are merged). When at
         least `min_articles` articles list scopes (default 2; option `min_articles`) and their
         lists are not all the same set (order and duplicates do not matter), one finding names
-        every article's list, the scopes common to all of them and, for the rest, which articles
-        have them. Scopes are shown with their label from `reference/scopes.csv` when it has one,
+        the articles' lists, the scopes common to all of them and, for the rest, which articles
+        have them (the message shows three articles of each list and counts the rest; the
+        finding's ids and details have them all). Scopes are shown with their label from `reference/scopes.csv` when it has one,
         else by code. An article that lists no scopes (`scopes` null or empty) is not compared:
         silence is not a divergence.
 
@@ -104,13 +106,17 @@ def agreement_scope_divergence(ctx: RuleContext) -> pl.LazyFrame:
     # Scopes only some articles list, grouped by the articles that list them.
     partial = (
         per_scope.filter(~pl.col("common"))
-        .with_columns(_articles=pl.col("article_ids").list.join(", "))
+        .with_columns(
+            _articles=pl.col("article_ids").list.join(", "),
+            _shown=examples(pl.col("article_ids")),
+        )
         .group_by("agreement", "_articles")
         .agg(
             _by_label(pl.struct("label", "scope")).alias("_labels"),
             pl.struct("scope", "label", "article_ids").sort_by("scope").alias("_partial"),
+            pl.col("_shown").first(),
         )
-        .with_columns(_text=pl.format("{} ({})", pl.col("_labels").list.join(", "), "_articles"))
+        .with_columns(_text=pl.format("{} ({})", pl.col("_labels").list.join(", "), "_shown"))
         .group_by("agreement")
         .agg(
             pl.col("_text").sort_by("_articles").str.join("; ").alias("_only_text"),
@@ -137,7 +143,7 @@ def agreement_scope_divergence(ctx: RuleContext) -> pl.LazyFrame:
             .unique()
             .sort()
             .alias("claim_ids"),
-            pl.col("_text").sort_by("article_id").str.join("; ").alias("_articles_text"),
+            pl.col("_text").sort_by("article_id").alias("_articles_text"),
             pl.struct("article_id", "claim_ids", "scopes").sort_by("article_id").alias("articles"),
             # Articles whose list holds every scope listed anywhere (computed below).
             pl.struct("article_id", pl.col("scopes").list.len().alias("n"))
@@ -150,13 +156,14 @@ def agreement_scope_divergence(ctx: RuleContext) -> pl.LazyFrame:
         .join(common, on="agreement")
         .join(partial, on="agreement")
         .with_columns(
-            _fullest=pl.col("_sizes")
-            .list.eval(
-                pl.element()
-                .struct.field("article_id")
-                .filter(pl.element().struct.field("n") == pl.element().struct.field("n").max())
-            )
-            .list.join(", "),
+            _fullest=examples(
+                pl.col("_sizes").list.eval(
+                    pl.element()
+                    .struct.field("article_id")
+                    .filter(pl.element().struct.field("n") == pl.element().struct.field("n").max())
+                )
+            ),
+            _articles_text=examples(pl.col("_articles_text"), separator="; "),
             relation=pl.when(pl.col("_largest") == pl.col("_union"))
             .then(pl.lit("subset"))
             .otherwise(pl.lit("divergent")),

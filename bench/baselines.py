@@ -11,7 +11,8 @@
 - `gate`: factlint's own loader and schema gate (pandera and the suites on the Polars
   engine), without the rules: the part of `factlint check` that does what GX and pandera do.
 - `stages`: where `factlint check`'s time goes, stage by stage (load, rows of record, schema
-  gate, each rule, the outputs; those taking over half a second), as one JSON line.
+  gate, each rule, the outputs; those taking over half a second), and how many MiB each stage
+  added to the peak memory (those adding over 100), as one JSON line.
 - `report N`: render the HTML report of N synthetic findings.
 
 Each prints one line: what it found, so that a run that checked nothing shows.
@@ -163,9 +164,19 @@ def stages(root: Path) -> str:
     from factlint.outputs import OutputContext, render
     from factlint.pipeline import run
 
-    # What `factlint check --no-extract` does, stage by stage: factlint.run's own timers, and
-    # the two outputs check writes.
-    result = run(root, config=Config(), extract=False)
+    # What `factlint check --no-extract` does, stage by stage: factlint.run's own timers, the
+    # two outputs check writes, and how much each stage raised the process's peak memory.
+    raised: dict[str, float] = {}
+    current = {"stage": "start", "peak": _peak_mib()}
+
+    def heard(name: str) -> None:
+        peak = _peak_mib()
+        if peak - current["peak"] > 100:
+            raised[str(current["stage"])] = round(peak - current["peak"])
+        current.update(stage=name, peak=peak)
+
+    result = run(root, config=Config(), extract=False, stage=heard)
+    heard("outputs")
     timings = {
         k.removeprefix("check "): v
         for k, v in result.timings.items()
@@ -176,8 +187,15 @@ def stages(root: Path) -> str:
     for name in ("html", "json"):
         render(name, result, context)
     timings["outputs"] = time.perf_counter() - started
+    heard("end")
     slow = {k: round(v, 1) for k, v in sorted(timings.items(), key=lambda kv: -kv[1]) if v > 0.5}
-    return json.dumps(slow)
+    return json.dumps({"seconds": slow, "peak_raised_mib": raised, "peak_mib": round(_peak_mib())})
+
+
+def _peak_mib() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def report(count: int) -> str:

@@ -325,9 +325,15 @@ def write_markdown(document: dict[str, Any], path: Path) -> None:
         )
     profiled = [row for row in document["rows"] if (row.get("stages") or {}).get("last")]
     if profiled:
-        lines += ["", "Where `factlint check`'s time goes (seconds per stage over 0.5 s):", ""]
+        lines += [
+            "",
+            "Where `factlint check`'s time goes (seconds per stage over 0.5 s) and which stages "
+            "raised its peak memory (MiB added, over 100), from `python -m bench.baselines "
+            "stages` in its own process:",
+            "",
+        ]
         for row in profiled:
-            lines.append(f"- {row['layout']}, {row['claims']:,} claims: {row['stages']['last']}")
+            lines.append(f"- {row['layout']}, {row['claims']:,} claims: {_stages(row['stages'])}")
     extra = document.get("once") or {}
     if extra:
         lines += ["", "Once per run:", ""]
@@ -354,6 +360,22 @@ def write_markdown(document: dict[str, Any], path: Path) -> None:
     if not changed:
         lines.append("- not measured in this run")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _stages(result: dict[str, Any]) -> str:
+    """One line of the stage profile: seconds, then the peak memory each stage added."""
+    try:
+        profile = json.loads(result["last"])
+    except ValueError:
+        return str(result["last"])
+    if "seconds" not in profile:  # an earlier run's seconds alone
+        return json.dumps(profile)
+    seconds = ", ".join(f"{k} {v}" for k, v in profile["seconds"].items())
+    raised = ", ".join(f"{k} +{v:.0f}" for k, v in profile["peak_raised_mib"].items())
+    return (
+        f"{seconds}; peak {profile['peak_mib']:.0f} MiB ({result['wall_s_median']} s in all), "
+        f"raised by: {raised}"
+    )
 
 
 def main() -> None:

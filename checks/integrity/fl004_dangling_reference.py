@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import polars as pl
 
 from factlint.rules import RuleContext, rule
@@ -48,68 +51,61 @@ def dangling_reference(ctx: RuleContext) -> pl.LazyFrame:
         pl.col("mention_id").alias("target"), pl.col("article_id").alias("target_article")
     )
 
-    refs_to_articles = pl.concat(
-        [
-            _refs(mentions, "mention", "mention_id", "article_id"),
-            _refs(claims, "claim", "claim_id", "article_id"),
-        ]
-    )
-    refs_to_mentions = pl.concat(
-        [
-            _refs(claims, "claim", "claim_id", "mention_ids", many=True),
-            _refs(claims, "claim", "claim_id", "date_mention"),
-            _refs(mentions, "mention", "mention_id", "same_as"),
-            _refs(
-                mentions.filter(pl.col("anchor") != "publication"),
-                "mention",
-                "mention_id",
-                "anchor",
-            ),
-        ]
-    )
-    refs_to_entities = pl.concat(
-        [
-            _refs(
-                mentions.filter(pl.col("kind").is_in(_ENTITY_KINDS)),
-                "mention",
-                "mention_id",
-                "value",
-            ),
-            *(_refs(claims, "claim", "claim_id", f) for f in _ENTITY_CLAIM_FIELDS),
-            *(_refs(claims, "claim", "claim_id", f, many=True) for f in _ENTITY_CLAIM_LISTS),
-            _reference_refs(ctx, "aliases", "entity_id"),
-            _reference_refs(ctx, "office_holders", "office_id"),
-            _reference_refs(ctx, "office_holders", "person_id"),
-            _reference_refs(ctx, "agreement_parties", "agreement_id"),
-            _reference_refs(ctx, "agreement_parties", "party_id"),
-        ]
-    )
-    refs_to_scopes = pl.concat(
-        [
-            _refs(mentions.filter(pl.col("kind") == "scope"), "mention", "mention_id", "value"),
-            _refs(claims, "claim", "claim_id", "scopes", many=True),
-            _reference_refs(ctx, "scope_phrases", "scope_code"),
-        ]
-    )
-
+    to_articles = articles.rename({"article_id": "target"})
+    mention_refs = [
+        _refs(claims, "claim", "claim_id", "mention_ids", many=True),
+        _refs(claims, "claim", "claim_id", "date_mention"),
+        _refs(mentions, "mention", "mention_id", "same_as"),
+        _refs(
+            mentions.filter(pl.col("anchor") != "publication"),
+            "mention",
+            "mention_id",
+            "anchor",
+        ),
+    ]
+    entity_refs = [
+        _refs(
+            mentions.filter(pl.col("kind").is_in(_ENTITY_KINDS)),
+            "mention",
+            "mention_id",
+            "value",
+        ),
+        *(_refs(claims, "claim", "claim_id", f) for f in _ENTITY_CLAIM_FIELDS),
+        *(_refs(claims, "claim", "claim_id", f, many=True) for f in _ENTITY_CLAIM_LISTS),
+        _reference_refs(ctx, "aliases", "entity_id"),
+        _reference_refs(ctx, "office_holders", "office_id"),
+        _reference_refs(ctx, "office_holders", "person_id"),
+        _reference_refs(ctx, "agreement_parties", "agreement_id"),
+        _reference_refs(ctx, "agreement_parties", "party_id"),
+    ]
+    scope_refs = [
+        _refs(mentions.filter(pl.col("kind") == "scope"), "mention", "mention_id", "value"),
+        _refs(claims, "claim", "claim_id", "scopes", many=True),
+        _reference_refs(ctx, "scope_phrases", "scope_code"),
+    ]
+    # Each kind of reference is checked on its own and labelled only when it dangles: the
+    # labels of millions of references that resolve are never built.
     dangling = pl.concat(
         [
-            refs_to_articles.join(
-                articles.rename({"article_id": "target"}), on="target", how="anti"
-            ).with_columns(target_kind=pl.lit("article")),
+            *(
+                refs.missing(to_articles, "article", on="target")
+                for refs in (
+                    _refs(mentions, "mention", "mention_id", "article_id"),
+                    _refs(claims, "claim", "claim_id", "article_id"),
+                )
+            ),
             # A claim may only rest on mentions of its own article.
-            refs_to_mentions.join(
-                mention_keys,
-                left_on=["target", "article_id"],
-                right_on=["target", "target_article"],
-                how="anti",
-            ).with_columns(target_kind=pl.lit("mention of the same article")),
-            refs_to_entities.join(entity_ids, on="target", how="anti").with_columns(
-                target_kind=pl.lit("reference entity")
+            *(
+                refs.missing(
+                    mention_keys,
+                    "mention of the same article",
+                    left_on=["target", "article_id"],
+                    right_on=["target", "target_article"],
+                )
+                for refs in mention_refs
             ),
-            refs_to_scopes.join(scope_codes, on="target", how="anti").with_columns(
-                target_kind=pl.lit("scope code")
-            ),
+            *(refs.missing(entity_ids, "reference entity", on="target") for refs in entity_refs),
+            *(refs.missing(scope_codes, "scope code", on="target") for refs in scope_refs),
         ]
     )
     return dangling.select(
@@ -136,29 +132,51 @@ def dangling_reference(ctx: RuleContext) -> pl.LazyFrame:
     )
 
 
+@dataclass(frozen=True)
+class _Refs:
+    """The references held in one field: `source_id`, `article_id`, `target` rows, with who
+    holds them and in which field."""
+
+    rows: pl.LazyFrame
+    source_kind: str
+    field: str
+
+    def missing(self, known: pl.LazyFrame, target_kind: str, **on: Any) -> pl.LazyFrame:
+        """The references whose target is not in `known`, labelled."""
+        return (
+            self.rows.join(known, how="anti", **on)
+            .with_columns(
+                source_kind=pl.lit(self.source_kind),
+                field=pl.lit(self.field),
+                target_kind=pl.lit(target_kind),
+            )
+            .select("source_kind", "source_id", "article_id", "field", "target", "target_kind")
+        )
+
+
 def _refs(
     frame: pl.LazyFrame, source_kind: str, id_column: str, field: str, *, many: bool = False
-) -> pl.LazyFrame:
+) -> _Refs:
     """One row per reference held in `field`: who holds it, in which article, to what."""
     out = frame.select(
-        pl.lit(source_kind).alias("source_kind"),
         pl.col(id_column).alias("source_id"),
         pl.col("article_id"),
-        pl.lit(field).alias("field"),
         pl.col(field).alias("target"),
     )
     if many:
         out = out.explode("target")
-    return out.filter(pl.col("target").is_not_null())
+    return _Refs(out.filter(pl.col("target").is_not_null()), source_kind, field)
 
 
-def _reference_refs(ctx: RuleContext, table: str, field: str) -> pl.LazyFrame:
+def _reference_refs(ctx: RuleContext, table: str, field: str) -> _Refs:
     """References held by a reference table (no article, the row is named by its field)."""
-    frame = ctx.frame(table)
-    return frame.select(
-        pl.lit(f"{table} row").alias("source_kind"),
-        pl.col(field).alias("source_id"),
-        pl.lit(None, dtype=pl.String).alias("article_id"),
-        pl.lit(field).alias("field"),
-        pl.col(field).alias("target"),
-    ).filter(pl.col("target").is_not_null())
+    rows = (
+        ctx.frame(table)
+        .select(
+            pl.col(field).alias("source_id"),
+            pl.lit(None, dtype=pl.String).alias("article_id"),
+            pl.col(field).alias("target"),
+        )
+        .filter(pl.col("target").is_not_null())
+    )
+    return _Refs(rows, f"{table} row", field)

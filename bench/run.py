@@ -214,7 +214,9 @@ def changed_copy(base: Path, dataset: Path) -> Path:
         linked = subprocess.run(["cp", "-al", str(dataset), str(copy)], check=False)
         if linked.returncode:
             shutil.copytree(dataset, copy)
-        git = ["git", "-C", str(repository), "-c", "user.name=bench"]
+        # No automatic gc: packing 500,000 objects in the background would run beside the
+        # measurements.
+        git = ["git", "-C", str(repository), "-c", "user.name=bench", "-c", "gc.auto=0"]
         git += ["-c", "user.email=bench@example.invalid"]
         subprocess.run(["git", "init", "-q", str(repository)], check=True)
         subprocess.run([*git, "add", "-A"], check=True)

@@ -601,3 +601,28 @@ def test_an_expectation_the_polars_engine_does_not_know_runs_on_gx(tmp_path: Pat
 def test_an_unknown_engine_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown expectations engine"):
         run_expectations(valid_frames(), SUITES_DIR, engine="spark")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.sampled_from(["a", "b", "art-1", ""])),
+            st.one_of(st.none(), st.integers(-2, 2)),
+            st.one_of(st.none(), st.booleans()),
+        ),
+        max_size=40,
+    )
+)
+def test_uniqueness_by_sorted_hashes_flags_exactly_the_duplicated_rows(
+    rows: list[tuple[Any, Any, Any]],
+) -> None:
+    from factlint.expectation_engine import _duplicated
+
+    frame = pl.DataFrame(
+        rows, schema={"a": pl.String, "n": pl.Int64, "b": pl.Boolean}, orient="row"
+    )
+    for columns in (["a"], ["n"], ["a", "n"], ["a", "n", "b"]):
+        exact = (pl.struct(columns) if len(columns) > 1 else pl.col(columns[0])).is_duplicated()
+        expected = frame.select(exact).to_series().to_list()
+        assert frame.select(_duplicated(frame, columns)).to_series().to_list() == expected

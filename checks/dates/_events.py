@@ -149,7 +149,12 @@ class Disagreement:
 
 @dataclass
 class SameEvent:
-    """The event claims, links and disagreements of a dataset, with their context."""
+    """The disagreements of a dataset's event claims, with their context.
+
+    `claims` and `components` hold only the events looked into (those with linked datings that
+    disagree, or with an article that may write one date twice), every claim of each; `links`
+    only the links whose datings disagree; `mentions` and `articles` those of the claims held.
+    """
 
     claims: dict[str, dict[str, Any]]
     components: dict[str, str]
@@ -500,37 +505,6 @@ def _side_by_side_articles(mentions: pl.LazyFrame) -> pl.DataFrame:
         .unique()
         .collect(engine="in-memory")
     )
-
-
-Rows = dict[str, dict[str, Any]]
-
-
-def _rows(ctx: RuleContext, events: pl.LazyFrame) -> tuple[Rows, Rows, Rows]:
-    """The dated event claims (with `keys` and the exact `event_key`), the date mentions of
-    their articles and those articles' publication dates and outlets, by id."""
-    claims = {
-        row["claim_id"]: row
-        for row in events.with_columns(keys=identity_keys(), exact=event_key())
-        .collect(engine="in-memory")
-        .iter_rows(named=True)
-    }
-    article_ids = sorted({c["article_id"] for c in claims.values()})
-    mentions = {
-        row["mention_id"]: row
-        for row in ctx.frame("mentions")
-        .filter(pl.col("article_id").is_in(article_ids) & (pl.col("kind") == "date"))
-        .collect(engine="in-memory")
-        .iter_rows(named=True)
-    }
-    articles = {
-        row["article_id"]: row
-        for row in ctx.frame("articles")
-        .filter(pl.col("article_id").is_in(article_ids))
-        .select("article_id", "published", "outlet")
-        .collect(engine="in-memory")
-        .iter_rows(named=True)
-    }
-    return claims, mentions, articles
 
 
 def _side_by_side(mentions: dict[str, dict[str, Any]]) -> set[str]:

@@ -354,6 +354,9 @@ _VAGUE: dict[str, str] = {
             "الوقت الراهن",
             "الوقت الحاضر",
             "الفتره الحاليه",
+            "المرحله الحاليه",
+            "المرحله الراهنه",
+            "الفتره الراهنه",
             "هذه الايام",
             "الان",
         ],
@@ -1417,6 +1420,24 @@ def _number(text: str) -> tuple[int | None, bool]:
     return sum(values) or None, False
 
 
+def _counted_span(text: str) -> str | None:
+    """The TIMEX3 duration of «الستة أشهر الماضية» (P6M), or None when no number is given
+    (الأشهر الأخيرة stays a vague reference)."""
+    words = [_key(w) for w in text.split()]
+    units = [_UNITS[w.removeprefix("ال")] for w in words if w.removeprefix("ال") in _UNITS]
+    numbers = [
+        w for w in words if w.isdigit() or w.removeprefix("ال") in _CARDINALS or w in _CARDINALS
+    ]
+    if len(units) != 1 or not numbers:
+        return None
+    number, fraction = _number(" ".join(numbers))
+    if number is None or fraction:
+        return None
+    prefix, letter = _TIMEX_UNITS[units[0]]
+    factor = {"DE": 10, "CE": 100}.get(units[0], 1)
+    return f"{prefix}{number * factor}{letter}"
+
+
 def _duration_value(unit: str, number: int | None, fraction: bool, m: re.Match[str]) -> str:
     if fraction and m["du_half"]:
         half = {"نصف": 0.5, "ربع": 0.25, "ثلث": 1 / 3}[_key(m["du_half"])]
@@ -1662,6 +1683,13 @@ def _interpret_single(
     m = piece.match
     if piece.kind == "vg":
         if m["vg_mod"] or m["vg_mod2"]:
+            amount = _counted_span(m.group(0))
+            if amount is not None:
+                # الستة أشهر الماضية، الأيام الثلاثة المقبلة: an amount of time (a duration),
+                # only placed before or after publication.
+                return _Expr(
+                    piece.start, piece.end, kind="duration", value=amount, calendar=None, head="du"
+                )
             mode = _MODES.get(m["vg_mod"] or m["vg_mod2"], "past")
             value = {"past": "PAST_REF", "present": "PRESENT_REF", "future": "FUTURE_REF"}[mode]
         elif m["vg_word"]:

@@ -27,9 +27,9 @@ def agreement_scope_divergence(ctx: RuleContext) -> pl.LazyFrame:
         lists are not all the same set (order and duplicates do not matter), one finding names
         the articles' lists, the scopes common to all of them and, for the rest, which articles
         have them (the message shows three articles of each list and counts the rest; the
-        finding's ids and details have them all). Scopes are shown with their label from `reference/scopes.csv` when it has one,
-        else by code. An article that lists no scopes (`scopes` null or empty) is not compared:
-        silence is not a divergence.
+        finding's ids and details have them all). Scopes are shown with their label from
+        `reference/scopes.csv` when it has one, else by code. An article that lists no scopes
+        (`scopes` null or empty) is not compared: silence is not a divergence.
 
         When one article's list contains every scope the others list (the others are subsets of
         it), the message says `subset`: nothing is contradicted, some articles list only part of

@@ -38,6 +38,9 @@ LIST_LIMIT = _MAX_LIST - 1
 _MAX_DEPTH = 6
 _MAX_SENTENCE = 360
 _MAX_EVIDENCE_MENTIONS = 40
+# How many of a finding's mentions report.js draws (`mentionIds.slice(0, 40)`).
+_MAX_SHOWN_MENTIONS = 40
+_EVIDENCE_LISTS = ("mention_ids", "claim_ids")
 _MAX_TIMELINES = 300
 _MAX_TIMELINE_ROWS = 60
 # Where a sentence ends: Arabic and Latin stops, question marks, and line breaks.
@@ -170,9 +173,7 @@ def _evidence(findings: pl.DataFrame, frames: Mapping[str, pl.DataFrame] | None)
                 col(row, "_event"),
             ],
         )
-    mention_ids = set(findings.get_column("mention_ids").explode().drop_nulls().to_list())
-    for claim in evidence.claims.values():
-        mention_ids.update(claim[8])
+    mention_ids = _shown_mentions(findings, evidence.claims)
     mentions = frames["mentions"].filter(pl.col("mention_id").is_in(sorted(mention_ids)))
     articles = frames.get("articles")
     texts: dict[str, str] = {}
@@ -214,6 +215,29 @@ def _evidence(findings: pl.DataFrame, frames: Mapping[str, pl.DataFrame] | None)
             s_end,
         ]
     return evidence
+
+
+def _shown_mentions(findings: pl.DataFrame, claims: Mapping[str, list[Any]]) -> set[str]:
+    """The mentions the page can show: for each finding, as report.js takes them, its listed
+    mention ids, then those of its listed claims, the first `_MAX_SHOWN_MENTIONS` of them.
+    Evidence for the others would be embedded and never drawn."""
+    shown: set[str] = set()
+    totals = [
+        pl.col(f"{c}_total") if f"{c}_total" in findings.columns else pl.lit(None, pl.Int64)
+        for c in _EVIDENCE_LISTS
+    ]
+    rows = findings.select(*_EVIDENCE_LISTS, *[t.alias(f"_{i}") for i, t in enumerate(totals)])
+    for mention_ids, claim_ids, mention_total, claim_total in rows.iter_rows():
+        order = _ids(mention_ids, mention_total)
+        listed = set(order)
+        for claim_id in _ids(claim_ids, claim_total):
+            claim = claims.get(claim_id)
+            for mention_id in claim[8] if claim else ():
+                if mention_id not in listed:
+                    listed.add(mention_id)
+                    order.append(mention_id)
+        shown.update(order[:_MAX_SHOWN_MENTIONS])
+    return shown
 
 
 def _groups(details: Any, claim_rows: list[list[Any]]) -> list[str]:

@@ -1204,7 +1204,9 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
         on="claim_id",
     ).sort("_row", "date_start", "date_end", "date", "article_id", "claim_id")
     groups, edges = source_groups_frame(
-        datings.select(pl.col("_row").alias("scope"), "article_id"), ctx.frame("articles")
+        datings.select(pl.col("_row").alias("scope"), "article_id"),
+        ctx.frame("articles"),
+        exact_up_to=_IDS_SHOWN,
     )
     datings = datings.join(
         groups.rename({"scope": "_row"}), on=["_row", "article_id"], maintain_order="left"

@@ -299,7 +299,7 @@ _NAME_PATTERNS = [f" {name} " if len(name) <= 3 else f"{name} " for name in _AGE
 
 
 def source_groups_frame(
-    members: pl.DataFrame, articles: pl.LazyFrame
+    members: pl.DataFrame, articles: pl.LazyFrame, *, exact_up_to: int | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Independent sources of many sets of articles at once, in Polars.
 
@@ -314,9 +314,13 @@ def source_groups_frame(
     Also returns the edges that join articles: `scope`, `first`, `article_id`, `reason` (`same
     text`, `wire spa`; null for near duplicates, whose containment is `share`) and `phase`,
     `key1`, `key2`, the order in which `SourceIndex.groups` meets them: a union-find over one
-    scope's edges in that order gives its `links` (`links_of`).
+    scope's edges in that order gives its `links` (`links_of`). With `exact_up_to`, only
+    scopes of at most that many articles get every near-duplicate edge; larger ones get the
+    edges that make their groups (the groups are the same), found in two cheaper rounds.
     """
     members = members.select("scope", "article_id").unique()
+    if exact_up_to is None:
+        exact_up_to = members.height
     features = _features_frame(members.select("article_id").unique(), articles)
     scoped = members.join(features, on="article_id", how="left")
     texts = scoped.filter(pl.col("norm") != "")
@@ -328,7 +332,8 @@ def source_groups_frame(
     same_agency = credits.with_columns(
         first=pl.col("article_id").min().over("scope", "credits")
     ).filter(pl.col("first") != pl.col("article_id"))
-    near = _near_duplicates(texts)
+    sizes = members.group_by("scope").agg(pl.len())
+    near = _near_duplicates(texts, sizes.filter(pl.col("len") <= exact_up_to).select("scope"))
     edges = pl.concat(
         [
             same_text.select(
@@ -413,14 +418,16 @@ def _features_frame(ids: pl.DataFrame, articles: pl.LazyFrame) -> pl.DataFrame:
     )
 
 
-def _near_duplicates(texts: pl.DataFrame) -> pl.DataFrame:
+def _near_duplicates(texts: pl.DataFrame, exact_scopes: pl.DataFrame) -> pl.DataFrame:
     """`scope`, `first`, `article_id`, `share`: pairs of a scope's distinct texts (each
     represented by its smallest article id) that are near duplicates, among the candidates
     `_candidates` would compare (they share a shingle; a shingle held by more than
     `_POSTING_LIMIT` texts pairs each text only with the next).
 
     Articles and texts are numbered (article numbers in id order) so that the joins run on
-    integers, and each shingle stands as a 64-bit hash of its words.
+    integers, and each shingle stands as a 64-bit hash of its words. Every candidate pair is
+    compared only in `exact_scopes`; in the others a pair is skipped when the first round
+    already put it in one group.
     """
     reps = texts.group_by("scope", "norm").agg(pl.col("article_id").min())
     numbers = reps.select("article_id").unique().sort("article_id").with_row_index("n")
@@ -472,11 +479,6 @@ def _near_duplicates(texts: pl.DataFrame) -> pl.DataFrame:
     few = postings.filter(pl.col("holders") <= _POSTING_LIMIT).select(
         "scope", "gram", pl.col("n").alias("a")
     )
-    paired = (
-        few.join(few.rename({"a": "b"}), on=["scope", "gram"])
-        .filter(pl.col("a") < pl.col("b"))
-        .select("scope", "a", "b")
-    )
     # Shingles shared by each candidate pair: an intersection of the two texts' hash lists
     # (lists gathered by text number), not a join of every shingle of every pair.
     lists = (
@@ -485,21 +487,71 @@ def _near_duplicates(texts: pl.DataFrame) -> pl.DataFrame:
         .get_column("gram")
     )
     text_of = reps.select("scope", "n", "text_id", "size")
-    shared = (
-        pl.concat([chained, paired])
-        .unique()
-        .join(text_of.rename({"n": "a", "text_id": "text_a", "size": "size_a"}), on=["scope", "a"])
-        .join(text_of.rename({"n": "b", "text_id": "text_b", "size": "size_b"}), on=["scope", "b"])
+
+    def near_of(pairs: pl.DataFrame) -> pl.DataFrame:
+        """The candidate pairs that are near duplicates, with `shared` and `smaller`."""
+        found = (
+            pairs.unique()
+            .join(
+                text_of.rename({"n": "a", "text_id": "text_a", "size": "size_a"}), on=["scope", "a"]
+            )
+            .join(
+                text_of.rename({"n": "b", "text_id": "text_b", "size": "size_b"}), on=["scope", "b"]
+            )
+        )
+        found = found.with_columns(
+            shared=lists.gather(found.get_column("text_a"))
+            .list.set_intersection(lists.gather(found.get_column("text_b")))
+            .list.len(),
+            smaller=pl.min_horizontal("size_a", "size_b"),
+        )
+        return found.filter(
+            (pl.col("shared") >= _MIN_SHARED)
+            & (pl.col("shared") / pl.col("smaller") >= NEAR_DUPLICATE)
+        ).select("scope", "a", "b", "shared", "smaller")
+
+    # Scopes whose links are listed: every candidate pair, as `SourceIndex` compares them.
+    exact = exact_scopes.select("scope")
+    exact_few = few.join(exact, on="scope", how="semi")
+    paired = (
+        exact_few.join(exact_few.rename({"a": "b"}), on=["scope", "gram"])
+        .filter(pl.col("a") < pl.col("b"))
+        .select("scope", "a", "b")
     )
-    shared = shared.with_columns(
-        shared=lists.gather(shared.get_column("text_a"))
-        .list.set_intersection(lists.gather(shared.get_column("text_b")))
-        .list.len(),
-        smaller=pl.min_horizontal("size_a", "size_b"),
+    found = [near_of(pl.concat([chained.join(exact, on="scope", how="semi"), paired]))]
+    # Other scopes need only the groups: first the candidates next to each other in each
+    # shingle's holders, then, of the other candidate pairs, only those the first round left
+    # in two groups (a pair already in one group cannot change the groups).
+    wide_few = few.join(exact, on="scope", how="anti").sort("scope", "gram", "a")
+    nexts = wide_few.with_columns(b=pl.col("a").shift(-1)).filter(
+        (pl.col("scope").shift(-1) == pl.col("scope"))
+        & (pl.col("gram").shift(-1) == pl.col("gram"))
     )
-    near = shared.filter(
-        (pl.col("shared") >= _MIN_SHARED) & (pl.col("shared") / pl.col("smaller") >= NEAR_DUPLICATE)
+    first = near_of(
+        pl.concat([chained.join(exact, on="scope", how="anti"), nexts.select("scope", "a", "b")])
     )
+    groups = smallest_of_groups(
+        reps.join(exact, on="scope", how="anti").select("scope", "n"),
+        first.select(
+            pl.col("scope").alias("scope_a"),
+            pl.col("a").alias("n_a"),
+            pl.col("scope").alias("scope_b"),
+            pl.col("b").alias("n_b"),
+        ),
+        ["scope", "n"],
+    )
+    split = (
+        wide_few.join(groups.rename({"n": "a"}), on=["scope", "a"])
+        .with_columns(_groups=pl.col("group").n_unique().over("scope", "gram"))
+        .filter(pl.col("_groups") > 1)
+        .select("scope", "gram", "a", "group")
+    )
+    second = (
+        split.join(split.rename({"a": "b", "group": "group_b"}), on=["scope", "gram"])
+        .filter((pl.col("a") < pl.col("b")) & (pl.col("group") != pl.col("group_b")))
+        .select("scope", "a", "b")
+    )
+    near = pl.concat([*found, first, near_of(second)]).unique(["scope", "a", "b"])
     ids = numbers.get_column("article_id")
     return near.select(
         "scope",

@@ -372,8 +372,8 @@ def _stages(result: dict[str, Any]) -> str:
         return str(result["last"])
     if "seconds" not in profile:  # an earlier run's seconds alone
         return json.dumps(profile)
-    seconds = ", ".join(f"{k} {v}" for k, v in profile["seconds"].items())
-    raised = ", ".join(f"{k} +{v:.0f}" for k, v in profile["peak_raised_mib"].items())
+    seconds = ", ".join(f"{k} {v}" for k, v in profile["seconds"].items()) or "no stage over 0.5 s"
+    raised = ", ".join(f"{k} +{v:.0f}" for k, v in profile["peak_raised_mib"].items()) or "-"
     return (
         f"{seconds}; peak {profile['peak_mib']:.0f} MiB ({result['wall_s_median']} s in all), "
         f"raised by: {raised}"

@@ -349,34 +349,35 @@ def _timelines(
     )
     shown = _with_article_meta(shown, frames.get("articles"))
     out: dict[str, dict[str, Any]] = {}
-    for block, part in shown.partition_by("block", as_dict=True, maintain_order=True).items():
-        key = f"event:{block[0]}"
-        out[key] = {
-            "label": _group_label(key),
-            "rows": [
-                [
-                    article,
-                    _short(outlet or "", 100),
-                    _short(published or "", 40),
-                    _short(value, 40),
-                    start,
-                    end,
-                    _short(claim_id or "", _MAX_ID),
-                    hit,
-                ]
-                for article, outlet, published, value, start, end, claim_id, hit in part.select(
-                    "_article",
-                    "_outlet",
-                    "_published",
-                    "date",
-                    "_start",
-                    "_end",
-                    "claim_id",
-                    "_hit",
-                ).iter_rows()
-            ],
-            "flagged": int(part.get_column("_flagged")[0]),
-        }
+    # One pass over the rows shown (at most 300 events of 60 rows), grouped as they come.
+    columns = ["block", "_flagged", "_article", "_outlet", "_published", "date", "_start", "_end"]
+    for (
+        block,
+        flagged,
+        article,
+        outlet,
+        published,
+        value,
+        start,
+        end,
+        claim_id,
+        hit,
+    ) in shown.select(*columns, "claim_id", "_hit").iter_rows():
+        key = f"event:{block}"
+        if key not in out:
+            out[key] = {"label": _group_label(key), "rows": [], "flagged": int(flagged)}
+        out[key]["rows"].append(
+            [
+                article,
+                _short(outlet or "", 100),
+                _short(published or "", 40),
+                _short(value, 40),
+                start,
+                end,
+                _short(claim_id or "", _MAX_ID),
+                hit,
+            ]
+        )
     return {k: out[k] for k in sorted(out)}
 
 

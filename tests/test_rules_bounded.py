@@ -9,7 +9,7 @@ import json
 import polars as pl
 
 from bench.generate import generate
-from checks._messages import IDS_SHOWN
+from factlint.messages import IDS_SHOWN
 from factlint.config import Config
 from factlint.dataset import load_dataset
 from factlint.engine import run_checks

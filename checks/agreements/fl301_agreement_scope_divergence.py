@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks._messages import examples
 from checks.agreements._shared import agreement_lists, joined, scope_labels
+from factlint.messages import examples
 from factlint.rules import RuleContext, rule
 
 

@@ -28,7 +28,6 @@ from typing import Any
 
 import polars as pl
 
-from checks._messages import IDS_SHOWN
 from checks.dates._shared import VAGUE_VALUES, days_apart, hijri_interval
 from factlint.arabic import normalize
 from factlint.arabic.calendars import WEEKDAYS
@@ -36,6 +35,7 @@ from factlint.dates import Interval, parse_timex, to_timex
 from factlint.extract.text import sentences
 from factlint.groups import smallest_of_groups
 from factlint.identity import event_key, event_links, identity_keys
+from factlint.messages import IDS_SHOWN
 from factlint.rules import RuleContext
 from factlint.sources import SourceGroups, SourceIndex, links_of, source_groups_frame
 from factlint.timeline import dated_claims

@@ -8,13 +8,12 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from checks._messages import IDS_SHOWN, examples
-
 # ISO weekday number -> the Arabic name as written in MSA news, and the English one for editors:
 # one table for the project, in the Arabic-language package (re-exported for the rules).
 from factlint.arabic.calendars import WEEKDAYS_AR as WEEKDAYS_AR
 from factlint.arabic.calendars import WEEKDAYS_EN as WEEKDAYS_EN
 from factlint.identity import event_key
+from factlint.messages import IDS_SHOWN, examples
 from factlint.timeline import dated_claims
 
 # Vague references (`في السنوات الأخيرة`): not calendar values, never placed on a timeline.

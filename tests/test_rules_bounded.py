@@ -9,10 +9,10 @@ import json
 import polars as pl
 
 from bench.generate import generate
-from factlint.messages import IDS_SHOWN
 from factlint.config import Config
 from factlint.dataset import load_dataset
 from factlint.engine import run_checks
+from factlint.messages import IDS_SHOWN
 
 # Longer than any message of a few examples; far shorter than a list of hundreds of ids.
 _MESSAGE_LIMIT = 1500

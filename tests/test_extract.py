@@ -12,8 +12,8 @@ from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import polars as pl
-import yaml
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

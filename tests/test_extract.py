@@ -451,3 +451,10 @@ def test_a_bare_title_before_a_known_name_is_the_office_they_hold(prepared):
     titles = [(m["text"], m["value"]) for m in mentions if m["kind"] == "title"]
     assert ("فخامة", None) in titles
     assert ("الرئيس", "office-egypt-president") in titles
+
+
+def test_a_title_in_apposition_names_no_one_after_a_further_comma(prepared):
+    """«... سلمان بن عبد العزيز، ملك المملكة العربية السعودية، أبعث لكم»: no person «أبعث»."""
+    text = "إلى خادم الحرمين الشريفين الملك سلمان بن عبد العزيز، ملك المملكة العربية السعودية، أبعث لكم تحياتي."
+    mentions, _, _ = prepared.extract("art-1", text, "2015-07-24")
+    assert not [m for m in mentions if m["kind"] == "person" and m["value"] is None]

@@ -397,7 +397,10 @@ class BuiltinExtractor:
                 and _is_joined(text, words[k - 1], words[k], 2)
             ):
                 k += 1
-            if k < len(words) and _is_joined(text, words[k - 1], words[k], 3):
+            # A title in apposition after a name (سلمان بن عبد العزيز، ملك المملكة ...) names
+            # no one after a further comma (... ملك المملكة العربية السعودية، أبعث لكم).
+            limit = 1 if self._after_name(title_start, out, known) else 3
+            if k < len(words) and _is_joined(text, words[k - 1], words[k], limit):
                 ref = by_first.get(k)
                 if ref is not None and ref.entry.kind == "person":
                     title = out[-1]
@@ -460,6 +463,13 @@ class BuiltinExtractor:
                 found.append(_Mention("title", start, end, text[start:end], None))
             i += n
         return found
+
+    @staticmethod
+    def _after_name(start: int, out: list[_Mention], known: list[Match]) -> bool:
+        """Whether a name ends just before offset `start` (at most a comma between)."""
+        ends = [m.end for m in out if m.kind == "person"]
+        ends += [k.end for k in known if k.entry.kind == "person" and k.end <= start]
+        return any(0 <= start - end <= 3 for end in ends)
 
     def _hold(self, title: _Mention, value: str | None, key: str | None) -> None:
         """Note who holds the office a title names (وزير الخارجية البوليفي خوان غارسيا), so

@@ -219,12 +219,19 @@ def read_extracted(dataset: Dataset) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def curated_article_ids(dataset: Dataset) -> set[str]:
     """Articles with curated rows: any mention or claim in `claims/`."""
-    ids: set[str] = set()
-    for table in ("mentions", "claims"):
-        frame = dataset.frames.get(table)
-        if frame is not None and frame.height:
-            ids |= set(frame.get_column("article_id").drop_nulls().unique().to_list())
-    return ids
+    return set(_article_ids(dataset.frames.get("mentions"), dataset.frames.get("claims")))
+
+
+def _article_ids(*frames: pl.DataFrame | None) -> pl.Series:
+    """The distinct article ids of `frames` (a column, not a Python set: millions at scale)."""
+    columns = [
+        f.get_column("article_id").drop_nulls()
+        for f in frames
+        if f is not None and f.height and "article_id" in f.columns
+    ]
+    if not columns:
+        return pl.Series("article_id", [], dtype=pl.String)
+    return pl.concat(columns).unique()
 
 
 def _with_builtin_countries(
@@ -235,15 +242,21 @@ def _with_builtin_countries(
     `country-<english-name>` ids then resolve like reference ids, with CLDR as their source)."""
     from factlint.arabic.countries import countries
 
+    # Distinct values in Polars first: millions of rows name a few thousand places.
     used: set[str] = set()
     if "value" in mentions.columns:
-        used |= set(mentions.filter(pl.col("kind") == "place").get_column("value").drop_nulls())
+        places = mentions.filter(pl.col("kind") == "place").get_column("value")
+        used |= set(places.drop_nulls().unique().to_list())
     for column in ("participants", "parties"):
         if column in claims.columns:
-            used |= set(claims.get_column(column).explode().drop_nulls())
+            used |= set(claims.get_column(column).explode().drop_nulls().unique().to_list())
     if "place" in claims.columns:
-        used |= set(claims.get_column("place").drop_nulls())
-    known = set(entities.get_column("entity_id").drop_nulls()) if entities.height else set()
+        used |= set(claims.get_column("place").drop_nulls().unique().to_list())
+    known = (
+        set(entities.get_column("entity_id").drop_nulls().unique().to_list())
+        if entities.height
+        else set()
+    )
     rows = [
         {
             "entity_id": c.entity_id,
@@ -273,23 +286,17 @@ def records_of_record(
     `extract_missing`, rows extracted now in memory. Returns the dataset and counts
     (`curated`, `extracted_files`, `extracted_now` articles).
     """
-    curated = curated_article_ids(dataset)
+    # Set algebra on id columns in Polars: at scale there are millions of articles, nearly all
+    # curated, and only the few left over become Python values.
+    curated = _article_ids(dataset.frames.get("mentions"), dataset.frames.get("claims"))
     stored_m, stored_c = read_extracted(dataset)
-    stored_ids = set(stored_m.get_column("article_id").drop_nulls().to_list()) | set(
-        stored_c.get_column("article_id").drop_nulls().to_list()
-    )
-    use_stored = stored_ids - curated
-    parts_m = [
-        dataset.frame("mentions"),
-        stored_m.filter(pl.col("article_id").is_in(list(use_stored))),
-    ]
-    parts_c = [
-        dataset.frame("claims"),
-        stored_c.filter(pl.col("article_id").is_in(list(use_stored))),
-    ]
+    stored_ids = _article_ids(stored_m, stored_c)
+    use_stored = stored_ids.filter(~stored_ids.is_in(curated))
+    parts_m = [dataset.frame("mentions"), stored_m.filter(pl.col("article_id").is_in(use_stored))]
+    parts_c = [dataset.frame("claims"), stored_c.filter(pl.col("article_id").is_in(use_stored))]
     articles = dataset.frame("articles")
-    readable = set(articles.filter(pl.col("text").is_not_null()).get_column("article_id").to_list())
-    todo = sorted(readable - curated - stored_ids)
+    readable = articles.filter(pl.col("text").is_not_null()).get_column("article_id")
+    todo = sorted(readable.filter(~readable.is_in(curated) & ~readable.is_in(stored_ids)).to_list())
     extracted_now = 0
     if extract_missing and todo:
         extraction = extract_dataset(dataset, extractor or load_extractor(), todo, progress)
@@ -317,8 +324,8 @@ def records_of_record(
         - {t for t in ("mentions", "claims") if t in supplied},
     )
     counts = {
-        "curated": len(curated),
-        "extracted_files": len(use_stored),
+        "curated": curated.len(),
+        "extracted_files": use_stored.len(),
         "extracted_now": extracted_now,
     }
     return merged, counts

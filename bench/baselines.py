@@ -13,6 +13,8 @@
 - `stages`: where `factlint check`'s time goes, stage by stage (load, rows of record, schema
   gate, each rule, the outputs; those taking over half a second), and how many MiB each stage
   added to the peak memory (those adding over 100), as one JSON line.
+- `recall`: the planted contradictions factlint finds, scored on the findings table with
+  every id (findings.json lists the first 100 ids of a list), untimed.
 - `report N`: render the HTML report of N synthetic findings.
 
 Each prints one line: what it found, so that a run that checked nothing shows.
@@ -198,6 +200,25 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def recall(root: Path) -> str:
+    """The planted contradictions found, scored on the findings table with every id (the
+    written findings.json lists the first ids of a long list), as one JSON line."""
+    from bench.generate import score
+    from factlint.config import Config
+    from factlint.pipeline import run
+
+    planted = json.loads(root.with_name(root.name + ".planted.json").read_text(encoding="utf-8"))
+    findings = run(root, config=Config(), extract=False).findings
+    scored = score(findings.select("code", "message", "article_ids"), planted)
+    return json.dumps(
+        {
+            "recall": scored["recall"],
+            "stray_findings": scored["stray_count"],
+            "findings": findings.height,
+        }
+    )
+
+
 def report(count: int) -> str:
     from factlint.findings import finalize_findings
     from factlint.report import render_report
@@ -221,7 +242,14 @@ def main() -> None:
     if tool == "report":
         print(report(int(argument)))
         return
-    tools = {"gx": gx, "pandera": pandera, "floor": floor, "gate": gate, "stages": stages}
+    tools = {
+        "gx": gx,
+        "pandera": pandera,
+        "floor": floor,
+        "gate": gate,
+        "stages": stages,
+        "recall": recall,
+    }
     print(tools[tool](Path(argument)))
 
 

@@ -242,21 +242,27 @@ def _with_builtin_countries(
     `country-<english-name>` ids then resolve like reference ids, with CLDR as their source)."""
     from factlint.arabic.countries import countries
 
-    # Distinct values in Polars first: millions of rows name a few thousand places.
-    used: set[str] = set()
-    if "value" in mentions.columns:
-        places = mentions.filter(pl.col("kind") == "place").get_column("value")
-        used |= set(places.drop_nulls().unique().to_list())
-    for column in ("participants", "parties"):
-        if column in claims.columns:
-            used |= set(claims.get_column(column).explode().drop_nulls().unique().to_list())
-    if "place" in claims.columns:
-        used |= set(claims.get_column("place").drop_nulls().unique().to_list())
     known = (
         set(entities.get_column("entity_id").drop_nulls().unique().to_list())
         if entities.height
         else set()
     )
+    missing = {c.entity_id: c for c in countries() if c.entity_id not in known}
+    if not missing:
+        return entities  # the reference knows every country: nothing to add
+    # Only the missing ids are looked for, in Polars: millions of rows name few countries.
+    wanted = pl.Series(list(missing), dtype=pl.String)
+    used: set[str] = set()
+    columns = []
+    if "value" in mentions.columns:
+        columns.append(mentions.filter(pl.col("kind") == "place").get_column("value"))
+    for column in ("participants", "parties"):
+        if column in claims.columns:
+            columns.append(claims.get_column(column).explode())
+    if "place" in claims.columns:
+        columns.append(claims.get_column("place"))
+    for values in columns:
+        used |= set(values.filter(values.is_in(wanted)).unique().to_list())
     rows = [
         {
             "entity_id": c.entity_id,
@@ -265,8 +271,8 @@ def _with_builtin_countries(
             "name_en": c.name_en,
             "source": "CLDR (Babel): built-in country names",
         }
-        for c in countries()
-        if c.entity_id in used and c.entity_id not in known
+        for entity_id, c in missing.items()
+        if entity_id in used
     ]
     if not rows:
         return entities

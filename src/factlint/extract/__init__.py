@@ -262,7 +262,7 @@ def _with_builtin_countries(
     if "place" in claims.columns:
         columns.append(claims.get_column("place"))
     for values in columns:
-        used |= set(values.filter(values.is_in(wanted)).unique().to_list())
+        used |= set(values.filter(values.is_in(wanted.implode())).unique().to_list())
     rows = [
         {
             "entity_id": c.entity_id,
@@ -292,17 +292,37 @@ def records_of_record(
     `extract_missing`, rows extracted now in memory. Returns the dataset and counts
     (`curated`, `extracted_files`, `extracted_now` articles).
     """
-    # Set algebra on id columns in Polars: at scale there are millions of articles, nearly all
+    # Set algebra by anti-joins in Polars: at scale there are millions of articles, nearly all
     # curated, and only the few left over become Python values.
-    curated = _article_ids(dataset.frames.get("mentions"), dataset.frames.get("claims"))
     stored_m, stored_c = read_extracted(dataset)
+    curated_frames = [dataset.frames.get("mentions"), dataset.frames.get("claims")]
     stored_ids = _article_ids(stored_m, stored_c)
-    use_stored = stored_ids.filter(~stored_ids.is_in(curated))
-    parts_m = [dataset.frame("mentions"), stored_m.filter(pl.col("article_id").is_in(use_stored))]
-    parts_c = [dataset.frame("claims"), stored_c.filter(pl.col("article_id").is_in(use_stored))]
-    articles = dataset.frame("articles")
-    readable = articles.filter(pl.col("text").is_not_null()).get_column("article_id")
-    todo = sorted(readable.filter(~readable.is_in(curated) & ~readable.is_in(stored_ids)).to_list())
+    use_stored = (
+        stored_ids.filter(~stored_ids.is_in(_article_ids(*curated_frames).implode()))
+        if stored_ids.len()
+        else stored_ids
+    )
+    parts_m = [
+        dataset.frame("mentions"),
+        stored_m.filter(pl.col("article_id").is_in(use_stored.implode())),
+    ]
+    parts_c = [
+        dataset.frame("claims"),
+        stored_c.filter(pl.col("article_id").is_in(use_stored.implode())),
+    ]
+    articles = dataset.frame("articles").lazy().select("article_id", "text")
+    uncurated = articles
+    for frame in curated_frames:
+        if frame is not None and frame.height and "article_id" in frame.columns:
+            uncurated = uncurated.join(
+                frame.lazy().select("article_id"), on="article_id", how="anti"
+            )
+    left = uncurated.filter(pl.col("text").is_not_null()).select("article_id")
+    left = left.join(stored_ids.to_frame().lazy(), on="article_id", how="anti")
+    ids_left, uncurated_count, article_count = pl.collect_all(
+        [left, uncurated.select(pl.len()), articles.select(pl.len())]
+    )
+    todo = sorted(ids_left.get_column("article_id").to_list())
     extracted_now = 0
     if extract_missing and todo:
         extraction = extract_dataset(dataset, extractor or load_extractor(), todo, progress)
@@ -330,7 +350,7 @@ def records_of_record(
         - {t for t in ("mentions", "claims") if t in supplied},
     )
     counts = {
-        "curated": curated.len(),
+        "curated": article_count.item() - uncurated_count.item(),
         "extracted_files": use_stored.len(),
         "extracted_now": extracted_now,
     }

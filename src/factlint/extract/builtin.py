@@ -132,6 +132,7 @@ class BuiltinExtractor:
         self._agreements: dict[frozenset[str], list[str]] = {}
         self._agreement_words: dict[str, set[str]] = {}
         self._held: dict[str, set[str]] = {}
+        self._known_person_ends: list[int] = []
         # Per article: office id or key -> (person id, person key) of who holds it.
         self._holders: dict[str, tuple[str | None, str | None]] = {}
         self._countries_named: set[str] = set()
@@ -276,6 +277,7 @@ class BuiltinExtractor:
         adjectives = _adjective_index()
         out: list[_Mention] = []
         self._holders = {}
+        self._known_person_ends = sorted(k.end for k in known if k.entry.kind == "person")
         last_slug: str | None = None  # the office a later نظيره (counterpart) refers to
         envoys: dict[tuple[str, str], str] = {}  # (sending country, slug) -> the envoy's office
         i = 0
@@ -399,7 +401,7 @@ class BuiltinExtractor:
                 k += 1
             # A title in apposition after a name (سلمان بن عبد العزيز، ملك المملكة ...) names
             # no one after a further comma (... ملك المملكة العربية السعودية، أبعث لكم).
-            limit = 1 if self._after_name(title_start, out, known) else 3
+            limit = 1 if self._after_name(title_start, out) else 3
             if k < len(words) and _is_joined(text, words[k - 1], words[k], limit):
                 ref = by_first.get(k)
                 if ref is not None and ref.entry.kind == "person":
@@ -444,11 +446,15 @@ class BuiltinExtractor:
         starts = {m.start for m in out if m.kind in ("title", "person")}
         starts |= {k.start for k in known if k.entry.kind == "person"}
         found: list[_Mention] = []
-        i = 0
-        while i < len(words):
+        first = _COURTESY_FIRST
+        candidates = [
+            i for i, w in enumerate(words) if w.key in first or w.key[1:] in first
+        ]  # most articles: a handful of words
+        for i in candidates:
+            if found and words[i].start < found[-1].end:
+                continue
             n = _courtesy_at(words, i)
             if not n:
-                i += 1
                 continue
             start = words[i].start + _clitic_offset(words[i])
             end = words[i + n - 1].end
@@ -461,15 +467,18 @@ class BuiltinExtractor:
             ):
                 taken.take(start, end)
                 found.append(_Mention("title", start, end, text[start:end], None))
-            i += n
         return found
 
-    @staticmethod
-    def _after_name(start: int, out: list[_Mention], known: list[Match]) -> bool:
+    def _after_name(self, start: int, out: list[_Mention]) -> bool:
         """Whether a name ends just before offset `start` (at most a comma between)."""
-        ends = [m.end for m in out if m.kind == "person"]
-        ends += [k.end for k in known if k.entry.kind == "person" and k.end <= start]
-        return any(0 <= start - end <= 3 for end in ends)
+        for m in reversed(out):  # in text order: only the last mentions can be that close
+            if m.end < start - 3:
+                break
+            if m.kind == "person" and 0 <= start - m.end <= 3:
+                return True
+        ends = self._known_person_ends
+        at = bisect.bisect_left(ends, start - 3)
+        return at < len(ends) and ends[at] <= start
 
     def _hold(self, title: _Mention, value: str | None, key: str | None) -> None:
         """Note who holds the office a title names (وزير الخارجية البوليفي خوان غارسيا), so
@@ -633,9 +642,10 @@ class BuiltinExtractor:
                 found.append((etype, w))
             self._trigger_starts = [w.start for _, w in found]
             self._previous_mentions = by_sentence.get(s.index - 1, [])
+            first_new = len(events)
             for etype, w in found:
                 events += self._event(art, etype, w, sent_mentions, dates, s, lede_date)
-            sentence_events = [e for e in events if e["_sentence"] == s.index and e["date"]]
+            sentence_events = [e for e in events[first_new:] if e["date"]]
             as_of = sentence_events[0] if sentence_events else None
             self._roles(sent_mentions, as_of, roles)
         self._date_by_reference(art.text, sents, events)
@@ -684,7 +694,7 @@ class BuiltinExtractor:
 
         occasion: tuple[int, dict[str, Any]] | None = None  # (where it was set, the event)
         for s in sents:
-            opening = [word_key(w) for w in text[s.start : s.end].split()[:3]]
+            opening = [word_key(w) for w in text[s.start : min(s.end, s.start + 80)].split()[:3]]
             if not opening:
                 continue
             if occasion is not None and "\n" in text[occasion[0] : s.start]:
@@ -696,9 +706,14 @@ class BuiltinExtractor:
                 if own_dated:
                     give(undated_statements(s.index - 1), own_dated[0])
                 continue
+            opens_occasion = first in _IN_IT and len(opening) > 1 and opening[1].startswith("ال")
+            if not by_sentence.get(s.index) and not opens_occasion:
+                continue  # nothing to date here, and no occasion opened
             earlier = [e for e in events if e["_sentence"] < s.index and e["date"]]
             visits = [
-                e for e in earlier if e["_sentence"] == s.index - 1 and e["event_type"] == "visit"
+                e
+                for e in by_sentence.get(s.index - 1, [])
+                if e["date"] and e["event_type"] == "visit"
             ]
             if visits:
                 # وعقد فخامته اجتماعا مع سموه: talks right after a dated visit are held during it.
@@ -708,7 +723,7 @@ class BuiltinExtractor:
                     if e["event_type"] == "meeting" and not e["date"]
                 ]
                 give(meetings, visits[-1])
-            if first in _IN_IT and len(opening) > 1 and opening[1].startswith("ال"):
+            if opens_occasion:
                 noun = opening[1]
                 etype = "meeting" if noun in _SESSION else event_trigger(noun)
                 same = [e for e in earlier if etype not in (None, "statement")]
@@ -1578,8 +1593,14 @@ _COURTESY = tuple(
 )
 
 
+_COURTESY_FIRST = frozenset(phrase[0] for phrase in _COURTESY)
+
+
 def _courtesy_at(words: list[Token], i: int) -> int:
     """How many words of a courtesy phrase start at word `i` (0 when none)."""
+    key = words[i].key
+    if key not in _COURTESY_FIRST and key[1:] not in _COURTESY_FIRST:
+        return 0  # most words: two set look-ups (the second for a clitic: وفخامة)
     for phrase in _COURTESY:
         n = len(phrase)
         if i + n <= len(words) and all(

@@ -62,6 +62,12 @@ def _key(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 18)
+def _unfolded_readings(word: str) -> tuple[str, ...]:
+    """The clitic readings of a written word as plain (unfolded) keys (cached per word)."""
+    return tuple(word_key(stem) for _, stem, _ in split_proclitics(word))
+
+
+@lru_cache(maxsize=1 << 18)
 def _readings(word: str) -> tuple[tuple[int, str, bool], ...]:
     """The clitic readings of a written word with their folded keys (cached per word)."""
     return tuple(
@@ -248,7 +254,7 @@ class Gazetteer:
 
     def _as_written(self, word: str) -> bool:
         """Whether some clitic reading of `word` is a one-word name without folding."""
-        return any(word_key(stem) in self.single_words for _, stem, _ in split_proclitics(word))
+        return any(stem in self.single_words for stem in _unfolded_readings(word))
 
 
 def _adjacent_run(text: str, words: list[Token], i: int, limit: int) -> int:

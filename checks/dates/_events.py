@@ -34,7 +34,7 @@ from factlint.arabic.calendars import WEEKDAYS
 from factlint.dates import Interval, parse_timex, to_timex
 from factlint.extract.text import sentences
 from factlint.groups import smallest_of_groups
-from factlint.identity import event_key, event_links, identity_keys
+from factlint.identity import LINK_COLUMNS, event_key, event_links, identity_keys
 from factlint.messages import IDS_SHOWN
 from factlint.rules import RuleContext
 from factlint.sources import SourceGroups, SourceIndex, links_of, source_groups_frame
@@ -304,7 +304,7 @@ def _compute(
     result = SameEvent(
         claims=claims,
         components=dict(loaded.select("claim_id", "_event").iter_rows()),
-        links=list(pairs.select(*_LINK_COLUMNS).iter_rows(named=True)),
+        links=list(pairs.select(*LINK_COLUMNS).iter_rows(named=True)),
         disagreements=[],
         mentions={
             row["mention_id"]: row
@@ -354,20 +354,6 @@ def _compute(
         result.disagreements += _within_claim(claim, context, result.explained)
     _drop_echoes(result)
     return result
-
-
-# The columns of `event_links`, kept with each disagreement.
-_LINK_COLUMNS = (
-    "claim_a",
-    "claim_b",
-    "block",
-    "identity",
-    "basis",
-    "participants",
-    "shared",
-    "place",
-    "published_apart",
-)
 
 
 def _status_expr(column: str) -> pl.Expr:

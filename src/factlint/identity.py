@@ -27,6 +27,7 @@ from factlint.timeline import published_interval
 
 __all__ = [
     "ENTITY_MENTION_KINDS",
+    "LINK_COLUMNS",
     "MIN_IDENTITY",
     "PER_PARTY_ACTS",
     "PUBLICATION_WINDOW_DAYS",
@@ -41,6 +42,19 @@ __all__ = [
     "person_key",
     "resolve_mentions",
 ]
+
+# The columns of `event_links`: the two claims, their block, and how they were linked.
+LINK_COLUMNS: tuple[str, ...] = (
+    "claim_a",
+    "claim_b",
+    "block",
+    "identity",
+    "basis",
+    "participants",
+    "shared",
+    "place",
+    "published_apart",
+)
 
 ENTITY_MENTION_KINDS: tuple[str, ...] = ("person", "place", "organisation", "title", "agreement")
 
@@ -612,12 +626,6 @@ def event_links(
         .select(
             pl.col("claim_id").alias("claim_a"),
             pl.col("claim_id_b").alias("claim_b"),
-            "block",
-            "identity",
-            "basis",
-            "participants",
-            "shared",
-            "place",
-            "published_apart",
+            *LINK_COLUMNS[2:],
         )
     )

@@ -79,7 +79,6 @@ _IN_TURN = frozenset(
         "بدوره",
         "بدورها",
         "بدورهم",
-        "بدوره،",
         "من جهته",
         "من جهتها",
         "من جانبه",
@@ -447,9 +446,9 @@ class BuiltinExtractor:
         starts |= {k.start for k in known if k.entry.kind == "person"}
         found: list[_Mention] = []
         first = _COURTESY_FIRST
-        candidates = [
-            i for i, w in enumerate(words) if w.key in first or w.key[1:] in first
-        ]  # most articles: a handful of words
+        # Most words: two set look-ups (the second for a clitic: وفخامة); most articles keep a
+        # handful of candidates.
+        candidates = [i for i, w in enumerate(words) if w.key in first or w.key[1:] in first]
         for i in candidates:
             if found and words[i].start < found[-1].end:
                 continue
@@ -621,7 +620,12 @@ class BuiltinExtractor:
             sent_mentions = by_sentence.get(s.index, [])
             sent_words = words_by_sentence.get(s.index, [])
             keys = [_stem(w)[1] for w in sent_words]
-            dates = [m for m in sent_mentions if m.kind == "date" and _dated(m)]
+            # A birth date (من مواليد 1415هـ) dates no event of its sentence.
+            dates = [
+                m
+                for m in sent_mentions
+                if m.kind == "date" and _dated(m) and not _BORN.search(self._before(art.text, m))
+            ]
             found: list[tuple[str, Token]] = []
             for n, (w, key) in enumerate(zip(sent_words, keys, strict=True)):
                 etype = event_trigger(key)
@@ -726,8 +730,11 @@ class BuiltinExtractor:
             if opens_occasion:
                 noun = opening[1]
                 etype = "meeting" if noun in _SESSION else event_trigger(noun)
-                same = [e for e in earlier if etype not in (None, "statement")]
-                same = [e for e in same if e["event_type"] == etype]
+                same = (
+                    [e for e in earlier if e["event_type"] == etype]
+                    if etype not in (None, "statement")
+                    else []
+                )
                 if same:
                     occasion = (s.start, same[-1])
             if occasion is not None:
@@ -878,7 +885,6 @@ class BuiltinExtractor:
         """
         # A sentence is cut where a reported clause opens (أعلن ... أن ...): a date dates the
         # events of its own part first (the statement before أن, the attack after it).
-        dates = [d for d in dates if not _BORN.search(self._before(art.text, d))]
         lo, hi = _segment(art.text, sentence, trigger.start)
         own = [d for d in dates if lo <= d.start < hi]
         # Failing a date of its own part, one of another part (قال إن ... اليوم) may date it,
@@ -1598,9 +1604,6 @@ _COURTESY_FIRST = frozenset(phrase[0] for phrase in _COURTESY)
 
 def _courtesy_at(words: list[Token], i: int) -> int:
     """How many words of a courtesy phrase start at word `i` (0 when none)."""
-    key = words[i].key
-    if key not in _COURTESY_FIRST and key[1:] not in _COURTESY_FIRST:
-        return 0  # most words: two set look-ups (the second for a clitic: وفخامة)
     for phrase in _COURTESY:
         n = len(phrase)
         if i + n <= len(words) and all(

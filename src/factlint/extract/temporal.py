@@ -1433,9 +1433,7 @@ def _counted_span(text: str) -> str | None:
     number, fraction = _number(" ".join(numbers))
     if number is None or fraction:
         return None
-    prefix, letter = _TIMEX_UNITS[units[0]]
-    factor = {"DE": 10, "CE": 100}.get(units[0], 1)
-    return f"{prefix}{number * factor}{letter}"
+    return _whole_duration(units[0], number)
 
 
 def _duration_value(unit: str, number: int | None, fraction: bool, m: re.Match[str]) -> str:
@@ -1448,6 +1446,11 @@ def _duration_value(unit: str, number: int | None, fraction: bool, m: re.Match[s
         text = (m["du_n1"] or m["du_n2"] or "").replace(",", ".")
         prefix, letter = _TIMEX_UNITS[unit]
         return f"{prefix}{text}{letter}"
+    return _whole_duration(unit, number)
+
+
+def _whole_duration(unit: str, number: int | None) -> str:
+    """`P3D`, `PT24H`, `P20Y` for two decades; `PXD` when the number is unknown."""
     prefix, letter = _TIMEX_UNITS[unit]
     if number is None:
         return f"{prefix}X{letter}"

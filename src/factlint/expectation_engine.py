@@ -153,19 +153,7 @@ def evaluate(
 
 # Column types whose equal values always hash alike in Polars (floats are left out: NaN and
 # the two zeros compare in ways a hash need not follow).
-_HASHED_EXACTLY = (
-    pl.String,
-    pl.Boolean,
-    pl.Int8,
-    pl.Int16,
-    pl.Int32,
-    pl.Int64,
-    pl.UInt8,
-    pl.UInt16,
-    pl.UInt32,
-    pl.Date,
-    pl.Null,
-)
+_HASHED_EXACTLY = tuple(t for t in _PLAIN if t not in (pl.Float32, pl.Float64))
 
 
 def _duplicated(view: pl.DataFrame, columns: list[str]) -> pl.Expr:

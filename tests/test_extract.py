@@ -387,6 +387,8 @@ def test_event_cases(prepared, case):
         ("وأضاف الملا عمر تعلنان الحداد ثلاثة أيام.", "عمر"),
         ("ورأى الملا منصور مؤيدا قرار المجلس.", "منصور"),
         ("وقال الرئيس باراك أوباما يتطلع إلى لقاء القادة.", None),
+        ("وقال إن الملا عمر ستؤخر وفاته الإعلان.", "عمر"),
+        ("وعينت الحركة نائبا له هو الملا هيبة الله في المنصب.", "هيبة الله"),
         ("واستقبل الرئيس الأمريكي دونالد ترامب في البيت الأبيض الوفد.", "دونالد ترامب"),
         ("وقال الأمير تركي الفيصل إن الوفد وصل.", "تركي الفيصل"),
         ("وقال الأمير يزيد بن محمد إن الوفد وصل.", "يزيد بن محمد"),
@@ -455,6 +457,16 @@ def test_a_bare_title_before_a_known_name_is_the_office_they_hold(prepared):
 
 def test_a_title_in_apposition_names_no_one_after_a_further_comma(prepared):
     """«... سلمان بن عبد العزيز، ملك المملكة العربية السعودية، أبعث لكم»: no person «أبعث»."""
-    text = "إلى خادم الحرمين الشريفين الملك سلمان بن عبد العزيز، ملك المملكة العربية السعودية، أبعث لكم تحياتي."
+    text = (
+        "إلى خادم الحرمين الشريفين الملك سلمان بن عبد العزيز، "
+        "ملك المملكة العربية السعودية، أبعث لكم تحياتي."
+    )
     mentions, _, _ = prepared.extract("art-1", text, "2015-07-24")
     assert not [m for m in mentions if m["kind"] == "person" and m["value"] is None]
+
+
+def test_a_place_the_reference_knows_is_no_name_after_a_title(prepared):
+    """«أمير مكة يفتتح»: مكة is the city (reference city-mecca), not a person called مكة."""
+    mentions, _, _ = prepared.extract("art-1", "أمير مكة يفتتح غداً معرض الفيصل.", "2015-07-24")
+    assert not [m for m in mentions if m["kind"] == "person"]
+    assert ("مكة", "city-mecca") in [(m["text"], m["value"]) for m in mentions]

@@ -1434,7 +1434,11 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
             break  # a preposition: لمجلس التعاون، فيصل بمكة
         if key in HONORIFICS or _title_at(words, j):
             break
-        if j > k and (_VERB_LIKE.fullmatch(bare) or (key[:1] == "و" and len(key) == 3)):
+        if j > k and (
+            _VERB_LIKE.fullmatch(bare)
+            or (key[:1] == "و" and len(key) == 3)
+            or words[j].text.startswith(("ستؤ", "سيؤ"))  # ستؤخر: normalizing hides the hamza
+        ):
             break  # منصور يخلف، عمر تعلنان، منصور مؤيدا، منصور وجه: the name has ended
         if j == k and (
             (key[:1] in "بلك" and (key[1:] in STOPWORDS or key[1:] in NAME_PARTICLES))
@@ -1507,7 +1511,9 @@ _FACILITY_ADJECTIVES = frozenset(
     word_key(w) for w in ("الدولي", "الدولية", "التخصصي", "العام", "الجامعي", "الإقليمي")
 )
 # Formulas that follow a name and are never part of it (حفظه الله، رحمه الله).
-_FORMULAS = frozenset({"حفظه", "رحمه", "يحفظه", "ايده", "يرعاه", "رعاه", "الله"})
+# «الله» alone is not one of them: it ends حفظه الله only after حفظه has ended the name, and it
+# belongs to names such as هيبة الله.
+_FORMULAS = frozenset({"حفظه", "رحمه", "يحفظه", "ايده", "يرعاه", "رعاه"})
 
 
 def _adjective_index() -> dict[str, str]:

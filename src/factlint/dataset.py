@@ -92,10 +92,11 @@ def load_dataset(root: Path | str) -> Dataset:
         raise InputError(table_file(root, CSV_TABLES[0]) or root, "the dataset has no articles", 1)
     article_notes: list[LoadNote] = []
     with ThreadPoolExecutor(max_workers=1) as background:
-        # Article files are read while Arrow parses the JSON Lines files: the reads wait on
-        # the disk and the parser on the processor.
+        # Article files are read (or, in the columnar layout, their texts hashed) while Arrow
+        # and Polars parse the mentions and claims: the reads wait on the disk, the hashing
+        # holds the interpreter, and the parsers run in native threads without it.
         if columnar_articles:
-            texts = None
+            texts = background.submit(attach_article_column, frames["articles"], article_notes)
         else:
             texts = background.submit(attach_article_files, root, frames["articles"], article_notes)
         for spec in JSONL_TABLES:
@@ -105,10 +106,7 @@ def load_dataset(root: Path | str) -> Dataset:
                 message = f"folder {directory}/ is missing: no {spec.name} were loaded"
                 notes.append(LoadNote("missing-table", f"{directory}/", message))
             frames[spec.name] = read_row_files(root, spec, notes)
-        if texts is None:
-            frames["articles"] = attach_article_column(frames["articles"], article_notes)
-        else:
-            frames["articles"] = texts.result()
+        frames["articles"] = texts.result()
     notes.extend(article_notes)
     _note_stray_files(root, notes)
     return Dataset(root=root, frames=frames, notes=notes, missing_tables=frozenset(missing))

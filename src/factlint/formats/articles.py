@@ -153,12 +153,16 @@ def attach_article_column(articles: pl.DataFrame, notes: list[LoadNote]) -> pl.D
     """
     valid = pl.col("article_id").str.contains(ARTICLE_ID_PATTERN).fill_null(False)
     has_text = pl.col("text").is_not_null() & valid
-    texts = articles.get_column("text")
-    # Python's hashlib: neither Polars nor Arrow computes SHA-256. One call per article,
-    # on strings already in memory.
+    # Python's hashlib: neither Polars nor Arrow computes SHA-256. One call per article, on
+    # the texts' UTF-8 bytes as Polars holds them (a cast to Binary copies nothing; encoding
+    # each str again took half the time).
+    sha256 = hashlib.sha256
     digests = pl.Series(
         "digest",
-        [None if t is None else hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts],
+        [
+            None if t is None else sha256(t).hexdigest()
+            for t in articles.get_column("text").cast(pl.Binary).to_list()
+        ],
         dtype=pl.String,
     )
     frame = (

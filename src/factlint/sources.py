@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from factlint.arabic import normalize, normalize_expr
-from factlint.groups import smallest_of_groups
+from factlint.groups import smallest_in_group
 
 __all__ = [
     "NEAR_DUPLICATE",
@@ -317,248 +317,309 @@ def source_groups_frame(
     scope's edges in that order gives its `links` (`links_of`). With `exact_up_to`, only
     scopes of at most that many articles get every near-duplicate edge; larger ones get the
     edges that make their groups (the groups are the same), found in two cheaper rounds.
+
+    A finding of a much-reported event covers most articles, so the work is done once per
+    article or distinct text wherever a scope does not matter, and on integers: articles are
+    numbered in id order (`n`), each scope's article is a node numbered in (scope, id) order,
+    so that a scope's smallest node is its smallest id and an edge needs no scope beside its
+    two nodes. Identical texts are normalized, shingled and read for credits once; ids are
+    strings again only in the result.
     """
-    members = members.select("scope", "article_id").unique()
-    if exact_up_to is None:
-        exact_up_to = members.height
-    features = _features_frame(members.select("article_id").unique(), articles)
-    scoped = members.join(features, on="article_id", how="left")
-    texts = scoped.filter(pl.col("norm") != "")
-    # Articles with one normalized text, and articles crediting one agency, are one source.
-    same_text = texts.with_columns(first=pl.col("article_id").min().over("scope", "norm")).filter(
-        pl.col("first") != pl.col("article_id")
+    ids = members.get_column("article_id").unique().sort()
+    numbers = ids.to_frame("article_id").with_row_index("n")
+    nodes = (
+        members.join(numbers, on="article_id")
+        .select("scope", "n")
+        .unique()
+        .sort("scope", "n")
+        # `part`: the scope's number, 0 .. in scope order.
+        .with_columns(part=pl.col("scope").rle_id())
+        .with_row_index("node")
     )
-    credits = scoped.select("scope", "article_id", "credits").explode("credits").drop_nulls()
-    same_agency = credits.with_columns(
-        first=pl.col("article_id").min().over("scope", "credits")
-    ).filter(pl.col("first") != pl.col("article_id"))
-    sizes = members.group_by("scope").agg(pl.len())
-    near = _near_duplicates(texts, sizes.filter(pl.col("len") <= exact_up_to).select("scope"))
+    if exact_up_to is None:
+        exact_up_to = nodes.height
+    norm_of, norms, credits = _features(numbers, articles)
+    number = nodes.get_column("n")
+    texts = nodes.select("node", "part", norm=norm_of.gather(number))
+    # Articles with one normalized text, and articles crediting one agency, are one source.
+    same_text = (
+        texts.drop_nulls("norm")
+        .with_columns(first=pl.col("node").min().over("part", "norm"))
+        .filter(pl.col("first") != pl.col("node"))
+        .select("first", "node", reason=pl.lit("same text"), key2=pl.lit(""))
+    )
+    same_agency = (
+        nodes.join(credits, on="n")
+        .with_columns(first=pl.col("node").min().over("part", "agency"))
+        .filter(pl.col("first") != pl.col("node"))
+        .select("first", "node", reason=pl.format("wire {}", pl.col("agency")), key2="agency")
+    )
+    exact = nodes.group_by("part").agg(pl.len() <= exact_up_to).sort("part").get_column("len")
+    near = _near_duplicates(texts, norms, exact)
+    label = smallest_in_group(
+        nodes.height,
+        pl.concat(
+            [same_text.get_column("first"), same_agency.get_column("first"), near["a"]]
+        ).to_numpy(),
+        pl.concat(
+            [same_text.get_column("node"), same_agency.get_column("node"), near["b"]]
+        ).to_numpy(),
+    )
+    groups = nodes.select(
+        "scope", article_id=ids.gather(number), group=ids.gather(number.gather(label))
+    )
     edges = pl.concat(
         [
-            same_text.select(
-                "scope",
-                "first",
-                "article_id",
-                reason=pl.lit("same text"),
-                share=pl.lit(None, dtype=pl.Float64),
-                phase=pl.lit(0),
-                key1=pl.col("article_id"),
-                key2=pl.lit(""),
-            ),
-            same_agency.select(
-                "scope",
-                "first",
-                "article_id",
-                reason=pl.format("wire {}", pl.col("credits")),
-                share=pl.lit(None, dtype=pl.Float64),
-                phase=pl.lit(0),
-                key1=pl.col("article_id"),
-                key2=pl.col("credits"),
+            pl.concat([same_text, same_agency]).with_columns(
+                share=pl.lit(None, dtype=pl.Float64), phase=pl.lit(0)
             ),
             near.select(
-                "scope",
-                "first",
-                "article_id",
+                first="a",
+                node="b",
                 reason=pl.lit(None, dtype=pl.String),
+                key2=pl.lit(None, dtype=pl.String),
                 share="share",
                 phase=pl.lit(1),
-                key1=pl.col("first"),
-                key2=pl.col("article_id"),
             ),
         ]
     )
-    groups = smallest_of_groups(
-        members,
-        edges.select(
-            pl.col("scope").alias("scope_a"),
-            pl.col("first").alias("article_id_a"),
-            pl.col("scope").alias("scope_b"),
-            pl.col("article_id").alias("article_id_b"),
-        ),
-        ["scope", "article_id"],
+    scope = nodes.get_column("scope")
+    first = ids.gather(number.gather(edges.get_column("first")))
+    article = ids.gather(number.gather(edges.get_column("node")))
+    edges = edges.select(
+        scope=scope.gather(edges.get_column("first")),
+        first=first,
+        article_id=article,
+        reason="reason",
+        share="share",
+        phase="phase",
+        key1=pl.when(pl.col("phase") == 0).then(article).otherwise(first),
+        key2=pl.col("key2").fill_null(article),
     )
     return groups, edges
 
 
-def _features_frame(ids: pl.DataFrame, articles: pl.LazyFrame) -> pl.DataFrame:
-    """`article_id`, `text`, `norm` (the normalized text, empty when there is none) and
-    `credits` (`wire_attribution` of the text and outlet, a list) of each article of `ids`."""
+def _first_equal(values: pl.Series) -> pl.Series:
+    """For each value, the position of the first value equal to it (`u32`).
+
+    Values are told apart by a 64-bit hash; only the few that share a hash (copies, or in
+    principle a collision) are compared as strings, so that millions of distinct texts cost
+    one hash each and no string join."""
+    frame = values.to_frame("value").with_row_index("i")
+    shared = values.hash().is_duplicated()
+    firsts = frame.get_column("i")
+    if not shared.any():
+        return firsts
+    copies = (
+        frame.filter(shared)
+        .with_columns(first=pl.col("i").min().over("value"))
+        .filter(pl.col("first") != pl.col("i"))
+    )
+    return firsts.scatter(copies.get_column("i"), copies.get_column("first"))
+
+
+def _features(
+    numbers: pl.DataFrame, articles: pl.LazyFrame
+) -> tuple[pl.Series, pl.DataFrame, pl.DataFrame]:
+    """What grouping needs of each article of `numbers` (`n`, `article_id`, in `n` order):
+
+    - `norm_of`: by `n`, a number for its normalized text (equal numbers for equal texts), null
+      when the text is missing or normalizes to nothing;
+    - `norms`: `norm` (those numbers, `0 ..`) and `text`, the normalized text;
+    - `credits`: `n`, `agency`: the wire agencies it credits (`wire_attribution` of its text
+      and outlet).
+
+    Identical raw texts are normalized and read for credits once."""
     rows = (
-        articles.join(ids.lazy(), on="article_id", how="semi")
+        articles.join(numbers.lazy().select("article_id"), on="article_id", how="semi")
         .select("article_id", "text", "outlet")
         .collect(engine="in-memory")
         # One row per article, the last as a dict built from the rows would keep.
         .unique("article_id", keep="last", maintain_order=True)
     )
-    outlet = pl.col("outlet").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
-    found = ids.join(rows, on="article_id", how="left").with_columns(
-        norm=normalize_expr(pl.col("text").fill_null("")),
-        _outlet_agency=outlet.replace_strict(_AGENCY_OUTLETS, default=None, return_dtype=pl.String),
+    rows = numbers.join(rows, on="article_id", how="left", maintain_order="left")
+    text = rows.get_column("text").fill_null("")
+    # Each distinct raw text once (`distinct`), and which of them each article has (`copy`).
+    first = _first_equal(text)
+    is_first = first == pl.int_range(0, text.len(), dtype=pl.UInt32, eager=True)
+    copy = (is_first.cum_sum().cast(pl.UInt32) - 1).gather(first)
+    # The streaming engine normalizes in parallel morsels (the in-memory one in one thread).
+    distinct = (
+        pl.LazyFrame({"text": text.filter(is_first)})
+        .with_columns(norm=normalize_expr(pl.col("text")))
+        .collect(engine="streaming")
     )
-    named = found.filter(
-        pl.format(" {} ", pl.col("norm")).str.contains_any(_NAME_PATTERNS) & (pl.col("norm") != "")
-    ).select("article_id", "text")
+    # Distinct raw texts that normalize alike (they differ in diacritics or spacing) are one.
+    norm = distinct.get_column("norm")
+    same_norm = _first_equal(norm)
+    kept = (same_norm == pl.int_range(0, norm.len(), dtype=pl.UInt32, eager=True)) & (norm != "")
+    dense = (kept.cum_sum().cast(pl.UInt32) - 1).gather(same_norm).set(norm == "", None)
+    norm_of = dense.gather(copy)
+    norms = pl.DataFrame({"text": norm.filter(kept)}).with_row_index("norm")
+    # The credits are looked for only in texts that name an agency at all.
+    named = (
+        distinct.with_row_index("copy")
+        .filter(
+            (pl.col("norm") != "")
+            & pl.format(" {} ", pl.col("norm")).str.contains_any(_NAME_PATTERNS)
+        )
+        .select("copy", "text")
+    )
     credited = pl.DataFrame(
-        [(a, sorted(wire_attribution(text))) for a, text in named.iter_rows()],
-        schema={"article_id": pl.String, "_text_credits": pl.List(pl.String)},
+        [(i, agency) for i, raw in named.iter_rows() for agency in wire_attribution(raw)],
+        schema={"copy": pl.UInt32, "agency": pl.String},
         orient="row",
     )
-    return found.join(credited, on="article_id", how="left").select(
-        "article_id",
-        "text",
-        "norm",
-        credits=pl.concat_list(
-            pl.col("_text_credits").fill_null(pl.lit([], dtype=pl.List(pl.String))),
-            pl.col("_outlet_agency"),
-        )
-        .list.drop_nulls()
-        .list.unique()
-        .list.eval(pl.element().sort()),
+    outlet = pl.col("outlet").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+    by_outlet = rows.select(
+        "n",
+        agency=outlet.replace_strict(_AGENCY_OUTLETS, default=None, return_dtype=pl.String),
+    ).drop_nulls("agency")
+    by_text = (
+        pl.DataFrame({"copy": copy})
+        .with_row_index("n")
+        .join(credited, on="copy")
+        .select("n", "agency")
     )
+    credits = pl.concat([by_text, by_outlet]).unique()
+    return norm_of, norms, credits
 
 
-def _near_duplicates(texts: pl.DataFrame, exact_scopes: pl.DataFrame) -> pl.DataFrame:
-    """`scope`, `first`, `article_id`, `share`: pairs of a scope's distinct texts (each
-    represented by its smallest article id) that are near duplicates, among the candidates
-    `_candidates` would compare (they share a shingle; a shingle held by more than
-    `_POSTING_LIMIT` texts pairs each text only with the next).
+# An odd 64-bit multiplier: a shingle is the polynomial of its words' hashes (wrapping).
+_GRAM_BASE = 0x9E3779B97F4A7C15
+_HALF = 1 << 32
 
-    Articles and texts are numbered (article numbers in id order) so that the joins run on
-    integers, and each shingle stands as a 64-bit hash of its words. Every candidate pair is
-    compared only in `exact_scopes`; in the others a pair is skipped when the first round
-    already put it in one group.
+
+def _pair_key(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    """Two node numbers as one 64-bit integer, so that pairs are deduplicated on one column."""
+    return a.cast(pl.UInt64) * _HALF + b.cast(pl.UInt64)
+
+
+def _near_duplicates(texts: pl.DataFrame, norms: pl.DataFrame, exact: pl.Series) -> pl.DataFrame:
+    """`a`, `b`, `share`: pairs of nodes of a scope's distinct texts (each represented by its
+    smallest node) that are near duplicates, among the candidates `_candidates` would compare
+    (they share a shingle; a shingle held by more than `_POSTING_LIMIT` texts pairs each text
+    only with the next).
+
+    `texts` has `node`, `part` (the scope) and `norm` (the number of its normalized text in
+    `norms`, null without one), one row per node in node order; `exact` tells by `part`
+    whether a scope's every candidate pair is compared. Shingles are made once per distinct
+    text, each as a 64-bit hash of its words. A shingle's holders in a scope are found by one
+    stable sort on the shingle of rows already in node order. In the scopes not `exact`, a
+    pair is skipped when the first round already put it in one group.
     """
-    reps = texts.group_by("scope", "norm").agg(pl.col("article_id").min())
-    numbers = reps.select("article_id").unique().sort("article_id").with_row_index("n")
-    distinct = reps.select("norm").unique().with_row_index("text_id")
-    reps = (
-        reps.join(distinct, on="norm")
-        .join(numbers, on="article_id")
-        .select("scope", "n", "text_id")
+    reps = texts.drop_nulls("norm").group_by("part", "norm").agg(pl.col("node").min())
+    words = (
+        norms.join(reps.select("norm").unique(), on="norm", how="semi")
+        .select("norm", word=pl.col("text").str.split(" "))
+        .explode("word")
+        .with_columns(pl.col("word").hash())
     )
-    words = distinct.select("text_id", word=pl.col("norm").str.split(" ")).explode("word")
     # A text's words are consecutive rows: a shingle starts where the row `SHINGLE_WORDS - 1`
     # further down still belongs to the same text.
     last = SHINGLE_WORDS - 1
+    gram = pl.col("word")
+    for k in range(1, SHINGLE_WORDS):
+        gram = gram * _GRAM_BASE + pl.col("word").shift(-k)
     # One set of shingles per text (a list, deduplicated per text: cheaper than a unique over
     # every shingle row).
     sets = (
-        words.select(
-            "text_id",
-            gram=pl.concat_str(
-                [pl.col("word").shift(-k) for k in range(SHINGLE_WORDS)], separator=" "
-            ).hash(),
-            _whole=pl.col("text_id").shift(-last) == pl.col("text_id"),
-        )
+        words.select("norm", gram=gram, _whole=pl.col("norm").shift(-last) == pl.col("norm"))
         .filter(pl.col("_whole"))
-        .group_by("text_id")
+        .group_by("norm")
         .agg(pl.col("gram").unique())
+        .with_columns(size=pl.col("gram").list.len())
     )
-    grams = sets.explode("gram")
-    sizes = sets.select("text_id", size=pl.col("gram").list.len()).filter(
-        pl.col("size") >= _MIN_SHARED
-    )
-    reps = reps.join(sizes, on="text_id")
+    del words
+    # Texts with too few shingles are never compared. Of the others' shingles, only those that
+    # two texts hold can pair anything: in real news most shingles are one text's own.
+    sets = sets.filter(pl.col("size") >= _MIN_SHARED)
+    held = sets.select("norm", "gram").explode("gram").filter(pl.col("gram").is_duplicated())
+    shared_grams = held.group_by("norm").agg("gram")
+    del held
+    # Each scope's texts in node order with their shared shingles, then a stable sort on the
+    # shingle: each (scope, shingle)'s holders are consecutive rows, in node order.
     postings = (
-        reps.join(grams, on="text_id")
-        .select("scope", "gram", "n")
-        .with_columns(holders=pl.len().over("scope", "gram"))
+        reps.join(sets.select("norm"), on="norm", how="semi")
+        .sort("node")
+        .join(shared_grams, on="norm", maintain_order="left")
+        .select("part", "node", "gram")
+        .explode("gram")
+        .sort("gram", maintain_order=True)
+    )
+    same_run = (pl.col("gram") == pl.col("gram").shift(1)) & (
+        pl.col("part") == pl.col("part").shift(1)
+    )
+    postings = (
+        postings.select(
+            "node",
+            run=(~same_run.fill_null(False)).cum_sum().cast(pl.UInt32),
+            exact=pl.lit(exact).gather(pl.col("part")),
+        )
+        .with_columns(holders=pl.len().over("run"))
         .filter(pl.col("holders") > 1)
     )
+    next_in_run = pl.col("run").shift(-1) == pl.col("run")
     chained = (
         postings.filter(pl.col("holders") > _POSTING_LIMIT)
-        .sort("scope", "gram", "n")
-        .with_columns(b=pl.col("n").shift(-1))
-        .filter(
-            (pl.col("scope").shift(-1) == pl.col("scope"))
-            & (pl.col("gram").shift(-1) == pl.col("gram"))
-        )
-        .select("scope", pl.col("n").alias("a"), "b")
+        .with_columns(b=pl.col("node").shift(-1))
+        .filter(next_in_run)
+        .select("exact", key=_pair_key(pl.col("node"), pl.col("b")))
     )
-    few = postings.filter(pl.col("holders") <= _POSTING_LIMIT).select(
-        "scope", "gram", pl.col("n").alias("a")
-    )
+    few = postings.filter(pl.col("holders") <= _POSTING_LIMIT).select("exact", "run", a="node")
+    del postings
     # Shingles shared by each candidate pair: an intersection of the two texts' hash lists
     # (lists gathered by text number), not a join of every shingle of every pair.
-    lists = (
-        sets.join(distinct.select("text_id"), on="text_id", how="right")
-        .sort("text_id")
-        .get_column("gram")
-    )
-    text_of = reps.select("scope", "n", "text_id", "size")
+    aligned = norms.select("norm").join(sets, on="norm", how="left", maintain_order="left")
+    lists = aligned.get_column("gram")
+    size = aligned.get_column("size")
+    norm_of = texts.get_column("norm")
 
-    def near_of(pairs: pl.DataFrame) -> pl.DataFrame:
-        """The candidate pairs that are near duplicates, with `shared` and `smaller`."""
-        found = (
-            pairs.unique()
-            .join(
-                text_of.rename({"n": "a", "text_id": "text_a", "size": "size_a"}), on=["scope", "a"]
-            )
-            .join(
-                text_of.rename({"n": "b", "text_id": "text_b", "size": "size_b"}), on=["scope", "b"]
-            )
-        )
-        found = found.with_columns(
-            shared=lists.gather(found.get_column("text_a"))
-            .list.set_intersection(lists.gather(found.get_column("text_b")))
-            .list.len(),
-            smaller=pl.min_horizontal("size_a", "size_b"),
-        )
+    def near_of(keys: pl.Series) -> pl.DataFrame:
+        """The candidate pairs (`_pair_key`) that are near duplicates: `a`, `b`, `share`."""
+        keys = keys.unique()
+        a = (keys // _HALF).cast(pl.UInt32)
+        b = (keys % _HALF).cast(pl.UInt32)
+        text_a, text_b = norm_of.gather(a), norm_of.gather(b)
+        shared = lists.gather(text_a).list.set_intersection(lists.gather(text_b)).list.len()
+        smaller = pl.min_horizontal(size.gather(text_a), size.gather(text_b))
+        found = pl.DataFrame({"a": a, "b": b, "shared": shared}).with_columns(smaller=smaller)
         return found.filter(
             (pl.col("shared") >= _MIN_SHARED)
             & (pl.col("shared") / pl.col("smaller") >= NEAR_DUPLICATE)
-        ).select("scope", "a", "b", "shared", "smaller")
+        ).select("a", "b", share=pl.col("shared") / pl.col("smaller"))
 
     # Scopes whose links are listed: every candidate pair, as `SourceIndex` compares them.
-    exact = exact_scopes.select("scope")
-    exact_few = few.join(exact, on="scope", how="semi")
+    exact_few = few.filter("exact")
     paired = (
-        exact_few.join(exact_few.rename({"a": "b"}), on=["scope", "gram"])
+        exact_few.join(exact_few.select("run", b="a"), on="run")
         .filter(pl.col("a") < pl.col("b"))
-        .select("scope", "a", "b")
+        .select(key=_pair_key(pl.col("a"), pl.col("b")))
     )
-    found = [near_of(pl.concat([chained.join(exact, on="scope", how="semi"), paired]))]
+    found = near_of(pl.concat([chained.filter("exact").get_column("key"), paired["key"]]))
     # Other scopes need only the groups: first the candidates next to each other in each
     # shingle's holders, then, of the other candidate pairs, only those the first round left
     # in two groups (a pair already in one group cannot change the groups).
-    wide_few = few.join(exact, on="scope", how="anti").sort("scope", "gram", "a")
-    nexts = wide_few.with_columns(b=pl.col("a").shift(-1)).filter(
-        (pl.col("scope").shift(-1) == pl.col("scope"))
-        & (pl.col("gram").shift(-1) == pl.col("gram"))
+    wide_few = few.filter(~pl.col("exact")).select("run", "a")
+    nexts = (
+        wide_few.with_columns(key=_pair_key(pl.col("a"), pl.col("a").shift(-1)))
+        .filter(next_in_run)
+        .select("key")
     )
-    first = near_of(
-        pl.concat([chained.join(exact, on="scope", how="anti"), nexts.select("scope", "a", "b")])
+    first = near_of(pl.concat([chained.filter(~pl.col("exact")).get_column("key"), nexts["key"]]))
+    label = pl.Series(
+        smallest_in_group(texts.height, first["a"].to_numpy(), first["b"].to_numpy()),
+        dtype=pl.UInt32,
     )
-    groups = smallest_of_groups(
-        reps.join(exact, on="scope", how="anti").select("scope", "n"),
-        first.select(
-            pl.col("scope").alias("scope_a"),
-            pl.col("a").alias("n_a"),
-            pl.col("scope").alias("scope_b"),
-            pl.col("b").alias("n_b"),
-        ),
-        ["scope", "n"],
-    )
-    split = (
-        wide_few.join(groups.rename({"n": "a"}), on=["scope", "a"])
-        .with_columns(_groups=pl.col("group").n_unique().over("scope", "gram"))
-        .filter(pl.col("_groups") > 1)
-        .select("scope", "gram", "a", "group")
+    split = wide_few.with_columns(group=pl.lit(label).gather(pl.col("a"))).filter(
+        pl.col("group").n_unique().over("run") > 1
     )
     second = (
-        split.join(split.rename({"a": "b", "group": "group_b"}), on=["scope", "gram"])
+        split.join(split.select("run", b="a", group_b="group"), on="run")
         .filter((pl.col("a") < pl.col("b")) & (pl.col("group") != pl.col("group_b")))
-        .select("scope", "a", "b")
+        .select(key=_pair_key(pl.col("a"), pl.col("b")))
     )
-    near = pl.concat([*found, first, near_of(second)]).unique(["scope", "a", "b"])
-    ids = numbers.get_column("article_id")
-    return near.select(
-        "scope",
-        first=ids.gather(near.get_column("a")),
-        article_id=ids.gather(near.get_column("b")),
-        share=pl.col("shared") / pl.col("smaller"),
-    )
+    return pl.concat([found, first, near_of(second["key"])]).unique(["a", "b"])
 
 
 def links_of(

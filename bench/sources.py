@@ -1,0 +1,143 @@
+"""Microbenchmark of `factlint.sources.source_groups_frame` on the calls a real check makes.
+
+  python -m bench.sources capture ROOT OUT_DIR   # run FL101 and FL102 on ROOT, keep each call's
+                                                 # members (and the articles) as Parquet
+  python -m bench.sources time OUT_DIR [--repeat N] [--check REF_DIR] [--save REF_DIR]
+
+`time` calls `source_groups_frame` on each captured call (`exact_up_to` as captured) and prints
+wall and CPU seconds (medians of the repeats; CPU time, of every thread, is the steadier figure
+on a shared machine) and the process's peak memory; `--save` writes the groups and
+edges, `--check` compares them with ones saved before (groups identical; edges identical as
+sets, as `with_evidence` sorts them before use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+
+from factlint import sources
+
+if "--module" in sys.argv:  # another version of the module, to compare (a path to its file)
+    import importlib.util
+
+    _where = sys.argv.pop(sys.argv.index("--module") + 1)
+    sys.argv.remove("--module")
+    _spec = importlib.util.spec_from_file_location("sources_under_test", _where)
+    sources = importlib.util.module_from_spec(_spec)
+    sys.modules[_spec.name] = sources
+    _spec.loader.exec_module(sources)
+
+
+def capture(root: str, out: str) -> None:
+    """Run FL101 and FL102 on `root` and keep the inputs of each `source_groups_frame` call."""
+    import checks.dates._events as events
+    from factlint.config import Config
+    from factlint.pipeline import run
+
+    target = Path(out)
+    target.mkdir(parents=True, exist_ok=True)
+    calls: list[dict[str, object]] = []
+    original = events.source_groups_frame
+
+    def wrapped(members, articles, *, exact_up_to=None):
+        n = len(calls)
+        members.write_parquet(target / f"members-{n}.parquet")
+        if n == 0:
+            articles.select("article_id", "text", "outlet").collect().write_parquet(
+                target / "articles.parquet"
+            )
+        started = time.perf_counter()
+        result = original(members, articles, exact_up_to=exact_up_to)
+        calls.append(
+            {"exact_up_to": exact_up_to, "seconds": round(time.perf_counter() - started, 2)}
+        )
+        return result
+
+    events.source_groups_frame = wrapped
+    try:
+        run(root, config=Config(select=("FL101", "FL102")), extract=False)
+    finally:
+        events.source_groups_frame = original
+    (target / "calls.json").write_text(json.dumps(calls, indent=1))
+    print(json.dumps(calls))
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _same(a: pl.DataFrame, b: pl.DataFrame) -> bool:
+    if a.columns != b.columns or a.height != b.height:
+        return False
+    return a.sort(a.columns).equals(b.sort(b.columns))
+
+
+def time_calls(directory: str, repeat: int, check: str | None, save: str | None) -> None:
+    """Time each captured call; compare with or save reference outputs."""
+    where = Path(directory)
+    calls = json.loads((where / "calls.json").read_text())
+    articles = pl.read_parquet(where / "articles.parquet")
+    ok = True
+    for n, call in enumerate(calls):
+        members = pl.read_parquet(where / f"members-{n}.parquet")
+        seconds, cpu = [], []
+        for _ in range(repeat):
+            started, busy = time.perf_counter(), time.process_time()
+            groups, edges = sources.source_groups_frame(
+                members, articles.lazy(), exact_up_to=call["exact_up_to"]
+            )
+            seconds.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - busy)
+        line = {
+            "call": n,
+            "members": members.height,
+            "scopes": members.get_column("scope").n_unique(),
+            "seconds": round(statistics.median(seconds), 3),
+            "runs": [round(s, 3) for s in seconds],
+            "cpu_seconds": round(statistics.median(cpu), 3),
+            "groups": groups.height,
+            "edges": edges.height,
+            "peak_mib": round(_peak_mib()),
+        }
+        if save:
+            Path(save).mkdir(parents=True, exist_ok=True)
+            groups.write_parquet(Path(save) / f"groups-{n}.parquet")
+            edges.write_parquet(Path(save) / f"edges-{n}.parquet")
+        if check:
+            same_groups = _same(groups, pl.read_parquet(Path(check) / f"groups-{n}.parquet"))
+            same_edges = _same(edges, pl.read_parquet(Path(check) / f"edges-{n}.parquet"))
+            line["same_groups"], line["same_edges"] = same_groups, same_edges
+            ok = ok and same_groups and same_edges
+        print(json.dumps(line), flush=True)
+    if not ok:
+        sys.exit(1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    cap = sub.add_parser("capture")
+    cap.add_argument("root")
+    cap.add_argument("out")
+    tim = sub.add_parser("time")
+    tim.add_argument("directory")
+    tim.add_argument("--repeat", type=int, default=3)
+    tim.add_argument("--check")
+    tim.add_argument("--save")
+    args = parser.parse_args()
+    if args.command == "capture":
+        capture(args.root, args.out)
+    else:
+        time_calls(args.directory, args.repeat, args.check, args.save)
+
+
+if __name__ == "__main__":
+    main()

@@ -33,8 +33,15 @@ from factlint.arabic import normalize
 from factlint.arabic.calendars import WEEKDAYS
 from factlint.dates import Interval, parse_timex, to_timex
 from factlint.extract.text import sentences
-from factlint.groups import smallest_of_groups
-from factlint.identity import LINK_COLUMNS, event_key, event_links, identity_keys
+from factlint.groups import smallest_in_group
+from factlint.identity import (
+    LINK_COLUMNS,
+    PER_PARTY_ACTS,
+    claim_number,
+    event_key,
+    identity_keys,
+    numbered_event_links,
+)
 from factlint.messages import IDS_SHOWN
 from factlint.rules import RuleContext
 from factlint.sources import SourceGroups, SourceIndex, links_of, source_groups_frame
@@ -71,6 +78,9 @@ OPTIONS: dict[str, Any] = {
 # What FL101 and FL102 already report (their identity is `event_key`; see their docstrings).
 _FL101_TYPES = ("signing", "ratification", "approval")
 _FL102_EXCLUDED = ("statement",)
+# FL101's types that every party performs at once: all claims of one such act share one
+# `event_key` (its type and agreement).
+_FL101_ALONE = tuple(t for t in _FL101_TYPES if t not in PER_PARTY_ACTS)
 
 
 def _keys(words: str) -> frozenset[str]:
@@ -271,9 +281,13 @@ def _compute(
             )
         )
         .filter(pl.col("date_start").is_not_null())
+        .with_columns(claim_number())
         .collect(engine="in-memory")
     )
-    links = event_links(
+    mentions = ctx.frame("mentions").filter(pl.col("kind") == "date")
+    side_by_side = _side_by_side_articles(mentions).get_column("article_id").implode()
+    events = _looked_at(events, side_by_side)
+    links = numbered_event_links(
         events.lazy(), ctx.frame("articles"), ctx.frame("entities"), ctx.frame("aliases")
     ).collect(engine="in-memory")
     events = events.with_columns(_event=_component_ids(events, links))
@@ -281,25 +295,24 @@ def _compute(
     # them, in Polars: only the pairs left (the few events whose reports disagree) and the
     # articles that may date one claim twice become Python objects.
     pairs = _disagreeing_links(events, links, adjacent_days)
-    mentions = ctx.frame("mentions").filter(
-        (pl.col("kind") == "date")
-        & pl.col("article_id").is_in(events.get_column("article_id").unique().implode())
-    )
+    del links
     looked_into = pl.concat(
         [
-            pairs.select(pl.col("claim_a").alias("claim_id")),
-            pairs.select(pl.col("claim_b").alias("claim_id")),
-            events.join(_side_by_side_articles(mentions), on="article_id", how="semi").select(
-                "claim_id"
-            ),
+            pairs.select(pl.col("_a").alias("_n")),
+            pairs.select(pl.col("_b").alias("_n")),
+            events.filter(pl.col("article_id").is_in(side_by_side)).select("_n"),
         ]
     )
-    touched = events.join(looked_into, on="claim_id", how="semi").get_column("_event").unique()
-    # The whole event of every claim looked into: a finding names all its claims.
-    loaded = events.filter(pl.col("_event").is_in(touched.implode())).with_columns(
-        keys=identity_keys(), exact=event_key()
+    touched = events.join(looked_into, on="_n", how="semi").get_column("_event").unique()
+    # The whole event of every claim looked into: a finding names all its claims, and the
+    # event is named by its smallest claim id.
+    loaded = (
+        events.filter(pl.col("_event").is_in(touched.implode()))
+        .with_columns(keys=identity_keys(), exact=event_key())
+        .with_columns(_event=pl.col("claim_id").min().over("_event"))
     )
-    claims = {row["claim_id"]: row for row in loaded.drop("_event").iter_rows(named=True)}
+    del events
+    claims = {row["claim_id"]: row for row in loaded.drop("_event", "_n").iter_rows(named=True)}
     article_ids = loaded.get_column("article_id").unique().sort()
     result = SameEvent(
         claims=claims,
@@ -362,20 +375,48 @@ def _status_expr(column: str) -> pl.Expr:
     return pl.when(value.is_null() | (value == "")).then(pl.lit("occurred")).otherwise(value)
 
 
+def _looked_at(events: pl.DataFrame, side_by_side: pl.Series) -> pl.DataFrame:
+    """The event claims that can take part in a finding, with every claim of their events.
+
+    Links join only claims of one `event_block` (type and agreement), so a block can yield a
+    disagreement only when its claims give more than one date interval, and not when FL101
+    and FL102 own every disagreement it can have: acts on one agreement of a type FL101
+    compares that every party performs at once (a signing: one `event_key` for the whole
+    block) and that every claim reports as occurred (see `_disagreeing_links`). Any other
+    block matters only when one of its articles may write one date twice
+    (`_side_by_side_articles`, read by `_within_claim`). Everything else is dropped before
+    links are built: at scale most agreements are dated alike by every article. Kept whole
+    when a claim id is repeated (its rows may join blocks into one event), which bad data can
+    do.
+    """
+    if events.height == 0 or events.get_column("_n").max() + 1 < events.height:  # type: ignore[operator]
+        return events
+    block = ("event_type", "agreement")
+    owned = (
+        pl.col("event_type").is_in(_FL101_ALONE)
+        & pl.col("agreement").is_not_null()
+        & (_status_expr("status") == "occurred").all().over(block)
+    )
+    varied = (pl.col("date_start").n_unique().over(block) > 1) | (
+        pl.col("date_end").n_unique().over(block) > 1
+    )
+    return events.filter(
+        (varied & ~owned) | pl.col("article_id").is_in(side_by_side).any().over(block)
+    )
+
+
 def _component_ids(events: pl.DataFrame, links: pl.DataFrame) -> pl.Series:
-    """Each event claim's event, in the order of `events`: the smallest claim id of its
-    connected group of links (`factlint.groups`: a much-reported act links thousands)."""
-    groups = smallest_of_groups(
-        events.select("claim_id"),
-        links.select(pl.col("claim_a").alias("claim_id_a"), pl.col("claim_b").alias("claim_id_b")),
-        ["claim_id"],
+    """Each event claim's event, in the order of `events`: the smallest claim number (`_n`) of
+    its connected group of links (`factlint.groups`: a much-reported act links thousands)."""
+    if events.height == 0:
+        return pl.Series("_event", [], dtype=events.schema["_n"])
+    size = int(events.get_column("_n").max()) + 1  # type: ignore[arg-type]
+    label = smallest_in_group(
+        size,
+        links.get_column("_a").cast(pl.Int64).to_numpy(),
+        links.get_column("_b").cast(pl.Int64).to_numpy(),
     )
-    return (
-        events.select("claim_id")
-        .join(groups, on="claim_id", how="left", maintain_order="left")
-        .get_column("group")
-        .alias("_event")
-    )
+    return pl.Series("_event", label).gather(events.get_column("_n")).cast(events.schema["_n"])
 
 
 def _disagreeing_links(
@@ -391,42 +432,66 @@ def _disagreeing_links(
     claims between the same two values in the same event is theirs, whichever claims carry it
     here; one that involves an announced date never is, nor one claim's two dates written as
     one (they see claims' dates, not their expressions).
+
+    Links name their claims by number (`_a`, `_b`, see `factlint.identity.claim_number`); the
+    rows returned carry their ids too (`claim_a`, `claim_b`).
     """
     # One row per claim, the last as a dict built from the rows would keep.
-    events = events.unique("claim_id", keep="last", maintain_order=True)
-    side = events.select(
-        "claim_id",
-        "article_id",
-        "date",
-        "date_start",
-        "date_end",
-        "event_type",
-        "_event",
-        _status=_status_expr("status"),
-    )
-    other = side.select(pl.all().name.suffix("_b"))
-    pairs = (
-        links.join(side, left_on="claim_a", right_on="claim_id", maintain_order="left")
-        .join(other, left_on="claim_b", right_on="claim_id_b", maintain_order="left")
-        .with_columns(
+    events = events.unique("_n", keep="last", maintain_order=True)
+    # The dates first, by claim number: only the links whose datings do not overlap (few, next
+    # to the links of every much-reported act) read anything else.
+    dates = events.select("_n", "date_start", "date_end")
+    apart = (
+        links.select("_a", "_b")
+        .with_row_index("_link")
+        .join(dates, left_on="_a", right_on="_n", maintain_order="left")
+        .join(
+            dates.select(pl.all().name.suffix("_b")),
+            left_on="_b",
+            right_on="_n_b",
+            maintain_order="left",
+        )
+        .select(
+            "_link",
             gap=days_apart(
                 pl.col("date_start"),
                 pl.col("date_end"),
                 pl.col("date_start_b"),
                 pl.col("date_end_b"),
-            )
+            ),
         )
         .filter(pl.col("gap") > 0)
     )
-    # The exact identity FL101 and FL102 compare, for the claims of those pairs only.
-    ids = pl.concat([pairs.get_column("claim_a"), pairs.get_column("claim_b")]).unique()
-    exact = events.filter(pl.col("claim_id").is_in(ids.implode())).select(
-        "claim_id", exact=event_key()
+    side = events.select(
+        "_n",
+        "claim_id",
+        "article_id",
+        "date",
+        "event_type",
+        "_event",
+        _status=_status_expr("status"),
     )
-    pairs = pairs.join(exact, left_on="claim_a", right_on="claim_id", maintain_order="left").join(
+    pairs = (
+        links.with_row_index("_link")
+        .join(apart, on="_link", how="inner", maintain_order="left")
+        .drop("claim_a", "claim_b", strict=False)
+        .join(side, left_on="_a", right_on="_n", maintain_order="left")
+        .join(
+            side.select(pl.all().name.suffix("_b")),
+            left_on="_b",
+            right_on="_n_b",
+            maintain_order="left",
+        )
+        .rename({"claim_id": "claim_a", "claim_id_b": "claim_b"})
+        .drop("_link")
+    )
+    # The exact identity FL101 and FL102 compare, for the claims of those pairs only.
+    ids = pl.concat([pairs.get_column("_a"), pairs.get_column("_b")]).unique()
+    exact = events.filter(pl.col("_n").is_in(ids.implode())).select("_n", exact=event_key())
+    pairs = pairs.join(exact, left_on="_a", right_on="_n", maintain_order="left").join(
         exact.rename({"exact": "exact_b"}),
-        left_on="claim_b",
-        right_on="claim_id",
+        left_on="_b",
+        right_on="_n",
         maintain_order="left",
     )
     one_article = pl.col("article_id") == pl.col("article_id_b")
@@ -467,8 +532,8 @@ def _disagreeing_links(
         owned, on=["_event", "_low", "_high"], how="semi"
     )
     return pairs.join(
-        theirs.select("claim_a", "claim_b"),
-        on=["claim_a", "claim_b"],
+        theirs.select("_a", "_b"),
+        on=["_a", "_b"],
         how="anti",
         maintain_order="left",
     )

@@ -32,6 +32,7 @@ __all__ = [
     "PER_PARTY_ACTS",
     "PUBLICATION_WINDOW_DAYS",
     "RECURRING_WINDOW_DAYS",
+    "claim_number",
     "event_block",
     "event_key",
     "event_links",
@@ -39,6 +40,7 @@ __all__ = [
     "identity_keys",
     "name_index",
     "name_key",
+    "numbered_event_links",
     "person_key",
     "resolve_mentions",
 ]
@@ -333,7 +335,8 @@ def _canonical_keys(
 ) -> pl.LazyFrame:
     """`keys` with each unknown person's name key replaced by the reference person whose name
     (or alias) has that `name_key`, when exactly one has: one outlet's extraction may resolve
-    سامح شكري to `person-sameh-shoukry` and another keep his name key."""
+    سامح شكري to `person-sameh-shoukry` and another keep his name key. Claims are told apart
+    by their number `_n` (`claim_number`)."""
     if aliases is None:
         aliases = pl.LazyFrame(
             schema={n: pl.String for n in ("entity_id", "alias", "valid_from", "valid_to")}
@@ -347,22 +350,29 @@ def _canonical_keys(
         .filter(pl.col("entity_id").list.len() == 1)
         .select(pl.col("key").alias("_key"), pl.col("entity_id").list.first().alias("_person"))
     )
-    named = claims.select("claim_id", pl.col("keys").alias("_key")).explode("_key")
+    named = claims.select("_n", pl.col("keys").alias("_key")).explode("_key")
     # Only claims with a key that names a reference person change; the others keep their keys
     # (sorted and unique, as `identity_keys` gives them).
-    touched = named.join(names, on="_key", how="semi").select("claim_id").unique()
+    touched = named.join(names, on="_key", how="semi").select("_n").unique()
     resolved = (
-        named.join(touched, on="claim_id", how="semi")
+        named.join(touched, on="_n", how="semi")
         .drop_nulls("_key")
         .join(names, on="_key", how="left")
-        .group_by("claim_id")
+        .group_by("_n")
         .agg(pl.coalesce("_person", "_key").unique().sort().alias("_resolved"))
     )
     return (
-        claims.join(resolved, on="claim_id", how="left")
+        claims.join(resolved, on="_n", how="left")
         .with_columns(keys=pl.col("_resolved").fill_null(pl.col("keys")))
         .drop("_resolved")
     )
+
+
+def claim_number() -> pl.Expr:
+    """`_n`, a number per claim id that sorts as the ids do (0 for the smallest; one number for
+    rows that repeat an id): what `numbered_event_links` joins and compares instead of the
+    ids, which at millions of claims are much dearer to hash and compare."""
+    return (pl.col("claim_id").rank("dense") - 1).alias("_n")
 
 
 def event_links(
@@ -409,6 +419,41 @@ def event_links(
     participant keys both name), `place` (`same`, `nested`, `one-missing`, `both-missing`),
     `published_apart` (days between the articles' publication dates, null when unknown).
     """
+    numbered = events.with_columns(claim_number())
+    ids = numbered.select("_n", "claim_id").unique("_n")
+    links = numbered_event_links(
+        numbered,
+        articles,
+        entities,
+        aliases,
+        window_days=window_days,
+        publication_window_days=publication_window_days,
+        min_identity=min_identity,
+    )
+    return (
+        links.join(ids.rename({"_n": "_a", "claim_id": "claim_a"}), on="_a")
+        .join(ids.rename({"_n": "_b", "claim_id": "claim_b"}), on="_b")
+        .select(*LINK_COLUMNS)
+    )
+
+
+def numbered_event_links(
+    events: pl.LazyFrame,
+    articles: pl.LazyFrame,
+    entities: pl.LazyFrame,
+    aliases: pl.LazyFrame | None = None,
+    *,
+    window_days: int = RECURRING_WINDOW_DAYS,
+    publication_window_days: int = PUBLICATION_WINDOW_DAYS,
+    min_identity: float = MIN_IDENTITY,
+) -> pl.LazyFrame:
+    """`event_links` by claim numbers: `events` carry `_n` (`claim_number`), and each link
+    names its claims `_a` and `_b` (`_a < _b`) instead of `claim_a` and `claim_b`.
+
+    Every join, group and comparison works on the numbers (and on numbered blocks, acts and
+    participant profiles), never on the string ids: at ten million claims the string joins
+    cost more than the rest of the rule.
+    """
     kinds = entities.select(pl.col("entity_id").alias("key"), pl.col("type").alias("_type")).unique(
         "key", keep="first"
     )
@@ -417,9 +462,7 @@ def event_links(
     )
     prepared = _canonical_keys(
         events.join(published, on="article_id", how="left").with_columns(
-            block=event_block(),
-            keys=identity_keys(),
-            _once=pl.col("agreement").is_not_null(),
+            block=event_block(), keys=identity_keys(), _once=pl.col("agreement").is_not_null()
         ),
         entities,
         aliases,
@@ -432,22 +475,32 @@ def event_links(
     # Read by the persons and the sides below: computed once.
     prepared = prepared.collect(engine="in-memory").lazy()
     persons = (
-        prepared.select("claim_id", pl.col("keys").alias("key"))
+        prepared.select("_n", pl.col("keys").alias("key"))
         .explode("key")
         .drop_nulls("key")
         .join(kinds, on="key", how="left")
         .filter(_entity_kind(pl.col("key"), pl.col("_type")) == "person")
-        .group_by("claim_id")
+        .group_by("_n")
         .agg(pl.col("key").unique().sort().alias("persons"))
     )
     place_kinds = kinds.select(pl.col("key").alias("place"), pl.col("_type").alias("_place_type"))
+    per_party = pl.col("event_type").is_in(PER_PARTY_ACTS)
+    participants_key = (
+        pl.col("participants")
+        .cast(_IDS)
+        .fill_null(pl.lit([], dtype=_IDS))
+        .list.unique()
+        .list.eval(pl.element().sort())
+    )
     sides = (
-        prepared.join(persons, on="claim_id", how="left")
+        prepared.join(persons, on="_n", how="left")
         .join(place_kinds, on="place", how="left")
         .select(
-            "claim_id",
-            "article_id",
+            "_n",
+            # Blocks, acts and participant profiles numbered (`rank("dense")`: one number per
+            # distinct value), so that the joins and groups below hash integers.
             "block",
+            pl.col("block").rank("dense").alias("_block"),
             "keys",
             pl.col("persons").fill_null(pl.lit([], dtype=_IDS)),
             "place",
@@ -455,18 +508,16 @@ def event_links(
             .then(_entity_kind(pl.col("place"), pl.col("_place_type")))
             .alias("place_kind"),
             "_once",
-            "event_type",
+            per_party.alias("_per_party"),
             pl.col("_pub_start").cast(pl.Int64).alias("_pub"),
             "date",
             "date_start",
             "date_end",
-            pl.col("participants")
-            .cast(_IDS)
-            .fill_null(pl.lit([], dtype=_IDS))
-            .list.unique()
-            .list.eval(pl.element().sort())
-            .list.join(",")
-            .alias("participants_key"),
+            pl.when(per_party).then(participants_key).alias("_party"),
+        )
+        .with_columns(
+            _act=pl.struct("_block", "_party").rank("dense"),
+            _profile=pl.struct("keys", "persons", "place", "place_kind").rank("dense"),
         )
         # Read by every branch below (acts, news, both sides of each pair): computed once.
         .collect(engine="in-memory")
@@ -476,35 +527,28 @@ def event_links(
     # claim (so that they form one group) and to the first claims of every date of the act
     # its own date does not overlap (the pairs a date rule reports), never to every claim of
     # the act, which a much-reported agreement would square.
-    per_party = pl.col("event_type").is_in(PER_PARTY_ACTS)
-    once = sides.filter(pl.col("_once")).with_columns(
-        _act=pl.when(per_party)
-        .then(pl.col("block") + "|" + pl.col("participants_key"))
-        .otherwise(pl.col("block"))
-    )
+    once = sides.filter(pl.col("_once"))
     values = once.group_by("_act", "date").agg(
         pl.col("date_start").first().alias("_v_start"),
         pl.col("date_end").first().alias("_v_end"),
-        pl.col("claim_id").sort().head(_REPRESENTATIVES).alias("claim_id_b"),
+        pl.col("_n").sort().head(_REPRESENTATIVES).alias("_n_b"),
     )
-    first = once.with_columns(claim_id_b=pl.col("claim_id").min().over("_act")).select(
-        "claim_id", "block", "claim_id_b"
-    )
+    first = once.with_columns(_n_b=pl.col("_n").min().over("_act")).select("_n", "_block", "_n_b")
     apart = (
         once.join(values, on="_act")
         .filter(
             (pl.col("date_end") < pl.col("_v_start")) | (pl.col("date_start") > pl.col("_v_end"))
         )
-        .explode("claim_id_b")
-        .select("claim_id", "block", "claim_id_b")
+        .explode("_n_b")
+        .select("_n", "_block", "_n_b")
     )
     once_pairs = (
         pl.concat([first, apart])
-        .filter(pl.col("claim_id") != pl.col("claim_id_b"))
+        .filter(pl.col("_n") != pl.col("_n_b"))
         .select(
-            pl.min_horizontal("claim_id", "claim_id_b").alias("claim_id"),
-            "block",
-            pl.max_horizontal("claim_id", "claim_id_b").alias("claim_id_b"),
+            pl.min_horizontal("_n", "_n_b").alias("_n"),
+            "_block",
+            pl.max_horizontal("_n", "_n_b").alias("_n_b"),
         )
     )
     # News sharing a participant, published close enough (bucketed by publication so that
@@ -514,55 +558,35 @@ def event_links(
     width = max(1, publication_window_days)
     news = (
         sides.filter(~pl.col("_once"))
-        .select("claim_id", "block", pl.col("keys").alias("key"), "_pub")
+        .select("_n", "_block", pl.col("keys").alias("key"), "_pub")
         .explode("key")
         .with_columns(_bucket=pl.col("_pub") // width)
-        .filter(pl.len().over("block", "key", "_bucket") <= _HUB_LIMIT)
+        .filter(pl.len().over("_block", "key", "_bucket") <= _HUB_LIMIT)
     )
     shifted = news.with_columns(_shift=pl.lit([-1, 0, 1])).explode("_shift")
     shifted = shifted.with_columns(_bucket=pl.col("_bucket") + pl.col("_shift")).drop("_shift")
     news_pairs = (
-        news.join(shifted, on=["block", "key", "_bucket"], suffix="_b")
+        news.join(shifted, on=["_block", "key", "_bucket"], suffix="_b")
         .filter(
-            (pl.col("claim_id") < pl.col("claim_id_b"))
+            (pl.col("_n") < pl.col("_n_b"))
             & ((pl.col("_pub") - pl.col("_pub_b")).abs() <= publication_window_days)
         )
-        .select("claim_id", "block", "claim_id_b")
+        .select("_n", "_block", "_n_b")
     )
-    pairs = pl.concat([once_pairs.select("claim_id", "block", "claim_id_b"), news_pairs]).unique()
+    pairs = pl.concat([once_pairs, news_pairs]).unique()
     # The relation of two claims' participants and places depends only on their keys, persons,
     # places and place kinds: it is computed once per distinct pair of such profiles (a much-
     # reported act has one or two), not once per linked pair.
-    text = pl.concat_str(
-        [
-            pl.col("keys").list.join("\x1f"),
-            pl.col("persons").list.join("\x1f"),
-            pl.col("place").fill_null("\x00"),
-            pl.col("place_kind").fill_null("\x00"),
-        ],
-        separator="\x1e",
+    profiles = sides.select("_profile", "keys", "persons", "place", "place_kind").unique("_profile")
+    scalars = sides.select("_n", "_profile", "_once", "_per_party", "_pub")
+    joined = pairs.join(scalars, on="_n").join(
+        scalars.select(pl.all().name.suffix("_b")), on="_n_b"
     )
-    with_text = sides.with_columns(_text=text)
-    # Materialized: the numbering must be the same for both sides of every pair.
-    profiles = (
-        with_text.select("_text", "keys", "persons", "place", "place_kind")
-        .unique("_text")
-        .with_row_index("_profile")
-        .collect(engine="in-memory")
-        .lazy()
-    )
-    scalars = with_text.join(profiles.select("_text", "_profile"), on="_text").select(
-        "claim_id", "_profile", "_once", "event_type", "_pub"
-    )
-    joined = pairs.join(scalars, on="claim_id").join(
-        scalars.select(pl.all().name.suffix("_b")), on="claim_id_b"
-    )
-    one_side = profiles.drop("_text")
     relation = (
         joined.select("_profile", "_profile_b")
         .unique()
-        .join(one_side, on="_profile")
-        .join(one_side.select(pl.all().name.suffix("_b")), on="_profile_b")
+        .join(profiles, on="_profile")
+        .join(profiles.select(pl.all().name.suffix("_b")), on="_profile_b")
         .with_columns(
             _only_a=pl.col("keys").list.set_difference(pl.col("keys_b")).list.len(),
             _only_b=pl.col("keys_b").list.set_difference(pl.col("keys")).list.len(),
@@ -606,7 +630,7 @@ def event_links(
     news_identity = pl.col("participants").replace_strict(
         PARTICIPANT_SCORES, default=None, return_dtype=pl.Float64
     ) + pl.col("place").replace_strict(PLACE_SCORES, default=None, return_dtype=pl.Float64)
-    per_party_ok = ~pl.col("event_type").is_in(PER_PARTY_ACTS) | pl.col("participants").is_in(
+    per_party_ok = ~pl.col("_per_party") | pl.col("participants").is_in(
         ["equal", "subset", "equal-one", "subset-one"]
     )
     identity = (
@@ -615,6 +639,7 @@ def event_links(
         .otherwise(news_identity)
         .round(2)
     )
+    blocks = sides.select("_block", "block").unique("_block")
     return (
         joined.with_columns(
             identity=identity,
@@ -623,9 +648,6 @@ def event_links(
             published_apart=(pl.col("_pub") - pl.col("_pub_b")).abs(),
         )
         .filter(pl.col("identity") >= min_identity)
-        .select(
-            pl.col("claim_id").alias("claim_a"),
-            pl.col("claim_id_b").alias("claim_b"),
-            *LINK_COLUMNS[2:],
-        )
+        .join(blocks, on="_block", how="left", maintain_order="left")
+        .select(pl.col("_n").alias("_a"), pl.col("_n_b").alias("_b"), *LINK_COLUMNS[2:])
     )

@@ -15,7 +15,10 @@ __all__ = [
     "ID_LIST_LIMIT",
     "RULE_OUTPUT_SCHEMA",
     "Severity",
+    "cap_id_columns",
     "cap_id_lists",
+    "cap_parsed_details",
+    "capped_details",
     "empty_findings",
     "finalize_findings",
     "findings_from_records",
@@ -185,17 +188,8 @@ def cap_id_lists(findings: pl.DataFrame, limit: int = ID_LIST_LIMIT) -> pl.DataF
     Columnar: the id lists are cut by Polars, and only a `details` text long enough to hold a
     list over the limit (at least two characters an item) is parsed, once, in Python.
     """
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1, got {limit}")
-    present = [c for c in _ID_LISTS if c in findings.columns]
-    # A frame built by hand may hold a column of nulls only (dtype Null): typed first.
-    untyped = {c: t for c, t in FINDINGS_SCHEMA.items() if findings.schema.get(c) == pl.Null}
-    findings = findings.cast(untyped) if untyped else findings
-    capped = findings.with_columns(
-        *[pl.col(c).list.len().fill_null(0).cast(pl.Int64).alias(f"{c}_total") for c in present],
-        *[pl.col(c).list.head(limit) for c in present],
-    )
-    if "details" not in findings.columns or not findings.height:
+    capped = cap_id_columns(findings, limit)
+    if "details" not in capped.columns or not capped.height:
         return capped
     long_enough = pl.col("details").str.len_bytes() > 2 * limit
     if not capped.select(long_enough.any()).item():
@@ -209,6 +203,40 @@ def cap_id_lists(findings: pl.DataFrame, limit: int = ID_LIST_LIMIT) -> pl.DataF
     return capped.with_columns(pl.Series("details", cut, dtype=pl.String))
 
 
+def cap_id_columns(findings: pl.DataFrame, limit: int = ID_LIST_LIMIT) -> pl.DataFrame:
+    """`cap_id_lists` without touching `details`: the id lists cut to `limit` with their
+    `<list>_total`, for a writer that parses the details itself (`capped_details`)."""
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    present = [c for c in _ID_LISTS if c in findings.columns]
+    # A frame built by hand may hold a column of nulls only (dtype Null): typed first.
+    untyped = {c: t for c, t in FINDINGS_SCHEMA.items() if findings.schema.get(c) == pl.Null}
+    findings = findings.cast(untyped) if untyped else findings
+    return findings.with_columns(
+        *[pl.col(c).list.len().fill_null(0).cast(pl.Int64).alias(f"{c}_total") for c in present],
+        *[pl.col(c).list.head(limit) for c in present],
+    )
+
+
+def capped_details(text: str | None, limit: int = ID_LIST_LIMIT) -> Any:
+    """One finding's `details` parsed, with every list over `limit` items cut as
+    `cap_id_lists` cuts it: what `json.loads` gives of that function's text, without writing
+    the text and parsing it again. None for no details; the text itself when it is not JSON.
+    """
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return cap_parsed_details(value, limit)
+
+
+def cap_parsed_details(value: Any, limit: int = ID_LIST_LIMIT) -> Any:
+    """A parsed `details` value with every list over `limit` items cut (`cap_id_lists`)."""
+    return _cap_value(value, limit)[0]
+
+
 def _cap_details(text: str, limit: int) -> str:
     """`details` with every list over `limit` items cut; the text unchanged when none is (or
     when it is not JSON: it is then shown as the rule wrote it)."""
@@ -220,19 +248,28 @@ def _cap_details(text: str, limit: int) -> str:
     return json.dumps(capped, ensure_ascii=False) if changed else text
 
 
+_CONTAINERS = frozenset((dict, list))
+
+
 def _cap_value(value: object, limit: int) -> tuple[object, bool]:
+    """`value` with its lists cut, and whether any was; only containers are walked into (the
+    ids that make up most of a finding's details are looked at by type, not one call each)."""
     if isinstance(value, dict):
-        out, changed = {}, False
+        if _CONTAINERS.isdisjoint(map(type, value.values())):
+            return value, False
+        out, changed = dict(value), False
         for key, item in value.items():
-            out[key], cut = _cap_value(item, limit)
-            changed |= cut
+            if type(item) in _CONTAINERS:
+                out[key], cut = _cap_value(item, limit)
+                changed |= cut
         return out, changed
     if isinstance(value, list):
-        items, changed = [], len(value) > limit
-        for item in value[:limit]:
-            capped, cut = _cap_value(item, limit)
-            items.append(capped)
-            changed |= cut
+        items = value[:limit]
+        changed = len(value) > limit
+        if not _CONTAINERS.isdisjoint(map(type, items)):
+            walked = [_cap_value(item, limit) for item in items]
+            items = [item for item, _ in walked]
+            changed |= any(cut for _, cut in walked)
         if len(value) > limit:
             items.append(f"… {len(value) - limit:,} more ({len(value):,} in all)")
         return items, changed

@@ -27,7 +27,13 @@ from factlint.config import Config, find_config_file, load_config
 from factlint.dataset import Dataset, load_dataset
 from factlint.diagnostics import CHECK_CRASHED, DIAGNOSTICS
 from factlint.engine import discover_rules, run_checks, selection
-from factlint.findings import ID_LIST_LIMIT, Severity, cap_id_lists, sort_findings
+from factlint.findings import (
+    ID_LIST_LIMIT,
+    Severity,
+    cap_id_columns,
+    capped_details,
+    sort_findings,
+)
 from factlint.progress import rule_family
 from factlint.rules import Rule
 
@@ -327,15 +333,20 @@ def findings_records(
 
     Id lists are cut to `limit` ids with `<list>_total` beside them (`cap_id_lists`), so
     that one finding about 100,000 articles stays a few kilobytes; `limit=None` keeps them
-    whole.
+    whole. Each `details` text is parsed once and cut as parsed (`capped_details`).
     """
-    rows = []
-    shown = cap_id_lists(findings, limit) if limit is not None else findings
-    for row in shown.iter_rows(named=True):
+    if limit is None:
+        shown, cut = findings, None
+    else:
+        shown, cut = cap_id_columns(findings, limit), limit
+    rows = shown.to_dicts()
+    for row in rows:
         details = row.get("details")
+        if cut is not None:
+            row["details"] = capped_details(details, cut)
+            continue
         try:
             row["details"] = json.loads(details) if details else None
         except ValueError:
             row["details"] = details
-        rows.append(row)
     return rows

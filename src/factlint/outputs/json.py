@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from factlint.findings import ID_LIST_LIMIT, summarize
 from factlint.outputs._common import OutputContext
 from factlint.pipeline import RunResult, findings_records
 
-__all__ = ["document", "render", "write"]
+__all__ = ["document", "dumps", "render", "write"]
 
 
 def document(result: RunResult, context: OutputContext) -> dict[str, Any]:
@@ -47,8 +48,77 @@ def document(result: RunResult, context: OutputContext) -> dict[str, Any]:
 
 
 def render(result: RunResult, context: OutputContext) -> str:
-    return json.dumps(document(result, context), ensure_ascii=False, indent=2) + "\n"
+    return dumps(document(result, context)) + "\n"
 
 
 def write(path: Path, result: RunResult, context: OutputContext) -> None:
     write_text_atomic(path, render(result, context))
+
+
+# --- Indented JSON at the C encoder's speed ----------------------------------------------------
+#
+# `json.dumps(indent=2)` runs the pure-Python encoder: one generator step per value, 12 s for
+# the 7 million ids in the details of 22,000 findings at 10M claims. The C encoder takes any
+# separators, and a list or object whose items hold no list or object is, indented, the compact
+# text with ",\n" plus the indentation between its items; so only the containers that hold
+# containers are walked in Python, and the text is the same, byte for byte.
+
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
+class _Unusual(Exception):
+    """A value the fast path does not take (a subclass, a tuple, a key that is no string)."""
+
+
+def dumps(value: Any) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, the same text, faster."""
+    try:
+        parts: list[str] = []
+        _write(value, 0, parts)
+    except _Unusual:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    return "".join(parts)
+
+
+@cache
+def _flat(level: int) -> json.JSONEncoder:
+    """The C encoder writing the items of a flat container at nesting `level`."""
+    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + "  " * level, ": "))
+
+
+def _write(value: Any, level: int, parts: list[str]) -> None:
+    kind = type(value)
+    if kind in _SCALARS:
+        parts.append(_flat(0).encode(value))
+        return
+    if kind is list:
+        items = value
+    elif kind is dict:
+        items = value.values()
+        if not {str}.issuperset(map(type, value)):
+            raise _Unusual
+    else:
+        raise _Unusual
+    if not value:
+        parts.append("[]" if kind is list else "{}")
+        return
+    inner = "\n" + "  " * (level + 1)
+    outer = "\n" + "  " * level
+    if _SCALARS.issuperset(map(type, items)):
+        text = _flat(level + 1).encode(value)
+        parts.append(f"{text[0]}{inner}{text[1:-1]}{outer}{text[-1]}")
+        return
+    separator = "," + inner
+    if kind is list:
+        parts.append("[")
+        for i, item in enumerate(value):
+            parts.append(separator if i else inner)
+            _write(item, level + 1, parts)
+        parts.append(outer + "]")
+        return
+    parts.append("{")
+    for i, (key, item) in enumerate(value.items()):
+        parts.append(separator if i else inner)
+        parts.append(_flat(0).encode(key) + ": ")
+        _write(item, level + 1, parts)
+    parts.append(outer + "}")

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 
 from factlint.dates import parse_timex
+from factlint.findings import cap_parsed_details
 from factlint.identity import event_key
 
 __all__ = ["LIST_LIMIT", "MAX_TEXT", "embed", "report_data"]
@@ -43,8 +43,11 @@ _MAX_SHOWN_MENTIONS = 40
 _EVIDENCE_LISTS = ("mention_ids", "claim_ids")
 _MAX_TIMELINES = 300
 _MAX_TIMELINE_ROWS = 60
+# The columns `factlint.identity.event_key` reads.
+_KEY_COLUMNS = ("event_type", "agreement", "participants", "place")
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 # Where a sentence ends: Arabic and Latin stops, question marks, and line breaks.
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_STOPS = ".!?؟\n"
 _ESCAPES = {
     "<": "\\u003c",
     ">": "\\u003e",
@@ -52,7 +55,8 @@ _ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-_UNSAFE = re.compile("[<>&\u2028\u2029]")
+# Values `bounded` may take as they are, in one pass over a list: strings (cut if long).
+_PLAIN = frozenset((str,))
 # Keys of a finding's details that name what it is about, for the "by event or entity" view.
 _GROUP_KEYS = {
     "event": "event",
@@ -81,10 +85,17 @@ def bounded(value: Any, depth: int = 0) -> Any:
     if isinstance(value, str):
         return _short(value)
     if isinstance(value, list):
-        items = [bounded(v, depth + 1) for v in value[:_MAX_LIST]]
+        if depth >= _MAX_DEPTH:
+            return _short(json.dumps(value, ensure_ascii=False))
+        head = value[:_MAX_LIST]
+        if _PLAIN.issuperset(map(type, head)):
+            # The ids that make up most details: cut in one pass, without a call per item.
+            items = [v if len(v) <= _MAX_VALUE else _short(v) for v in head]
+        else:
+            items = [bounded(v, depth + 1) for v in head]
         if len(value) > _MAX_LIST:
             items.append(f"… {len(value) - _MAX_LIST} more in findings.json")
-        return items if depth < _MAX_DEPTH else _short(json.dumps(value, ensure_ascii=False))
+        return items
     if isinstance(value, dict):
         if depth >= _MAX_DEPTH:
             return _short(json.dumps(value, ensure_ascii=False))
@@ -104,6 +115,18 @@ def _details(raw: str | None) -> Any:
         return _short(raw, 20_000)
 
 
+def _capped_details(raw: str | None, limit: int) -> Any:
+    """`_details` of `raw` with its lists first cut to `limit` items as `cap_id_lists` cuts
+    them: the text parsed once, not parsed, cut, written and parsed again."""
+    if raw is None or raw == "":
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return _short(raw, 20_000)
+    return bounded(cap_parsed_details(value, limit))
+
+
 def _ids(values: Iterable[str] | None, total: int | None = None) -> list[str]:
     """The first ids of a list, and how many more there are (`total`: the finding's count
     when the list given is already cut, `factlint.findings.cap_id_lists`)."""
@@ -118,7 +141,10 @@ def _ids(values: Iterable[str] | None, total: int | None = None) -> list[str]:
 def embed(document: Any) -> str:
     """JSON text safe inside a `<script type="application/json">` element."""
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _UNSAFE.sub(lambda m: _ESCAPES[m.group()], text)
+    # One `str.replace` per character (a C loop over the text each), not a call per match.
+    for char, escaped in _ESCAPES.items():
+        text = text.replace(char, escaped)
+    return text
 
 
 @dataclass
@@ -131,12 +157,13 @@ class _Evidence:
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(
-        (m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 2000), start)), default=0
-    )
-    left = max(left, start - 2000)
-    found = _SENTENCE_END.search(text, end, min(len(text), end + 2000))
-    right = found.end() if found else min(len(text), end + 2000)
+    # The last stop before the mention and the first after it, within 2,000 characters: one
+    # `rfind`/`find` per stop character (C loops), not a regex match per stop in the window.
+    lo = max(0, start - 2000)
+    left = max(max(text.rfind(c, lo, start) for c in _STOPS) + 1, start - 2000)
+    hi = min(len(text), end + 2000)
+    after = [i for i in (text.find(c, end, hi) for c in _STOPS) if i >= 0]
+    right = min(after) + 1 if after else hi
     # Long sentences are cut around the mention, never through it.
     if right - left > _MAX_SENTENCE:
         room = max(0, (_MAX_SENTENCE - (end - start)) // 2)
@@ -144,53 +171,113 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _named(findings: pl.DataFrame, column: str, key: str) -> pl.LazyFrame:
+    """The distinct ids the findings' `column` lists name, as a one-column frame `key` to
+    semi-join a table of millions of rows on (ids are lists: exploded first)."""
+    return (
+        findings.lazy()
+        .select(pl.col(column).explode().drop_nulls().cast(pl.String).alias(key))
+        .unique()
+    )
+
+
+def _evidence_claims(claims: pl.DataFrame, findings: pl.DataFrame) -> dict[str, list[Any]]:
+    """The evidence row of every claim the findings list (the first of a repeated id), in
+    table order: built in Polars for the few rows named, which then become Python lists."""
+    present = claims.collect_schema().names()
+
+    def column(name: str) -> pl.Expr:
+        return pl.col(name) if name in present else pl.lit(None).alias(name)
+
+    ids = pl.List(pl.String)
+    mention_ids = (
+        pl.col("mention_ids")
+        .cast(ids)
+        .list.filter(pl.element().is_not_null() & (pl.element() != ""))
+        .list.head(_MAX_EVIDENCE_MENTIONS)
+        .fill_null(pl.lit([], dtype=ids))
+        if "mention_ids" in present
+        else pl.lit([], dtype=ids).alias("mention_ids")
+    )
+    participants = (
+        pl.col("participants")
+        .cast(ids)
+        .list.head(_MAX_LIST)
+        .list.eval(_shortened(pl.element().fill_null("None"), 200))
+        .fill_null(pl.lit([], dtype=ids))
+        if "participants" in present
+        else pl.lit([], dtype=ids).alias("participants")
+    )
+    named = claims.lazy().join(
+        _named(findings, "claim_ids", "claim_id"), on="claim_id", how="semi", maintain_order="left"
+    )
+    rows = (
+        _with_event_key(named)
+        .select(
+            "claim_id",
+            column("article_id"),
+            column("kind"),
+            column("event_type"),
+            column("date"),
+            column("status"),
+            participants,
+            column("agreement"),
+            column("place"),
+            mention_ids,
+            "_event",
+        )
+        .collect()
+        .rows()
+    )
+    out: dict[str, list[Any]] = {}
+    for claim_id, *row in rows:
+        if claim_id not in out:
+            out[claim_id] = row
+    return out
+
+
 def _evidence(findings: pl.DataFrame, frames: Mapping[str, pl.DataFrame] | None) -> _Evidence:
     evidence = _Evidence([], {}, {})
     if not frames or "mentions" not in frames or "claims" not in frames:
         return evidence
-    claim_ids = set(findings.get_column("claim_ids").explode().drop_nulls().to_list())
-    claims = frames["claims"]
-    wanted_claims = _with_event_key(claims.filter(pl.col("claim_id").is_in(sorted(claim_ids))))
-    columns = set(wanted_claims.columns)
-
-    def col(row: Mapping[str, Any], name: str) -> Any:
-        return row.get(name) if name in columns else None
-
-    for row in wanted_claims.iter_rows(named=True):
-        mention_ids = [m for m in (col(row, "mention_ids") or []) if m][:_MAX_EVIDENCE_MENTIONS]
-        evidence.claims.setdefault(
-            row["claim_id"],
-            [
-                row.get("article_id"),
-                col(row, "kind"),
-                col(row, "event_type"),
-                col(row, "date"),
-                col(row, "status"),
-                [_short(str(p), 200) for p in (col(row, "participants") or [])][:_MAX_LIST],
-                col(row, "agreement"),
-                col(row, "place"),
-                mention_ids,
-                col(row, "_event"),
-            ],
+    evidence.claims.update(_evidence_claims(frames["claims"], findings))
+    shown = pl.DataFrame(
+        {"mention_id": sorted(_shown_mentions(findings, evidence.claims))},
+        schema={"mention_id": pl.String},
+    )
+    mention_columns = frames["mentions"].collect_schema().names()
+    has_value = "value" in mention_columns
+    mentions = (
+        frames["mentions"]
+        .lazy()
+        .join(shown.lazy(), on="mention_id", how="semi", maintain_order="left")
+        .select(
+            "mention_id",
+            *(
+                pl.col(c) if c in mention_columns else pl.lit(None).alias(c)
+                for c in ("article_id", "kind", "start", "end", "text")
+            ),
+            pl.col("value").cast(pl.String)
+            if has_value
+            else pl.lit(None, pl.String).alias("value"),
         )
-    mention_ids = _shown_mentions(findings, evidence.claims)
-    mentions = frames["mentions"].filter(pl.col("mention_id").is_in(sorted(mention_ids)))
+        .collect()
+    )
     articles = frames.get("articles")
     texts: dict[str, str] = {}
     if articles is not None and "text" in articles.columns and mentions.height:
-        needed = set(mentions.get_column("article_id").drop_nulls().to_list())
+        needed = mentions.lazy().select(pl.col("article_id").drop_nulls().unique())
         texts = {
             a: t
-            for a, t in articles.filter(pl.col("article_id").is_in(sorted(needed)))
+            for a, t in articles.lazy()
             .select("article_id", "text")
+            .join(needed, on="article_id", how="semi", maintain_order="left")
+            .collect()
             .iter_rows()
             if t is not None
         }
     sentence_index: dict[tuple[str, int, int], int] = {}
-    has_value = "value" in mentions.columns
-    for row in mentions.iter_rows(named=True):
-        article = row.get("article_id")
-        start, end = row.get("start"), row.get("end")
+    for mention_id, article, kind, start, end, mention, value in mentions.iter_rows():
         text = texts.get(article or "")
         sentence, s_start, s_end = None, None, None
         if (
@@ -205,11 +292,11 @@ def _evidence(findings: pl.DataFrame, frames: Mapping[str, pl.DataFrame] | None)
                 sentence_index[key] = len(evidence.sentences)
                 evidence.sentences.append([article, text[left:right]])
             sentence, s_start, s_end = sentence_index[key], start - left, end - left
-        evidence.mentions[row["mention_id"]] = [
+        evidence.mentions[mention_id] = [
             article,
-            row.get("kind"),
-            _short(row.get("text") or ""),
-            _short(str(row["value"])) if has_value and row.get("value") is not None else None,
+            kind,
+            _short(mention or ""),
+            _short(value) if value is not None else None,
             sentence,
             s_start,
             s_end,
@@ -255,9 +342,9 @@ def _groups(details: Any, claim_rows: list[list[Any]]) -> list[str]:
     return sorted(set(keys))
 
 
-def _with_event_key(claims: pl.DataFrame) -> pl.DataFrame:
+def _with_event_key(claims: FrameT) -> FrameT:
     """Claims with `_event`: `factlint.identity.event_key` where the columns allow it."""
-    if {"event_type", "agreement", "participants", "place"} <= set(claims.columns):
+    if set(_KEY_COLUMNS) <= set(claims.collect_schema().names()):
         return claims.with_columns(
             _event=pl.when(pl.col("kind") == "event").then(event_key()).otherwise(None)
         )
@@ -285,6 +372,25 @@ def _group_label(key: str, details_label: str | None = None) -> str:
     return label
 
 
+def _blocks(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`events` with `_b`, the number of their event (`factlint.identity.event_key`), and a
+    table `block`, `_b` beside them; events without an identity are dropped.
+
+    The key is a function of four columns that millions of claims share in a few hundred
+    thousand combinations: it is computed once per combination, and the rows are joined to
+    their combination's number, not grouped on the long key text.
+    """
+    combos = (
+        events.select(_KEY_COLUMNS)
+        .unique()
+        .with_columns(block=event_key())
+        .filter(pl.col("block").is_not_null())
+    )
+    numbers = combos.select("block").unique().with_row_index("_b")
+    combos = combos.join(numbers, on="block").drop("block")
+    return events.join(combos, on=list(_KEY_COLUMNS), how="inner", nulls_equal=True), numbers
+
+
 def _timelines(
     frames: Mapping[str, pl.DataFrame] | None, flagged_claims: pl.Series
 ) -> dict[str, dict[str, Any]]:
@@ -299,53 +405,68 @@ def _timelines(
     if not frames or "claims" not in frames:
         return {}
     claims = frames["claims"]
-    needed = {"claim_id", "article_id", "kind", "event_type", "date"}
-    if not needed <= set(claims.columns):
+    present = set(claims.collect_schema().names())
+    needed = ("claim_id", "article_id", "kind", "event_type", "date")
+    if not set(needed) <= present or not set(_KEY_COLUMNS) <= present:
         return {}
-    dated = pl.col("date").is_not_null() & pl.col("event_type").is_not_null()
-    events = _with_event_key(
-        claims.filter((pl.col("kind") == "event") & dated).select(
-            *needed, *(c for c in ("agreement", "participants", "place") if c in claims.columns)
-        )
+    dated = (
+        (pl.col("kind") == "event")
+        & pl.col("date").is_not_null()
+        & pl.col("event_type").is_not_null()
     )
+    # Only the columns used, and the rows' order kept as `_order` (the last sort key).
     events = (
-        events.rename({"_event": "block"})
-        .filter(pl.col("block").is_not_null())
-        .select("block", "claim_id", "article_id", "date")
+        claims.lazy()
+        .filter(dated)
+        .select("claim_id", "article_id", "date", *_KEY_COLUMNS)
         .with_row_index("_order")
+        .collect()
     )
     values = events.get_column("date").unique().to_list()
-    intervals = {v: parse_timex(v) for v in values}
+    intervals = [parse_timex(v) for v in values]
     parsed = pl.DataFrame(
         {
             "date": values,
-            "_start": [i.start.isoformat() if i else None for i in intervals.values()],
-            "_end": [i.end.isoformat() if i else None for i in intervals.values()],
+            "_start": [i.start.isoformat() if i else None for i in intervals],
+            "_end": [i.end.isoformat() if i else None for i in intervals],
         },
         schema={"date": pl.String, "_start": pl.String, "_end": pl.String},
+    ).filter(pl.col("_start").is_not_null())
+    events = events.join(parsed, on="date", how="inner")
+    events, numbers = _blocks(events)
+    rows = events.select(
+        "_b",
+        "_order",
+        "claim_id",
+        "article_id",
+        "date",
+        "_start",
+        "_end",
+        _article=_shortened(pl.col("article_id").fill_null(""), _MAX_ID),
+        _hit=pl.col("claim_id").is_in(flagged_claims.cast(pl.String).implode()),
     )
-    rows = (
-        events.join(parsed, on="date", how="inner")
-        .filter(pl.col("_start").is_not_null())
-        .with_columns(
-            _article=_shortened(pl.col("article_id").fill_null(""), _MAX_ID),
-            _hit=pl.col("claim_id").is_in(flagged_claims.cast(pl.String).implode()),
-        )
-    )
+    del events
     blocks = (
-        rows.group_by("block")
+        rows.group_by("_b")
         .agg(
             pl.col("_article").n_unique().alias("_articles"), pl.col("_hit").sum().alias("_flagged")
         )
         .filter(pl.col("_articles") >= 2)
+        .join(numbers, on="_b")
         .sort(pl.col("_flagged"), pl.col("block"), descending=[True, False])
         .head(_MAX_TIMELINES)
+        .select("_b", "block", "_flagged")
     )
+    order = ["_start", "_end", "_article", "_order"]
+    # The first rows of each event in date order: the smallest by the sort keys, per event,
+    # then sorted (a sort of every row of 300 events of 100,000 claims each is not needed).
     shown = (
-        rows.join(blocks.select("block", "_flagged"), on="block", how="inner")
-        .sort("block", "_start", "_end", "_article", "_order")
-        .group_by("block", maintain_order=True)
-        .head(_MAX_TIMELINE_ROWS)
+        rows.join(blocks.select("_b"), on="_b", how="semi")
+        .group_by("_b")
+        .agg(pl.all().top_k_by(order, k=_MAX_TIMELINE_ROWS, reverse=True))
+        .explode(pl.exclude("_b"))
+        .join(blocks, on="_b")
+        .sort("block", *order)
     )
     shown = _with_article_meta(shown, frames.get("articles"))
     out: dict[str, dict[str, Any]] = {}
@@ -418,11 +539,14 @@ def report_data(
     frames: Mapping[str, pl.DataFrame] | None,
     baseline: bool,
     flagged_claims: pl.Series | None = None,
+    details_limit: int | None = None,
 ) -> dict[str, Any]:
     """The JSON document the report's script reads (see the module docstring).
 
     `flagged_claims` are the claims the timelines mark, by default those `findings` name;
     a caller that gives findings with their lists cut (`cap_id_lists`) gives every one.
+    With `details_limit`, the lists in `details` are cut here as `cap_id_lists` would have
+    (the caller cut only the id lists, `cap_id_columns`): each text is parsed once.
     """
     severities = ["error", "warning", "info"]
     extra = sorted(set(findings.get_column("severity").drop_nulls()) - set(severities))
@@ -433,7 +557,11 @@ def report_data(
     rows = []
     groups: dict[str, str] = {}
     for rec in findings.iter_rows(named=True):
-        details = _details(rec["details"])
+        details = (
+            _details(rec["details"])
+            if details_limit is None
+            else _capped_details(rec["details"], details_limit)
+        )
         claim_rows = [evidence.claims[c] for c in rec["claim_ids"] or () if c in evidence.claims]
         keys = _groups(details, claim_rows)
         label = details.get("event_label") if isinstance(details, dict) else None

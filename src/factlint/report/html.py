@@ -31,7 +31,7 @@ from factlint.findings import (
     FINDINGS_SCHEMA,
     ID_LIST_LIMIT,
     SEVERITIES,
-    cap_id_lists,
+    cap_id_columns,
     sort_findings,
     summarize,
 )
@@ -324,28 +324,39 @@ def _rules(findings: pl.DataFrame, rule_docs: Mapping[str, str]) -> tuple[_Rule,
     return tuple(rules)
 
 
-def _article_counts(findings: pl.DataFrame) -> pl.DataFrame:
-    """Per article id and severity, how many findings name it (article_id, severity, len)."""
-    return (
-        findings.with_row_index("_row")
+def _article_counts(findings: pl.DataFrame, shown: pl.Series | None = None) -> pl.DataFrame:
+    """Per article id and severity, how many findings name it (article_id, severity, len);
+    only for the ids in `shown` when given (the table's rows, not every id named)."""
+    named = (
+        findings.lazy()
+        .with_row_index("_row")
         .select("_row", "severity", pl.col("article_ids").alias("article_id"))
         .explode("article_id")
         .drop_nulls("article_id")
-        .unique(["_row", "article_id"])
-        .group_by("article_id", "severity")
-        .len()
     )
+    if shown is not None:
+        named = named.filter(pl.col("article_id").is_in(shown.implode()))
+    return named.unique(["_row", "article_id"]).group_by("article_id", "severity").len().collect()
 
 
 def _bounded_articles(
     articles: pl.DataFrame, with_findings: pl.Series, limit: int
 ) -> tuple[pl.DataFrame, int]:
     """Articles a finding names, then the others, each in id order, `limit` rows at most in
-    all; and how many articles were left out."""
-    named = pl.col("article_id").is_in(with_findings.implode())
-    kept = pl.concat(
-        [articles.filter(named).sort("article_id"), articles.filter(~named).sort("article_id")]
-    ).head(limit)
+    all; and how many articles were left out.
+
+    The `limit` smallest by (named first, id) are picked without sorting the whole table
+    (`bottom_k`), then sorted; an article without an id is in neither group, as before.
+    """
+    kept = (
+        articles.lazy()
+        .with_columns(_other=~pl.col("article_id").is_in(with_findings.implode()))
+        .drop_nulls("_other")
+        .bottom_k(limit, by=["_other", "article_id"])
+        .sort("_other", "article_id", maintain_order=True)
+        .drop("_other")
+        .collect()
+    )
     return kept, articles.height - kept.height
 
 
@@ -355,17 +366,26 @@ def _articles(
     """The articles table, plus any article a finding names that the table lacks; and how
     many articles were left out to keep the page at most `limit` rows.
 
-    The counts stay in Polars until the rows are chosen: a finding may name 100,000 articles.
+    The counts stay in Polars until the rows are chosen, and are counted only for those: a
+    finding may name 100,000 articles.
     """
-    per_article = _article_counts(findings)
-    named = per_article.get_column("article_id").unique()
+    named = findings.get_column("article_ids").explode().drop_nulls().unique()
     known: dict[str, dict[str, str | None]] = {}
     omitted = 0
     unlisted = named  # named by a finding, not in the articles table
     if articles is not None:
         _check_columns(articles, ("article_id",), "articles")
-        unlisted = named.filter(
-            ~named.is_in(articles.get_column("article_id").drop_nulls().implode())
+        listed = (
+            articles.lazy()
+            .select("article_id")
+            .join(named.to_frame("article_id").lazy(), on="article_id", how="semi")
+        )
+        unlisted = (
+            named.to_frame("article_id")
+            .lazy()
+            .join(listed, on="article_id", how="anti")
+            .collect()
+            .get_column("article_id")
         )
         articles, omitted = _bounded_articles(articles, named, limit)
         table = articles.select(
@@ -380,9 +400,7 @@ def _articles(
         unlisted = unlisted.sort().head(room)
     shown = known.keys() | set(unlisted.to_list())
     counts: dict[str, dict[str, int]] = {}
-    wanted = per_article.filter(
-        pl.col("article_id").is_in(pl.Series(sorted(shown), dtype=pl.String).implode())
-    )
+    wanted = _article_counts(findings, pl.Series(sorted(shown), dtype=pl.String))
     for article_id, severity, n in wanted.iter_rows():
         counts.setdefault(article_id, {})[severity] = n
     views = []
@@ -565,7 +583,12 @@ def _article_meta(
     named = set(findings.get_column("article_ids").explode().drop_nulls().to_list())
     meta: dict[str, list[Any]] = {}
     if articles is not None:
-        table = articles.filter(pl.col("article_id").is_in(sorted(named)))
+        table = articles.join(
+            pl.DataFrame({"article_id": sorted(named)}, schema={"article_id": pl.String}),
+            on="article_id",
+            how="semi",
+            maintain_order="left",
+        )
         for rec in table.select(
             pl.col(c).cast(pl.String) if c in table.columns else pl.lit(None, pl.String).alias(c)
             for c in _ARTICLE_COLUMNS
@@ -633,7 +656,7 @@ def render_report(
     findings = sort_findings(findings)
     article_views, articles_omitted = _articles(findings, articles, max_articles)
     # Each finding shows the first ids of its lists and how many it has in all.
-    shown = cap_id_lists(findings, LIST_LIMIT)
+    shown = cap_id_columns(findings, LIST_LIMIT)
     anchored = {a.key for a in article_views}
     names = dict(rule_names or {})
     for code, name in findings.select("code", "name").unique().iter_rows():
@@ -648,6 +671,7 @@ def render_report(
         frames=frames,
         baseline=has_baseline,
         flagged_claims=findings.get_column("claim_ids").explode().drop_nulls().unique(),
+        details_limit=LIST_LIMIT,
     )
     statuses = (
         dict(findings.group_by("status").len().iter_rows())

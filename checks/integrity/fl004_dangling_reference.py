@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import polars as pl
 
@@ -45,13 +44,17 @@ def dangling_reference(ctx: RuleContext) -> pl.LazyFrame:
     articles = ctx.frame("articles").select("article_id")
     mentions = ctx.frame("mentions")
     claims = ctx.frame("claims")
-    entity_ids = ctx.frame("entities").select(pl.col("entity_id").alias("target"))
-    scope_codes = ctx.frame("scopes").select(pl.col("scope_code").alias("target"))
-    mention_keys = mentions.select(
-        pl.col("mention_id").alias("target"), pl.col("article_id").alias("target_article")
+    entity_ids = _Known(ctx.frame("entities").select(pl.col("entity_id").alias("target")))
+    scope_codes = _Known(ctx.frame("scopes").select(pl.col("scope_code").alias("target")))
+    to_articles = _Known(articles.rename({"article_id": "target"}))
+    # A claim may only rest on mentions of its own article.
+    same_article_mentions = _Known(
+        mentions.select(
+            pl.col("mention_id").alias("target"), pl.col("article_id").alias("target_article")
+        ),
+        same_article=True,
     )
 
-    to_articles = articles.rename({"article_id": "target"})
     mention_refs = [
         _refs(claims, "claim", "claim_id", "mention_ids", many=True),
         _refs(claims, "claim", "claim_id", "date_mention"),
@@ -88,24 +91,18 @@ def dangling_reference(ctx: RuleContext) -> pl.LazyFrame:
     dangling = pl.concat(
         [
             *(
-                refs.missing(to_articles, "article", on="target")
+                refs.missing(to_articles, "article")
                 for refs in (
                     _refs(mentions, "mention", "mention_id", "article_id"),
                     _refs(claims, "claim", "claim_id", "article_id"),
                 )
             ),
-            # A claim may only rest on mentions of its own article.
             *(
-                refs.missing(
-                    mention_keys,
-                    "mention of the same article",
-                    left_on=["target", "article_id"],
-                    right_on=["target", "target_article"],
-                )
+                refs.missing(same_article_mentions, "mention of the same article")
                 for refs in mention_refs
             ),
-            *(refs.missing(entity_ids, "reference entity", on="target") for refs in entity_refs),
-            *(refs.missing(scope_codes, "scope code", on="target") for refs in scope_refs),
+            *(refs.missing(entity_ids, "reference entity") for refs in entity_refs),
+            *(refs.missing(scope_codes, "scope code") for refs in scope_refs),
         ]
     )
     return dangling.select(
@@ -133,50 +130,137 @@ def dangling_reference(ctx: RuleContext) -> pl.LazyFrame:
 
 
 @dataclass(frozen=True)
-class _Refs:
-    """The references held in one field: `source_id`, `article_id`, `target` rows, with who
-    holds them and in which field."""
+class _Known:
+    """What references may point to: `target` (and `target_article` when a reference must
+    point into its holder's own article)."""
 
     rows: pl.LazyFrame
-    source_kind: str
-    field: str
+    same_article: bool = False
 
-    def missing(self, known: pl.LazyFrame, target_kind: str, **on: Any) -> pl.LazyFrame:
-        """The references whose target is not in `known`, labelled."""
-        return (
-            self.rows.join(known, how="anti", **on)
-            .with_columns(
-                source_kind=pl.lit(self.source_kind),
-                field=pl.lit(self.field),
-                target_kind=pl.lit(target_kind),
+    def hashed(self) -> pl.LazyFrame:
+        """One `_KEY` per known target: `_key` of its strings."""
+        return self.rows.select(
+            _KEY=_key(
+                pl.col("target").hash(),
+                pl.col("target_article").hash(_ARTICLE_SEED) if self.same_article else None,
             )
-            .select("source_kind", "source_id", "article_id", "field", "target", "target_kind")
         )
+
+    def exact(self, refs: pl.LazyFrame, rows: pl.LazyFrame | None = None) -> pl.LazyFrame:
+        """The reference rows whose target is not known (in `rows`, a part of the known rows
+        that holds every possible match, else all of them), compared on the strings."""
+        rows = self.rows if rows is None else rows
+        if self.same_article:
+            return refs.join(
+                rows,
+                left_on=["target", "article_id"],
+                right_on=["target", "target_article"],
+                how="anti",
+            )
+        return refs.join(rows, on="target", how="anti")
+
+
+@dataclass(frozen=True)
+class _Refs:
+    """The references held in one field of `holders`: who holds them (`id_column`, or the
+    field itself in a reference table), in which article, to what."""
+
+    holders: pl.LazyFrame
+    source_kind: str
+    id_column: str | None
+    field: str
+    many: bool = False
+
+    def rows(self, holders: pl.LazyFrame | None = None) -> pl.LazyFrame:
+        """One row per reference: `source_id`, `article_id`, `target`."""
+        frame = self.holders if holders is None else holders
+        out = frame.select(
+            pl.col(self.id_column or self.field).alias("source_id"),
+            pl.col("article_id")
+            if self.id_column
+            else pl.lit(None, dtype=pl.String).alias("article_id"),
+            pl.col(self.field).alias("target"),
+        )
+        if self.many:
+            out = out.explode("target")
+        return out.filter(pl.col("target").is_not_null())
+
+    def missing(self, known: _Known, target_kind: str) -> pl.LazyFrame:
+        """The references whose target is not in `known`, labelled.
+
+        The millions of references of articles, mentions and claims, nearly all of which
+        resolve, are first compared as u64 hashes (`_key`) with only a row number
+        alongside; the few holders with a reference whose hash is unknown are then checked
+        again on the strings, so what is reported is exact. A dangling reference whose hash
+        happens to equal a known key's (odds about n / 2**64, n known keys) would pass
+        unseen: the price of not exploding and joining the strings.
+        """
+        if self.id_column is None:  # a reference table: a few thousand rows
+            return self._labelled(known.exact(self.rows()), target_kind)
+        holders = self.holders.with_row_index("_row")
+        target = pl.col(self.field)
+        hashes = (
+            # A null item hashes to some value too: its holder may become a suspect, and the
+            # exact check then drops the null as `rows` does (list.drop_nulls costs more).
+            target.list.eval(pl.element().hash())
+            if self.many
+            else pl.when(target.is_not_null()).then(target.hash())
+        )
+        # An article's hash is taken once per holder, before the explode.
+        article = pl.col("article_id").hash(_ARTICLE_SEED) if known.same_article else pl.lit(0)
+        keys = holders.select("_row", _KEY=hashes, _ARTICLE=article)
+        if self.many:
+            keys = keys.explode("_KEY")
+        suspects = (
+            keys.filter(pl.col("_KEY").is_not_null())
+            .select(
+                "_row",
+                _KEY=_key(pl.col("_KEY"), pl.col("_ARTICLE") if known.same_article else None),
+            )
+            .join(known.hashed(), on="_KEY", how="anti")
+            .select("_row")
+            .unique()
+            .collect()
+            .to_series()
+        )
+        # Few rows, if any: a filter on them is cheaper than a join.
+        suspected = self.rows(
+            holders.filter(pl.col("_row").is_in(suspects.implode())).drop("_row")
+        ).collect()
+        # Only the known rows that could match them, so that no hash table of the whole
+        # known table is built for a handful of references.
+        candidates = known.rows.filter(pl.col("target").is_in(suspected["target"].implode()))
+        return self._labelled(known.exact(suspected.lazy(), candidates), target_kind)
+
+    def _labelled(self, rows: pl.LazyFrame, target_kind: str) -> pl.LazyFrame:
+        return rows.select(
+            pl.lit(self.source_kind).alias("source_kind"),
+            "source_id",
+            "article_id",
+            pl.lit(self.field).alias("field"),
+            "target",
+            pl.lit(target_kind).alias("target_kind"),
+        )
+
+
+# The seed of an article id's hash in `_key`, another than the target's (the default, 0).
+_ARTICLE_SEED = 1
+
+
+def _key(target_hash: pl.Expr, article_hash: pl.Expr | None) -> pl.Expr:
+    """A reference's u64 key: its target's hash, mixed with its article's when it must point
+    into that article. Null when the article is: a null never matches, as in a join on the
+    strings, so such a reference goes on to the exact check."""
+    return target_hash if article_hash is None else target_hash.xor(article_hash)
 
 
 def _refs(
     frame: pl.LazyFrame, source_kind: str, id_column: str, field: str, *, many: bool = False
 ) -> _Refs:
-    """One row per reference held in `field`: who holds it, in which article, to what."""
-    out = frame.select(
-        pl.col(id_column).alias("source_id"),
-        pl.col("article_id"),
-        pl.col(field).alias("target"),
-    )
-    if many:
-        out = out.explode("target")
-    return _Refs(out.filter(pl.col("target").is_not_null()), source_kind, field)
+    """The references held in `field` of `frame`'s rows (named by `id_column`)."""
+    return _Refs(frame, source_kind, id_column, field, many)
 
 
 def _reference_refs(ctx: RuleContext, table: str, field: str) -> _Refs:
     """References held by a reference table (no article, the row is named by its field)."""
-    rows = (
-        ctx.frame(table)
-        .select(
-            pl.col(field).alias("source_id"),
-            pl.lit(None, dtype=pl.String).alias("article_id"),
-            pl.col(field).alias("target"),
-        )
-        .filter(pl.col("target").is_not_null())
-    )
-    return _Refs(rows, f"{table} row", field)
+    return _Refs(ctx.frame(table), f"{table} row", None, field)

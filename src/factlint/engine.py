@@ -121,14 +121,22 @@ def run_checks(
     rules: list[Rule] | None = None,
     schema_gate: Callable[[Dataset], pl.DataFrame] | None = None,
     restrict: Callable[[str], Dataset | None] | None = None,
+    partitions: int = 1,
 ) -> CheckResult:
     """Run the schema gate and every selected rule on `dataset`; gather all findings.
 
     `restrict`, given a rule's block (`factlint.rules.BLOCKS`), returns the dataset the rules
     of that block see, or None to skip them: a changed-data run (`factlint.changes`) passes
-    the touched blocks. Most callers want `factlint.run`, which also loads the dataset, runs
-    the schema gate and applies baselines; this is the rule runner underneath.
+    the touched blocks. With `partitions` above 1, each rule runs on that many partitions of
+    its block's rows, one partition at a time (`factlint.partition`: what a distributed
+    engine does per group), and the findings are joined: the same findings as one whole run.
+    In one process it is no cheaper (measured at 1M claims: 1.8x the time and a higher peak,
+    the rules' fixed costs paid per partition), so `factlint.run` runs whole. Most callers
+    want `factlint.run`, which also loads the dataset, runs the schema gate and applies
+    baselines; this is the rule runner underneath.
     """
+    if partitions < 1:
+        raise ValueError("partitions must be at least 1")
     timings: dict[str, float] = {}
     discovery_findings = empty_findings()
     if rules is None:
@@ -139,18 +147,48 @@ def run_checks(
         started = time.perf_counter()
         parts.append(_guarded("schema gate", lambda: schema_gate(dataset)))
         timings["schema gate"] = time.perf_counter() - started
-    for rule in rules:
-        if rule.code not in selected:
-            continue
-        seen = dataset if restrict is None else restrict(rule.block)
+    chosen = [r for r in rules if r.code in selected]
+    # Rule by rule in code order; partitioned, block by block, so that the rules of a block
+    # share each partition's frames.
+    batches = (
+        [[r] for r in chosen]
+        if partitions == 1
+        else [[r for r in chosen if r.block == b] for b in dict.fromkeys(r.block for r in chosen)]
+    )
+    for members in batches:
+        block = members[0].block
+        seen = dataset if restrict is None else restrict(block)
         if seen is None:
             continue
-        started = time.perf_counter()
-        parts.append(_run_rule(rule, selected[rule.code], seen))
-        timings[rule.code] = time.perf_counter() - started
+        for part in _partitions(seen, block, partitions):
+            for rule in members:
+                started = time.perf_counter()
+                parts.append(_run_rule(rule, selected[rule.code], part))
+                timings[rule.code] = timings.get(rule.code, 0.0) + time.perf_counter() - started
     findings = pl.concat([p.select(list(FINDINGS_SCHEMA)) for p in parts], how="vertical")
+    if partitions > 1:
+        # A row every partition shares (a reference row, a non-role claim of an entity
+        # block) can give one finding in several partitions: it is kept once.
+        findings = findings.unique(subset="fingerprint", keep="first", maintain_order=True)
     findings = _apply_selection(findings, selected, config.severity)
     return CheckResult(sort_findings(findings), timings)
+
+
+def _partitions(dataset: Dataset, block: str, count: int) -> Iterable[Dataset]:
+    """`dataset` whole, or the `count` partitions of `block` one at a time (a generator: the
+    previous partition's frames are freed before the next is cut)."""
+    from factlint.partition import block_keys, partition_frames  # it imports this module
+
+    if count == 1 or not block_keys(block):
+        yield dataset
+        return
+    for index in range(count):
+        yield Dataset(
+            root=dataset.root,
+            frames=partition_frames(dataset.frames, block, count, index),
+            notes=[],
+            missing_tables=dataset.missing_tables,
+        )
 
 
 # What the loader noticed, by note kind, and the diagnostic that reports it.

@@ -23,7 +23,6 @@ import polars as pl
 from factlint.config import Config
 from factlint.dataset import Dataset
 from factlint.engine import run_checks
-from factlint.findings import FINDINGS_SCHEMA, empty_findings, sort_findings
 from factlint.identity import event_block
 from factlint.rules import BLOCKS, Rule
 
@@ -102,19 +101,11 @@ def run_partitioned(
 ) -> pl.DataFrame:
     """Every rule on every partition of its block, the findings joined: the findings of
     `run_checks` on the whole dataset (without its schema gate and load notes, which look at
-    whole tables)."""
+    whole tables). The engine's own partitioned run (`run_checks(partitions=...)`), one
+    partition in memory at a time."""
     if parts < 1:
         raise ValueError("parts must be at least 1")
-    found = []
-    for block in BLOCKS:
-        members = [r for r in rules if r.block == block]
-        if not members:
-            continue
-        count = parts if block_keys(block) else 1
-        for index in range(count):
-            frames = partition_frames(dataset.frames, block, count, index)
-            found.append(run_partition(frames, members, config, dataset))
-    found = [f.select(list(FINDINGS_SCHEMA)) for f in found if f.height]
-    if not found:
-        return empty_findings()
-    return sort_findings(pl.concat(found).unique(subset="fingerprint", keep="first"))
+    bare = Dataset(
+        root=dataset.root, frames=dataset.frames, notes=[], missing_tables=dataset.missing_tables
+    )
+    return run_checks(bare, config, rules=rules, partitions=parts).findings

@@ -104,21 +104,34 @@ def _write(value: Any, level: int, parts: list[str]) -> None:
         return
     inner = "\n" + "  " * (level + 1)
     outer = "\n" + "  " * level
+    flat = _flat(level + 1)
     if _SCALARS.issuperset(map(type, items)):
-        text = _flat(level + 1).encode(value)
+        text = flat.encode(value)
         parts.append(f"{text[0]}{inner}{text[1:-1]}{outer}{text[-1]}")
         return
-    separator = "," + inner
-    if kind is list:
-        parts.append("[")
-        for i, item in enumerate(value):
-            parts.append(separator if i else inner)
-            _write(item, level + 1, parts)
-        parts.append(outer + "]")
-        return
-    parts.append("{")
-    for i, (key, item) in enumerate(value.items()):
-        parts.append(separator if i else inner)
-        parts.append(_flat(0).encode(key) + ": ")
+    parts.append("[" if kind is list else "{")
+    first = True
+    # Runs of scalar items are written by one C call each (a finding's fields between its
+    # lists), the containers among them by this function.
+    run: list[Any] = []
+    for entry in value if kind is list else value.items():
+        item = entry if kind is list else entry[1]
+        if type(item) in _SCALARS:
+            run.append(entry)
+            continue
+        if run:
+            parts.append((inner if first else "," + inner) + _items(flat, kind, run))
+            first, run = False, []
+        parts.append(inner if first else "," + inner)
+        first = False
+        if kind is dict:
+            parts.append(flat.encode(entry[0]) + ": ")
         _write(item, level + 1, parts)
-    parts.append(outer + "}")
+    if run:
+        parts.append((inner if first else "," + inner) + _items(flat, kind, run))
+    parts.append(outer + ("]" if kind is list else "}"))
+
+
+def _items(flat: json.JSONEncoder, kind: type, run: list[Any]) -> str:
+    """The items of `run` (values, or key and value pairs) as the indented text has them."""
+    return flat.encode(run if kind is list else dict(run))[1:-1]

@@ -422,26 +422,31 @@ def _timelines(
         .with_row_index("_order")
         .collect()
     )
-    values = events.get_column("date").unique().to_list()
-    intervals = [parse_timex(v) for v in values]
-    parsed = pl.DataFrame(
-        {
-            "date": values,
-            "_start": [i.start.isoformat() if i else None for i in intervals],
-            "_end": [i.end.isoformat() if i else None for i in intervals],
-        },
-        schema={"date": pl.String, "_start": pl.String, "_end": pl.String},
-    ).filter(pl.col("_start").is_not_null())
-    events = events.join(parsed, on="date", how="inner")
-    events, numbers = _blocks(events)
+    # Each distinct date value parsed once; rows carry `_d`, the rank of their (start, end)
+    # among the parsed values (an integer to sort and pick by), the texts only the rows shown.
+    spans: dict[str, tuple[str, str]] = {}
+    for value in events.get_column("date").unique().drop_nulls().to_list():
+        interval = parse_timex(value)
+        if interval:
+            spans[value] = (interval.start.isoformat(), interval.end.isoformat())
+    pairs = sorted(set(spans.values()))
+    rank = {pair: n for n, pair in enumerate(pairs)}
+    ranks = pl.DataFrame(
+        {"date": list(spans), "_d": [rank[pair] for pair in spans.values()]},
+        schema={"date": pl.String, "_d": pl.Int64},
+    )
+    dates = pl.DataFrame(
+        {"_d": range(len(pairs)), "_start": [p[0] for p in pairs], "_end": [p[1] for p in pairs]},
+        schema={"_d": pl.Int64, "_start": pl.String, "_end": pl.String},
+    )
+    events, numbers = _blocks(events.join(ranks, on="date", how="inner"))
     rows = events.select(
         "_b",
         "_order",
+        "_d",
         "claim_id",
         "article_id",
         "date",
-        "_start",
-        "_end",
         _article=_shortened(pl.col("article_id").fill_null(""), _MAX_ID),
         _hit=pl.col("claim_id").is_in(flagged_claims.cast(pl.String).implode()),
     )
@@ -457,7 +462,7 @@ def _timelines(
         .head(_MAX_TIMELINES)
         .select("_b", "block", "_flagged")
     )
-    order = ["_start", "_end", "_article", "_order"]
+    order = ["_d", "_article", "_order"]
     # The first rows of each event in date order: the smallest by the sort keys, per event,
     # then sorted (a sort of every row of 300 events of 100,000 claims each is not needed).
     shown = (
@@ -466,6 +471,7 @@ def _timelines(
         .agg(pl.all().top_k_by(order, k=_MAX_TIMELINE_ROWS, reverse=True))
         .explode(pl.exclude("_b"))
         .join(blocks, on="_b")
+        .join(dates, on="_d")
         .sort("block", *order)
     )
     shown = _with_article_meta(shown, frames.get("articles"))

@@ -670,7 +670,7 @@ def render_report(
         article_meta=_article_meta(shown, articles, anchored),
         frames=frames,
         baseline=has_baseline,
-        flagged_claims=findings.get_column("claim_ids").explode().drop_nulls().unique(),
+        flagged_claims=findings.get_column("claim_ids").explode().drop_nulls(),
         details_limit=LIST_LIMIT,
     )
     statuses = (

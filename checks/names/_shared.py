@@ -14,12 +14,13 @@ import polars as pl
 
 from factlint.arabic import fold_expr, normalize_expr
 from factlint.dates import interval_end, interval_start
-from factlint.identity import resolve_mentions
+from factlint.identity import ENTITY_MENTION_KINDS, resolve_mentions
 from factlint.rules import RuleContext
 from factlint.timeline import article_time
 
 __all__ = [
     "ENTITY_NAME_KINDS",
+    "mention_resolution",
     "office_meta",
     "overlaps",
     "resolved_mentions",
@@ -158,19 +159,49 @@ def office_meta(entities: pl.LazyFrame, office_ids: pl.LazyFrame) -> pl.LazyFram
 _RECENT: list[tuple[tuple[int, ...], tuple[Any, ...], pl.DataFrame]] = []
 _RECENT_SIZE = 2
 _TABLES = ("mentions", "entities", "aliases")
+# What a mention's resolution depends on (`factlint.identity.resolve_mentions`).
+_RESOLVED_BY = ["kind", "text", "value"]
+_RESOLUTION = ["entity_id", "resolved_by", "key"]
 
 
-def resolved_mentions(ctx: RuleContext) -> pl.LazyFrame:
-    """`factlint.identity.resolve_mentions` of the dataset's mentions, computed once per
-    dataset for the names rules (the frames are immutable)."""
+def mention_resolution(ctx: RuleContext) -> pl.LazyFrame:
+    """`factlint.identity.resolve_mentions` of each distinct (`kind`, `text`, `value`) of the
+    dataset's entity mentions: those three columns with `entity_id`, `resolved_by`, `key`.
+
+    A mention's resolution depends on nothing else, and a million mentions of news carry a
+    few thousand distinct names, so this is computed once per dataset for the names rules
+    (the frames are immutable) on those few thousand rows.
+    """
     frames = tuple(ctx.dataset.frames.get(t) for t in _TABLES)
     key = tuple(id(f) for f in frames)
     for cached_key, _, cached in _RECENT:
         if cached_key == key:
             return cached.lazy()
-    result = resolve_mentions(
-        ctx.frame("mentions"), ctx.frame("entities"), ctx.frame("aliases")
-    ).collect(engine="in-memory")
+    distinct = (
+        ctx.frame("mentions")
+        .filter(pl.col("kind").is_in(ENTITY_MENTION_KINDS))
+        .select(_RESOLVED_BY)
+        .unique()
+    )
+    result = (
+        resolve_mentions(distinct, ctx.frame("entities"), ctx.frame("aliases"))
+        .select(*_RESOLVED_BY, *_RESOLUTION)
+        .collect(engine="in-memory")
+    )
     _RECENT.append((key, frames, result))
     del _RECENT[:-_RECENT_SIZE]
     return result.lazy()
+
+
+def resolved_mentions(ctx: RuleContext, resolution: pl.LazyFrame | None = None) -> pl.LazyFrame:
+    """The dataset's entity mentions with `entity_id`, `resolved_by` and `key`, as
+    `factlint.identity.resolve_mentions` gives them: the mentions joined to `resolution`, a
+    part of `mention_resolution(ctx)` (all of it by default), with any columns it adds.
+
+    A rule that wants a small part of the mentions (unknown names, names with a dated
+    period) filters the few thousand distinct resolutions first and never carries the
+    others along.
+    """
+    if resolution is None:
+        resolution = mention_resolution(ctx)
+    return ctx.frame("mentions").join(resolution, on=_RESOLVED_BY, how="inner", nulls_equal=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from checks.names._shared import (
+    mention_resolution,
     overlaps,
     possible_end,
     possible_start,
@@ -65,19 +66,23 @@ def anachronistic_name(ctx: RuleContext) -> pl.LazyFrame:
     )
     # Read by several branches below: materialize once (the name index is reference-sized).
     names = names.collect().lazy()
-    times = use_interval(ctx.frame("articles"), ctx.frame("claims"))
-
-    mentions = (
-        resolved_mentions(ctx)
-        .filter(pl.col("entity_id").is_not_null())
-        .select("mention_id", "article_id", "text", "entity_id", "key")
-        .join(times, on="article_id", how="inner")
-    )
-    # Only names whose text has a bounded period for this entity can be anachronistic.
+    # Only names whose text has a bounded period for this entity can be anachronistic: the
+    # few distinct resolutions to such names are picked before any mention is read, and only
+    # their mentions (a small part of all) and their articles go further.
     bounded = names.filter(pl.col("valid_from").is_not_null() | pl.col("valid_to").is_not_null())
-    candidates = mentions.join(
+    resolution = mention_resolution(ctx).join(
         bounded.select("entity_id", "key").unique(), on=["entity_id", "key"], how="semi"
     )
+    mentions = (
+        resolved_mentions(ctx, resolution)
+        .select("mention_id", "article_id", "text", "entity_id", "key")
+        .collect()
+    )
+    in_articles = pl.col("article_id").is_in(mentions["article_id"].unique().implode())
+    times = use_interval(
+        ctx.frame("articles").filter(in_articles), ctx.frame("claims").filter(in_articles)
+    )
+    candidates = mentions.lazy().join(times, on="article_id", how="inner")
 
     # Every period of the mention's name text for its entity; one that fits the time clears it.
     periods = candidates.join(
@@ -101,6 +106,7 @@ def anachronistic_name(ctx: RuleContext) -> pl.LazyFrame:
         .select("claim_id", "mention_ids", "date")
         .explode("mention_ids")
         .rename({"mention_ids": "mention_id"})
+        .join(periods.select("mention_id").unique(), on="mention_id", how="semi")
         .with_columns(
             claim_start=possible_start(pl.col("date")), claim_end=possible_end(pl.col("date"))
         )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.names._shared import ENTITY_NAME_KINDS, resolved_mentions, skeleton, spelling_form
+from checks.names._shared import (
+    ENTITY_NAME_KINDS,
+    mention_resolution,
+    resolved_mentions,
+    skeleton,
+    spelling_form,
+)
 from factlint.rules import RuleContext, rule
 
 # How many articles a message names per spelling; `details` has them all.
@@ -52,16 +58,17 @@ def name_variants(ctx: RuleContext) -> pl.LazyFrame:
         article only); «لافروف» beside «سيرغي لافروف».
     """
     entities = ctx.frame("entities")
-    resolved = (
-        resolved_mentions(ctx)
+    # Spellings of the distinct resolved names (a few thousand), not of every mention.
+    spelled = (
+        mention_resolution(ctx)
         .filter(pl.col("kind").is_in(ENTITY_NAME_KINDS) & pl.col("entity_id").is_not_null())
-        .select("entity_id", "article_id", "mention_id", "text", form=spelling_form(pl.col("text")))
+        .with_columns(form=spelling_form(pl.col("text")))
         .filter(pl.col("form") != "")
         .collect()
         .lazy()
     )
     # Read by several branches below: materialize once.
-    forms = resolved.select("entity_id", "form").unique().collect().lazy()
+    forms = spelled.select("entity_id", "form").unique().collect().lazy()
 
     # Variant words: different words of one entity's names with one skeleton.
     words = (
@@ -109,7 +116,10 @@ def name_variants(ctx: RuleContext) -> pl.LazyFrame:
         pl.col("name_ar").alias("reference_name"),
         spelling_form(pl.col("name_ar")).alias("reference_form"),
     )
-    usage = resolved.join(involved, on=["entity_id", "form"], how="semi")
+    # The mentions of the spellings that take part in a variant group, only those.
+    usage = resolved_mentions(
+        ctx, spelled.join(involved, on=["entity_id", "form"], how="semi")
+    ).select("entity_id", "article_id", "mention_id", "text", "form")
     shown_text = (
         usage.group_by("entity_id", "form", "text")
         .len()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.names._shared import ENTITY_NAME_KINDS, resolved_mentions
+from checks.names._shared import ENTITY_NAME_KINDS, mention_resolution, resolved_mentions
 from factlint.identity import name_index
 from factlint.messages import quote
 from factlint.rules import RuleContext, rule
@@ -45,11 +45,12 @@ def unknown_entity(ctx: RuleContext) -> pl.LazyFrame:
     """
     entities = ctx.frame("entities")
     aliases = ctx.frame("aliases")
-    unresolved = (
-        resolved_mentions(ctx)
-        .filter(pl.col("kind").is_in(ENTITY_NAME_KINDS) & pl.col("entity_id").is_null())
-        .select("mention_id", "article_id", "kind", "start", "end", "text", "value", "key")
-    )
+    unresolved = resolved_mentions(
+        ctx,
+        mention_resolution(ctx).filter(
+            pl.col("kind").is_in(ENTITY_NAME_KINDS) & pl.col("entity_id").is_null()
+        ),
+    ).select("mention_id", "article_id", "kind", "start", "end", "text", "value", "key")
     candidates = (
         name_index(entities, aliases)
         .select("key", "entity_id")

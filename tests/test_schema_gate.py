@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,8 @@ def test_a_model_that_raises_is_a_crash_finding(monkeypatch: pytest.MonkeyPatch)
     def explode(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(MODELS["scopes"], "validate", explode)
+    # The gate validates the model's schema (less the checks that pass), not the model itself.
+    monkeypatch.setattr(MODELS["scopes"], "to_schema", explode)
     finding = only(run_pandera(valid_frames()))
     assert (finding["code"], finding["name"], finding["source"]) == (
         "FL009",
@@ -250,6 +252,104 @@ def test_mention_findings_do_not_depend_on_order(starts: list[int], seed: int) -
     before = run_pandera({"mentions": rows})
     after = run_pandera({"mentions": rows.sample(fraction=1.0, shuffle=True, seed=seed)})
     assert before.sort("fingerprint").equals(after.sort("fingerprint"))
+
+
+# --- pandera asked only about the checks that fail ---------------------------------------------
+
+
+def pandera_alone(table: str, frame: pl.DataFrame) -> pl.DataFrame | None:
+    """The failure cases of the whole model, validated by pandera as it stands."""
+    from pandera.config import ValidationDepth, config_context
+    from pandera.errors import SchemaErrors
+
+    depth = ValidationDepth.SCHEMA_AND_DATA
+    with config_context(validation_enabled=True, validation_depth=depth), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            MODELS[table].validate(frame, lazy=True)
+        except SchemaErrors as exc:
+            return exc.failure_cases
+    return None
+
+
+def gate_failures(table: str, frame: pl.DataFrame) -> pl.DataFrame | None:
+    from factlint.schema_gate import _pandera_failures, _prepare
+
+    return _pandera_failures(_prepare(table, frame), MODELS[table])
+
+
+def assert_same_failures(table: str, frame: pl.DataFrame) -> None:
+    from factlint.schema_gate import _prepare
+
+    expected = pandera_alone(table, _prepare(table, frame))
+    found = gate_failures(table, frame)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert found.equals(expected), (found, expected)
+
+
+def _broken_frames() -> list[tuple[str, pl.DataFrame]]:
+    frames = valid_frames()
+    mentions, claims = frames["mentions"], frames["claims"]
+    return [
+        *((name, frame) for name, frame in frames.items()),
+        ("mentions", with_cell(mentions, "start", -1, 1)),
+        ("mentions", with_cell(with_cell(mentions, "weekday", 9, 3), "kind", "datetime", 0)),
+        ("mentions", with_cell(mentions, "end", 0, 2)),
+        ("mentions", with_cell(mentions, "value", "2025-02-29", 0)),
+        ("mentions", with_cell(mentions, "mention_id", None, 1)),
+        ("mentions", pl.concat([mentions, mentions.head(2)])),
+        ("mentions", mentions.with_columns(pl.col("start").cast(pl.String))),
+        ("mentions", mentions.drop("granularity").with_columns(pl.lit(1).alias("extra"))),
+        ("claims", with_cell(claims, "participants", ["country-russia", "Country-x"], 1)),
+        ("claims", with_cell(claims, "participants", ["country-z", "country-a"], 1)),
+        ("claims", with_cell(claims, "confidence", float("nan"), 0)),
+        ("claims", with_cell(claims, "office", None, 0)),
+        ("claims", with_cell(claims, "mention_ids", [], 2)),
+        ("claims", pl.concat([claims, claims.head(1)])),
+        ("articles", with_cell(frames["articles"], "published", "2022-13-01", 0)),
+        ("scopes", frames["scopes"].drop("label_ar")),
+    ]
+
+
+@pytest.mark.parametrize(("table", "frame"), _broken_frames())
+def test_the_gate_gets_the_failure_cases_pandera_gives(table: str, frame: pl.DataFrame) -> None:
+    """Asking pandera only about the checks that fail gives every failure case it gives for
+    the whole model, with the same check numbers and rows."""
+    assert_same_failures(table, frame)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=st.sampled_from(sorted(MODELS)), data=st.data())
+def test_the_gate_gets_pandera_s_failure_cases_for_any_frame(
+    table: str, data: st.DataObject
+) -> None:
+    """Columns missing, unknown or of any dtype, nulls anywhere: the same failure cases."""
+    names = list(MODELS[table].to_schema().columns)
+    chosen = data.draw(st.lists(st.sampled_from([*names, "extra"]), unique=True, max_size=8))
+    cols = [column(name, dtype=data.draw(st.sampled_from(DTYPES))) for name in chosen]
+    assert_same_failures(table, data.draw(dataframes(cols, max_size=6, allow_null=True)))
+
+
+def test_checks_that_pass_are_not_handed_to_pandera() -> None:
+    """Only what fails is left for pandera: that is where the gate's time goes."""
+    from factlint.schema_gate import _PASSED, _without_passing_checks
+
+    claims = with_cell(valid_frames()["claims"], "confidence", 2.0, 1)
+    schema = _without_passing_checks(MODELS["claims"].to_schema(), claims)
+    left = [
+        (name, check.name)
+        for name, col in [*schema.columns.items(), (None, schema)]
+        for check in col.checks
+        if check is not _PASSED
+    ]
+    assert left == [("confidence", "in_range")]
+    assert not any(col.unique for col in schema.columns.values())
+    assert all(col.nullable for col in schema.columns.values())
+    # The model itself is untouched.
+    assert MODELS["claims"].to_schema().columns["claim_id"].unique
 
 
 # --- Great Expectations -----------------------------------------------------------------------
@@ -617,7 +717,7 @@ def test_an_unknown_engine_is_an_error() -> None:
 def test_uniqueness_by_sorted_hashes_flags_exactly_the_duplicated_rows(
     rows: list[tuple[Any, Any, Any]],
 ) -> None:
-    from factlint.expectation_engine import _duplicated
+    from factlint.expectation_engine import duplicated
 
     frame = pl.DataFrame(
         rows, schema={"a": pl.String, "n": pl.Int64, "b": pl.Boolean}, orient="row"
@@ -625,4 +725,4 @@ def test_uniqueness_by_sorted_hashes_flags_exactly_the_duplicated_rows(
     for columns in (["a"], ["n"], ["a", "n"], ["a", "n", "b"]):
         exact = (pl.struct(columns) if len(columns) > 1 else pl.col(columns[0])).is_duplicated()
         expected = frame.select(exact).to_series().to_list()
-        assert frame.select(_duplicated(frame, columns)).to_series().to_list() == expected
+        assert duplicated(frame, columns).to_list() == expected

@@ -9,10 +9,13 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pandera.errors import SchemaErrors
 
 from factlint.layout import ARTICLE_EXTRA_COLUMNS, CSV_TABLES, JSONL_TABLES
 from schemas import MODELS, UNVALIDATED_COLUMNS
+from schemas._common import list_is_sorted
 
 SPECS = {spec.name: spec for spec in (*CSV_TABLES, *JSONL_TABLES)}
 
@@ -441,3 +444,19 @@ def test_days_that_do_not_exist_are_caught_where_dates_are_stored():
     assert found.height == 1
     assert "real-calendar-day" in found["message"][0]
     assert "2025-02-29" in found["message"][0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.lists(st.one_of(st.none(), st.sampled_from("abc")), max_size=4)),
+        max_size=20,
+    )
+)
+def test_sorted_id_lists_are_judged_as_by_list_sort(lists: list[list[str | None] | None]) -> None:
+    """`list_is_sorted` sorts each list with `list.eval` (faster) and accepts what comparing
+    with `list.sort()` accepts: nulls first, empty and null lists."""
+    frame = pl.DataFrame({"ids": lists}, schema={"ids": pl.List(pl.String)})
+    judged = list_is_sorted(pa.PolarsData(frame.lazy(), "ids")).collect().to_series()
+    expected = frame.select(pl.col("ids").list.sort() == pl.col("ids")).to_series()
+    assert judged.to_list() == expected.to_list()

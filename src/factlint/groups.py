@@ -21,7 +21,8 @@ def smallest_in_group(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     Every node points at a smaller or equal node of its group; roots point at themselves.
     Each round points every node at its root (pointer jumping), then hooks the root of each
     edge's larger end under the smaller root; it ends when every edge's ends share a root. A
-    group's smallest node can never point lower, so it is the group's root.
+    group's smallest node can never point lower, so it is the group's root. An edge whose ends
+    share a root stays so, and is dropped: a long chain takes many rounds, each on fewer edges.
     """
     label = np.arange(size)
     a = np.asarray(a, dtype=np.int64)
@@ -33,8 +34,10 @@ def smallest_in_group(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
                 break
             label = jumped
         root_a, root_b = label[a], label[b]
-        if np.array_equal(root_a, root_b):
+        apart = root_a != root_b
+        if not apart.any():
             return label
+        a, b, root_a, root_b = a[apart], b[apart], root_a[apart], root_b[apart]
         low = np.minimum(root_a, root_b)
         np.minimum.at(label, root_a, low)
         np.minimum.at(label, root_b, low)

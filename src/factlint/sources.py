@@ -325,17 +325,25 @@ def source_groups_frame(
     two nodes. Identical texts are normalized, shingled and read for credits once; ids are
     strings again only in the result.
     """
-    ids = members.get_column("article_id").unique().sort()
+    members = members.drop_nulls("article_id")
+    # Article numbers from one sort of the ids (no unique and join on strings).
+    article = members.get_column("article_id")
+    order = article.arg_sort()
+    ordered = article.gather(order)
+    starts = (ordered != ordered.shift(1)).fill_null(True)
+    ids = ordered.filter(starts)
     numbers = ids.to_frame("article_id").with_row_index("n")
-    nodes = (
-        members.join(numbers, on="article_id")
-        .select("scope", "n")
-        .unique()
-        .sort("scope", "n")
-        # `part`: the scope's number, 0 .. in scope order.
-        .with_columns(part=pl.col("scope").rle_id())
-        .with_row_index("node")
+    n_of_row = pl.zeros(article.len(), dtype=pl.UInt32, eager=True).scatter(
+        order, starts.cum_sum().cast(pl.UInt32) - 1
     )
+    # Nodes: the unique (scope, article) as one 64-bit key, scope's rank above the number.
+    scopes = members.get_column("scope").unique().sort()
+    part_of_row = members.get_column("scope").rank("dense").cast(pl.UInt64) - 1
+    key = (part_of_row * _HALF + n_of_row.cast(pl.UInt64)).unique().sort()
+    part = (key // _HALF).cast(pl.UInt32)
+    nodes = pl.DataFrame(
+        {"scope": scopes.gather(part), "n": (key % _HALF).cast(pl.UInt32), "part": part}
+    ).with_row_index("node")
     if exact_up_to is None:
         exact_up_to = nodes.height
     norm_of, norms, credits = _features(numbers, articles)
@@ -431,13 +439,14 @@ def _features(
 
     Identical raw texts are normalized and read for credits once."""
     rows = (
-        articles.join(numbers.lazy().select("article_id"), on="article_id", how="semi")
-        .select("article_id", "text", "outlet")
+        articles.select("article_id", "text", "outlet")
+        .join(numbers.lazy(), on="article_id", maintain_order="left")
+        .select("n", "text", "outlet")
         .collect(engine="in-memory")
         # One row per article, the last as a dict built from the rows would keep.
-        .unique("article_id", keep="last", maintain_order=True)
+        .unique("n", keep="last", maintain_order=True)
     )
-    rows = numbers.join(rows, on="article_id", how="left", maintain_order="left")
+    rows = numbers.select("n").join(rows, on="n", how="left", maintain_order="left")
     text = rows.get_column("text").fill_null("")
     # Each distinct raw text once (`distinct`), and which of them each article has (`copy`).
     first = _first_equal(text)
@@ -537,42 +546,27 @@ def _near_duplicates(texts: pl.DataFrame, norms: pl.DataFrame, exact: pl.Series)
     held = sets.select("norm", "gram").explode("gram").filter(pl.col("gram").is_duplicated())
     shared_grams = held.group_by("norm").agg("gram")
     del held
-    # Each scope's texts in node order with their shared shingles, then a stable sort on the
-    # shingle: each (scope, shingle)'s holders are consecutive rows, in node order.
-    postings = (
+    # Each (scope, shingle)'s holders, in node order: rows in node order grouped (a group
+    # keeps its rows' order), with no sort of the shingle rows.
+    runs = (
         reps.join(sets.select("norm"), on="norm", how="semi")
         .sort("node")
         .join(shared_grams, on="norm", maintain_order="left")
         .select("part", "node", "gram")
         .explode("gram")
-        .sort("gram", maintain_order=True)
+        .group_by("part", "gram")
+        .agg(holders="node")
+        .select(exact=pl.lit(exact).gather(pl.col("part")), holders="holders")
+        .with_columns(count=pl.col("holders").list.len())
+        .filter(pl.col("count") > 1)
+        .with_row_index("run")
     )
-    same_run = (pl.col("gram") == pl.col("gram").shift(1)) & (
-        pl.col("part") == pl.col("part").shift(1)
-    )
-    postings = (
-        postings.select(
-            "node",
-            run=(~same_run.fill_null(False)).cum_sum().cast(pl.UInt32),
-            exact=pl.lit(exact).gather(pl.col("part")),
-        )
-        .with_columns(holders=pl.len().over("run"))
-        .filter(pl.col("holders") > 1)
-    )
-    next_in_run = pl.col("run").shift(-1) == pl.col("run")
-    chained = (
-        postings.filter(pl.col("holders") > _POSTING_LIMIT)
-        .with_columns(b=pl.col("node").shift(-1))
-        .filter(next_in_run)
-        .select("exact", key=_pair_key(pl.col("node"), pl.col("b")))
-    )
-    few = postings.filter(pl.col("holders") <= _POSTING_LIMIT).select("exact", "run", a="node")
-    del postings
     # Shingles shared by each candidate pair: an intersection of the two texts' hash lists
     # (lists gathered by text number), not a join of every shingle of every pair.
-    aligned = norms.select("norm").join(sets, on="norm", how="left", maintain_order="left")
-    lists = aligned.get_column("gram")
-    size = aligned.get_column("size")
+    # A shingle two texts share is one two texts hold: the lists hold only those.
+    slots = norms.select("norm")
+    lists = slots.join(shared_grams, on="norm", how="left", maintain_order="left")["gram"]
+    size = slots.join(sets, on="norm", how="left", maintain_order="left")["size"]
     norm_of = texts.get_column("norm")
 
     def near_of(keys: pl.Series) -> pl.DataFrame:
@@ -589,37 +583,55 @@ def _near_duplicates(texts: pl.DataFrame, norms: pl.DataFrame, exact: pl.Series)
             & (pl.col("shared") / pl.col("smaller") >= NEAR_DUPLICATE)
         ).select("a", "b", share=pl.col("shared") / pl.col("smaller"))
 
+    def next_pairs(chosen: pl.DataFrame) -> pl.Series:
+        """Each holder of the runs `chosen` paired with the next one."""
+        step = pl.col("count") - 1
+        return (
+            chosen.select(a=pl.col("holders").list.head(step), b=pl.col("holders").list.tail(step))
+            .explode("a", "b")
+            .select(key=_pair_key(pl.col("a"), pl.col("b")))
+            .get_column("key")
+        )
+
+    def holders(chosen: pl.DataFrame) -> pl.DataFrame:
+        """`run`, `a`: each holder of the runs `chosen`."""
+        return chosen.select("run", a="holders").explode("a")
+
+    wide = pl.col("count") > _POSTING_LIMIT
     # Scopes whose links are listed: every candidate pair, as `SourceIndex` compares them.
-    exact_few = few.filter("exact")
-    paired = (
-        exact_few.join(exact_few.select("run", b="a"), on="run")
-        .filter(pl.col("a") < pl.col("b"))
-        .select(key=_pair_key(pl.col("a"), pl.col("b")))
+    exact_few = holders(runs.filter(pl.col("exact") & ~wide))
+    paired = exact_few.join(exact_few.select("run", b="a"), on="run").filter(
+        pl.col("a") < pl.col("b")
     )
-    found = near_of(pl.concat([chained.filter("exact").get_column("key"), paired["key"]]))
+    found = near_of(
+        pl.concat(
+            [
+                next_pairs(runs.filter(pl.col("exact") & wide)),
+                paired.select(key=_pair_key(pl.col("a"), pl.col("b"))).get_column("key"),
+            ]
+        )
+    )
     # Other scopes need only the groups: first the candidates next to each other in each
     # shingle's holders, then, of the other candidate pairs, only those the first round left
     # in two groups (a pair already in one group cannot change the groups).
-    wide_few = few.filter(~pl.col("exact")).select("run", "a")
-    nexts = (
-        wide_few.with_columns(key=_pair_key(pl.col("a"), pl.col("a").shift(-1)))
-        .filter(next_in_run)
-        .select("key")
-    )
-    first = near_of(pl.concat([chained.filter(~pl.col("exact")).get_column("key"), nexts["key"]]))
+    first = near_of(next_pairs(runs.filter(~pl.col("exact"))))
     label = pl.Series(
         smallest_in_group(texts.height, first["a"].to_numpy(), first["b"].to_numpy()),
         dtype=pl.UInt32,
     )
-    split = wide_few.with_columns(group=pl.lit(label).gather(pl.col("a"))).filter(
-        pl.col("group").n_unique().over("run") > 1
+    split = (
+        holders(runs.filter(~pl.col("exact") & ~wide))
+        .with_columns(group=pl.lit(label).gather(pl.col("a")))
+        .filter(pl.col("group").n_unique().over("run") > 1)
     )
     second = (
         split.join(split.select("run", b="a", group_b="group"), on="run")
         .filter((pl.col("a") < pl.col("b")) & (pl.col("group") != pl.col("group_b")))
         .select(key=_pair_key(pl.col("a"), pl.col("b")))
     )
-    return pl.concat([found, first, near_of(second["key"])]).unique(["a", "b"])
+    # Disjoint: `found` is of other scopes, and a pair of the second round is in two groups
+    # of the first round's near duplicates.
+    return pl.concat([found, first, near_of(second["key"])])
 
 
 def links_of(

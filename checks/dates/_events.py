@@ -211,6 +211,10 @@ class _Texts:
         )
         self._texts.update(rows)
 
+    def keep(self, rows: Iterable[tuple[str, str | None]]) -> None:
+        """Texts already read, by article id."""
+        self._texts.update(rows)
+
     def get(self, article_id: str, default: str | None = None) -> str | None:
         if article_id not in self._texts:
             self.prefetch([article_id])
@@ -1224,9 +1228,10 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
     what a relative expression was resolved from, the claim's identity fields, its source) and
     `support` (per value, its articles and how many independent sources they are, see
     `factlint.sources`), merged into `details`; the message gains the best-supported value.
-    Sources are grouped for every row at once in Polars (`source_groups_frame`); Python reads
-    texts and sentences only for the datings shown (at most `_SIDES_SHOWN` per value), and
-    every id list in `details` is cut at `_IDS_SHOWN` with its count beside it.
+    Sources are grouped for every row at once in Polars (`source_groups_frame`), and so are
+    the support, the groups and the counts, with every id list cut at `_IDS_SHOWN` (its count
+    beside it) before it becomes Python; Python reads texts and sentences only for the
+    datings shown (at most `_SIDES_SHOWN` per value).
     """
     frame = rows.collect(engine="in-memory") if isinstance(rows, pl.LazyFrame) else rows
     if frame.height == 0:
@@ -1237,54 +1242,53 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
         .explode("claim_id")
         .drop_nulls("claim_id")
     )
-    claims = (
-        dated_claims(
-            ctx.frame("claims").join(
-                wanted.select("claim_id").unique().lazy(), on="claim_id", how="semi"
-            )
-        )
-        .collect(engine="in-memory")
-        # One row per claim, the last as a dict built from the rows would keep.
-        .unique("claim_id", keep="last", maintain_order=True)
-    )
-    # Every row's datings in the order the evidence lists them (`_order`, article, claim).
-    datings = wanted.join(
-        claims.filter(pl.col("date_start").is_not_null()).select(
-            "claim_id", "article_id", "date", "date_start", "date_end"
-        ),
-        on="claim_id",
-    ).sort("_row", "date_start", "date_end", "date", "article_id", "claim_id")
+    # Every row's datings, in no order: what is computed of all of them does not depend on it.
+    datings = _wanted_datings(ctx, wanted)
     groups, edges = source_groups_frame(
         datings.select(pl.col("_row").alias("scope"), "article_id"),
         ctx.frame("articles"),
         exact_up_to=_IDS_SHOWN,
     )
-    datings = datings.join(
-        groups.rename({"scope": "_row"}), on=["_row", "article_id"], maintain_order="left"
-    ).with_columns(_rank=pl.int_range(pl.len()).over("_row", "date"))
+    datings = datings.join(groups.rename({"scope": "_row"}), on=["_row", "article_id"])
+    del groups
     support = _support_frame(datings)
     every = _groups_frame(datings.select("_row", "article_id", "group").unique(), ["_row"])
     counts = datings.group_by("_row").agg(
         _articles=pl.col("article_id").n_unique(), _datings=pl.len()
     )
-    shown = datings.filter(pl.col("_rank") < _SIDES_SHOWN)
-    result = _shown_rows(ctx, claims, shown)
+    # The datings shown: the first `_SIDES_SHOWN` of each value by article and claim, in the
+    # order the evidence lists them (`_order`, article, claim).
+    order = ["article_id", "claim_id"]
+    shown = (
+        datings.select("_row", "date", "date_start", "date_end", *order, "_c", "group")
+        .group_by("_row", "date")
+        .agg(pl.all().bottom_k_by(order, _SIDES_SHOWN))
+        .explode(pl.all().exclude("_row", "date"))
+        .sort("_row", "date_start", "date_end", "date", *order)
+    )
+    del datings
+    result = _shown_rows(ctx, shown)
     small = counts.filter(pl.col("_articles") <= _IDS_SHOWN).get_column("_row")
-    links = {
-        row: links_of(part.select("first", "article_id", "reason", "share").iter_rows())
-        for (row,), part in edges.filter(pl.col("scope").is_in(small.implode()))
+    # Python from here, over bounded sets only: the support entries and groups of each row
+    # (ids cut at `_IDS_SHOWN`), the datings shown, and the edges of rows of at most
+    # `_IDS_SHOWN` articles.
+    edges_of: dict[int, list[tuple[str, str, str | None, float | None]]] = {}
+    for row, *edge in (
+        edges.filter(pl.col("scope").is_in(small.implode()))
         .sort("scope", "phase", "key1", "key2")
-        .partition_by("scope", as_dict=True, maintain_order=True)
-        .items()
-    }
-    support_of = {
-        row: part.drop("_row").to_dicts()
-        for (row,), part in support.partition_by("_row", as_dict=True, maintain_order=True).items()
-    }
-    shown_of = {
-        row: part
-        for (row,), part in shown.partition_by("_row", as_dict=True, maintain_order=True).items()
-    }
+        .select("scope", "first", "article_id", "reason", "share")
+        .iter_rows()
+    ):
+        edges_of.setdefault(row, []).append(tuple(edge))  # type: ignore[arg-type]
+    del edges
+    support_of: dict[int, list[dict[str, Any]]] = {}
+    for entry in support.iter_rows(named=True):
+        support_of.setdefault(entry.pop("_row"), []).append(entry)
+    shown_of: dict[int, list[tuple[str, str, str]]] = {}
+    for row, claim_id, article_id, group in shown.select(
+        "_row", "claim_id", "article_id", "group"
+    ).iter_rows():
+        shown_of.setdefault(row, []).append((claim_id, article_id, group))
     every_of = dict(every.select("_row", "source_groups").iter_rows())
     count_of = {row: (n, d) for row, n, d in counts.iter_rows()}
     messages, details = [], []
@@ -1296,10 +1300,9 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
         entries = support_of[index]
         best, note = _best(entries, [s["value"] for s in entries])
         part = shown_of[index]
-        source = SourceGroups(group=dict(part.select("article_id", "group").iter_rows()))
+        source = SourceGroups(group={article_id: group for _, article_id, group in part})
         sides = [
-            _side(result, _claim_dating(result.claims[claim_id]), source)
-            for claim_id in part.get_column("claim_id")
+            _side(result, _claim_dating(result.claims[claim_id]), source) for claim_id, _, _ in part
         ]
         articles, total = count_of[index]
         extra: dict[str, Any] = {
@@ -1307,8 +1310,8 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
             "support": [_bounded_support(s) for s in entries],
             "best_supported": best,
             "sources": {
-                "groups": _bounded_groups(every_of[index]),
-                "links": links.get(index, []),
+                "groups": every_of[index],
+                "links": links_of(edges_of[index]) if index in edges_of else [],
             },
         }
         if len(sides) < total:
@@ -1323,13 +1326,48 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
     )
 
 
+def _wanted_datings(ctx: RuleContext, wanted: pl.DataFrame) -> pl.DataFrame:
+    """The dated claims of `wanted` (`_row`, `claim_id`): `_row`, `claim_id`, `article_id`,
+    `date`, `date_start`, `date_end` and `_c`, the claim's row in the claims table.
+
+    Only the columns the evidence reads of every claim are joined (the full rows of the few
+    shown are read by `_c`, see `_shown_rows`). A repeated claim id is read from its last row,
+    as a dict built from the rows would keep it.
+    """
+    wanted = wanted.with_row_index("_w")
+    found = (
+        ctx.frame("claims")
+        .with_row_index("_c")
+        .select("_c", "claim_id", "article_id", "date")
+        .join(wanted.lazy(), on="claim_id")
+        .collect(engine="in-memory")
+    )
+    if found.get_column("_w").is_duplicated().any():
+        found = found.filter(pl.col("_c") == pl.col("_c").max().over("_w"))
+    return (
+        dated_claims(found.lazy())
+        .filter(pl.col("date_start").is_not_null())
+        .select("_row", "claim_id", "article_id", "date", "date_start", "date_end", "_c")
+        .collect(engine="in-memory")
+    )
+
+
+def _first_ids(column: str) -> pl.Expr:
+    """The first `_IDS_SHOWN` distinct values of `column` in order (an aggregation)."""
+    return pl.col(column).unique().bottom_k(_IDS_SHOWN).sort()
+
+
 def _groups_frame(members: pl.DataFrame, by: list[str]) -> pl.DataFrame:
-    """`SourceGroups.members` per `by`: `source_groups`, the sorted articles of each group,
-    groups in the order of their first article, and `group_count`."""
+    """`SourceGroups.members` per `by`, cut at `_IDS_SHOWN`: `source_groups`, the first
+    groups in the order of their first article, each its first sorted articles, and
+    `group_count`."""
     return (
         members.group_by(*by, "group")
-        .agg(pl.col("article_id").unique().sort().alias("_members"))
-        .sort(*by, pl.col("_members").list.first())
+        .agg(
+            pl.col("article_id").min().alias("_first"),
+            _first_ids("article_id").alias("_members"),
+        )
+        .sort(*by, "_first")
         .group_by(*by, maintain_order=True)
         .agg(
             pl.col("_members").head(_IDS_SHOWN).alias("source_groups"),
@@ -1339,13 +1377,16 @@ def _groups_frame(members: pl.DataFrame, by: list[str]) -> pl.DataFrame:
 
 
 def _support_frame(datings: pl.DataFrame) -> pl.DataFrame:
-    """`_support` of every row at once: per row and value (in `_order`), its articles, claims,
-    how many independent sources the articles are and their groups."""
+    """`_support` of every row at once: per row and value (in `_order`), its articles and
+    claims (the first `_IDS_SHOWN` of each, with their counts), how many independent sources
+    the articles are and their groups."""
     per_value = datings.group_by("_row", "date").agg(
         pl.col("date_start").first().alias("_start"),
         pl.col("date_end").first().alias("_end"),
-        pl.col("article_id").unique().sort().alias("articles"),
-        pl.col("claim_id").unique().sort().alias("claims"),
+        _first_ids("article_id").alias("articles"),
+        _first_ids("claim_id").alias("claims"),
+        pl.col("article_id").n_unique().alias("article_count"),
+        pl.col("claim_id").n_unique().alias("claim_count"),
         pl.col("group").n_unique().alias("sources"),
     )
     grouped = _groups_frame(
@@ -1359,7 +1400,8 @@ def _support_frame(datings: pl.DataFrame) -> pl.DataFrame:
             pl.col("date").alias("value"),
             "articles",
             "claims",
-            pl.col("articles").list.len().alias("article_count"),
+            "article_count",
+            "claim_count",
             "sources",
             "source_groups",
             "group_count",
@@ -1367,39 +1409,47 @@ def _support_frame(datings: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _bounded(ids: list[Any]) -> list[Any]:
-    return ids[:_IDS_SHOWN]
-
-
-def _bounded_groups(groups: list[list[str]]) -> list[list[str]]:
-    return [_bounded(g) for g in _bounded(groups)]
-
-
 def _bounded_support(entry: dict[str, Any]) -> dict[str, Any]:
-    """A `support` entry with its id lists cut at `_IDS_SHOWN` (counts say how many)."""
+    """A `support` entry of `_support_frame` as the evidence gives it: id lists cut at
+    `_IDS_SHOWN`, and the counts of those cut."""
     out = {
         "value": entry["value"],
-        "articles": _bounded(entry["articles"]),
-        "claims": _bounded(entry["claims"]),
+        "articles": entry["articles"],
+        "claims": entry["claims"],
         "article_count": entry["article_count"],
         "sources": entry["sources"],
-        "source_groups": _bounded_groups(entry["source_groups"]),
+        "source_groups": entry["source_groups"],
     }
-    if len(entry["claims"]) > _IDS_SHOWN:
-        out["claim_count"] = len(entry["claims"])
+    if entry["claim_count"] > _IDS_SHOWN:
+        out["claim_count"] = entry["claim_count"]
     if entry["group_count"] > _IDS_SHOWN:
         out["group_count"] = entry["group_count"]
     return out
 
 
-def _shown_rows(ctx: RuleContext, claims: pl.DataFrame, shown: pl.DataFrame) -> SameEvent:
+def _shown_rows(ctx: RuleContext, shown: pl.DataFrame) -> SameEvent:
     """The claims, date mentions, articles and texts of the datings shown, as `_side` reads
-    them."""
-    kept = claims.join(shown.select("claim_id").unique(), on="claim_id", how="semi").with_columns(
-        keys=identity_keys(), exact=event_key()
+    them: claims read by their row in the claims table (`_c`), articles in one pass."""
+    kept = (
+        dated_claims(
+            ctx.frame("claims")
+            .with_row_index("_c")
+            .filter(pl.col("_c").is_in(shown.get_column("_c").unique().implode()))
+            .drop("_c")
+        )
+        .with_columns(keys=identity_keys(), exact=event_key())
+        .collect(engine="in-memory")
     )
     article_ids = kept.get_column("article_id").unique().sort().implode()
-    result = SameEvent(
+    articles = (
+        ctx.frame("articles")
+        .filter(pl.col("article_id").is_in(article_ids))
+        .select("article_id", "published", "outlet", "text")
+        .collect(engine="in-memory")
+    )
+    texts = _Texts(ctx.frame("articles"))
+    texts.keep(articles.select("article_id", "text").iter_rows())
+    return SameEvent(
         {row["claim_id"]: row for row in kept.iter_rows(named=True)},
         {},
         [],
@@ -1411,16 +1461,7 @@ def _shown_rows(ctx: RuleContext, claims: pl.DataFrame, shown: pl.DataFrame) -> 
             .collect(engine="in-memory")
             .iter_rows(named=True)
         },
-        {
-            row["article_id"]: row
-            for row in ctx.frame("articles")
-            .filter(pl.col("article_id").is_in(article_ids))
-            .select("article_id", "published", "outlet")
-            .collect(engine="in-memory")
-            .iter_rows(named=True)
-        },
+        {row["article_id"]: row for row in articles.drop("text").iter_rows(named=True)},
         adjacent_days=0,
-        texts=_Texts(ctx.frame("articles")),
+        texts=texts,
     )
-    _texts(result).prefetch(result.articles)
-    return result

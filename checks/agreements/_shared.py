@@ -55,7 +55,8 @@ def agreement_lists(claims: pl.LazyFrame, field: str) -> pl.LazyFrame:
             "agreement",
             "article_id",
             "claim_id",
-            pl.col(field).list.drop_nulls().list.unique().list.eval(pl.element().sort()),
+            # One list.eval: drop_nulls, unique and sort as list methods take twice as long.
+            pl.col(field).list.eval(pl.element().drop_nulls().sort().unique(maintain_order=True)),
         )
         .filter(pl.col(field).list.len() > 0)
     )

@@ -54,18 +54,38 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         Every article and the reference give `[country-azerbaijan, country-morocco]`; or an
         article lists no parties; or the signing event's participants include a host country.
     """
-    claims = agreement_lists(ctx.frame("claims"), "parties").with_columns(
-        set_key=pl.col("parties").list.join(",")
-    )
+
+    def party_sets(claims: pl.LazyFrame) -> pl.LazyFrame:
+        return agreement_lists(claims, "parties").with_columns(
+            set_key=pl.col("parties").list.join(",")
+        )
+
+    claims = party_sets(ctx.frame("claims"))
+    # The distinct (agreement, set) pairs the articles give, a few per agreement.
+    claim_sets = claims.select("agreement", "set_key").unique().collect()
     reference = (
         ctx.frame("agreement_parties")
         .filter(pl.col("agreement_id").is_not_null() & pl.col("party_id").is_not_null())
         .group_by(pl.col("agreement_id").alias("agreement"))
         .agg(pl.col("party_id").unique().sort().alias("parties"))
         # Only agreements some article gives parties for: there is nothing to compare otherwise.
-        .join(claims.select("agreement").unique(), on="agreement", how="semi")
+        .join(claim_sets.lazy().select("agreement").unique(), on="agreement", how="semi")
         .with_columns(set_key=pl.col("parties").list.join(","))
+        .collect()
     )
+    # Only agreements given more than one party set can differ: found from the distinct
+    # pairs before anyone's articles and claims are gathered.
+    disputed = (
+        pl.concat([claim_sets, reference.select("agreement", "set_key")])
+        .unique()
+        .group_by("agreement")
+        .len()
+        .filter(pl.col("len") > 1)
+        .select("agreement")
+    )
+    # Their claims only, picked by the raw agreement id before any party list is sorted again.
+    claims = party_sets(ctx.frame("claims").join(disputed.lazy(), on="agreement", how="semi"))
+    reference = reference.lazy().join(disputed.lazy(), on="agreement", how="semi")
     # One row per (agreement, distinct party set) with everyone who gives that set.
     by_set = (
         pl.concat(

@@ -116,14 +116,36 @@ def list_items_match(data: pa.PolarsData, pattern: str) -> pl.LazyFrame:
     )
 
 
+# Lists of up to this many items are judged item by next item over the whole column at once.
+_PAIRWISE = 4
+
+
 def list_is_sorted(data: pa.PolarsData) -> pl.LazyFrame:
     """A list column's items are in ascending order, so equal sets compare equal.
 
-    `list.eval(element().sort())` is `list.sort()` (nulls first, the same order), four times
-    faster in Polars 2.1 (0.2 s instead of 0.9 s for a million claims' participants).
+    Exactly `list.sort() == list` (nulls sort first; a null list gives null). Sorting each list
+    costs Polars half a microsecond a list (`list.eval`; `list.sort` twice that): 0.5 s of the
+    gate's 1.8 s for a million claims. Id lists are short, so each item of a list of up to
+    `_PAIRWISE` is compared with the next one column-wide instead (0.02 s); longer lists are
+    sorted and compared.
     """
     col = pl.col(data.key)
-    return data.lazyframe.select(col.list.eval(pl.element().sort()) == col)
+    size = col.list.len()
+
+    def item(i: int) -> pl.Expr:
+        return col.list.get(i, null_on_oob=True)
+
+    # A pair is in order when it does not exist, starts with a null or ends with no null and
+    # ascends.
+    in_order = pl.all_horizontal(
+        (size <= i + 1) | item(i).is_null() | (item(i + 1).is_not_null() & (item(i) <= item(i + 1)))
+        for i in range(_PAIRWISE - 1)
+    )
+    longer = pl.when(size > _PAIRWISE).then(col)
+    sorted_longer = longer.list.eval(pl.element().sort()) == longer
+    # A null list has a null size and takes the second branch, which gives null.
+    verdict = pl.when(size <= _PAIRWISE).then(in_order).otherwise(sorted_longer)
+    return data.lazyframe.select(verdict)
 
 
 def prefixed_by_article(data: pa.PolarsData, id_column: str, marker: str) -> pl.LazyFrame:

@@ -449,14 +449,50 @@ def test_days_that_do_not_exist_are_caught_where_dates_are_stored():
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.one_of(st.none(), st.lists(st.one_of(st.none(), st.sampled_from("abc")), max_size=4)),
+        st.one_of(st.none(), st.lists(st.one_of(st.none(), st.sampled_from("abc")), max_size=9)),
         max_size=20,
     )
 )
 def test_sorted_id_lists_are_judged_as_by_list_sort(lists: list[list[str | None] | None]) -> None:
-    """`list_is_sorted` sorts each list with `list.eval` (faster) and accepts what comparing
-    with `list.sort()` accepts: nulls first, empty and null lists."""
+    """`list_is_sorted` compares short lists item by item and sorts long ones with `list.eval`
+    (both faster), and judges every list as comparing it with `list.sort()` does: nulls
+    first, empty and null lists, short and long ones."""
     frame = pl.DataFrame({"ids": lists}, schema={"ids": pl.List(pl.String)})
     judged = list_is_sorted(pa.PolarsData(frame.lazy(), "ids")).collect().to_series()
     expected = frame.select(pl.col("ids").list.sort() == pl.col("ids")).to_series()
     assert judged.to_list() == expected.to_list()
+
+
+DATE_VALUES = ["2024-02-29", "2025-02-29", "1446-08-29", "9999", "966X", "0000", "000X", "", None]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["date", "place", None]),
+            st.sampled_from(["gregorian", "hijri", "julian", None]),
+            st.sampled_from(DATE_VALUES),
+        ),
+        max_size=12,
+    )
+)
+def test_date_checks_parse_only_what_they_judge(rows: list[tuple[Any, Any, Any]]) -> None:
+    """The mention date checks parse only the values of the rows they judge, and judge every
+    row as parsing every value does."""
+    from schemas._common import gregorian_date_exists, hijri_year_in_range
+
+    frame = pl.DataFrame(
+        rows, schema={"kind": pl.String, "calendar": pl.String, "value": pl.String}, orient="row"
+    )
+    kind, calendar, value = pl.col("kind"), pl.col("calendar"), pl.col("value")
+    gregorian = (kind == "date") & (calendar.fill_null("gregorian") == "gregorian")
+    hijri = (kind == "date") & (calendar == "hijri")
+    expected = {
+        "real_calendar_day": (~gregorian | gregorian_date_exists(value)).fill_null(True),
+        "hijri_year_in_range": (~hijri | hijri_year_in_range(value)).fill_null(True),
+    }
+    for check, parse_all in expected.items():
+        judged = getattr(MODELS["mentions"], check)(pa.PolarsData(frame.lazy(), "*"))
+        expected_verdicts = frame.select(parse_all).to_series().to_list()
+        assert judged.collect().to_series().to_list() == expected_verdicts

@@ -48,25 +48,8 @@ def unanchored_relative_date(ctx: RuleContext) -> pl.LazyFrame:
         "relative": true, "anchor": "publication"}`.
     """
     mentions = ctx.frame("mentions")
-    publication = published_interval(ctx.frame("articles")).select(
-        "article_id", pl.col("published").alias("pub")
-    )
-    anchors = mentions.filter(
-        (pl.col("kind") == "date")
-        & pl.col("value").is_not_null()
-        & ~pl.col("value").is_in(VAGUE_VALUES)
-    ).select(
-        "article_id",
-        pl.col("mention_id").alias("anchor"),
-        pl.col("text").alias("anchor_text"),
-        pl.col("value").alias("anchor_value"),
-    )
-    dating = (
-        ctx.frame("claims")
-        .filter(pl.col("date_mention").is_not_null())
-        .group_by("article_id", pl.col("date_mention").alias("mention_id"))
-        .agg(pl.col("claim_id").unique().sort().alias("claim_ids"))
-    )
+    # The relative date mentions that may be reported, first: the publication dates, anchors
+    # and dated claims below are read for them only, not for every article and date.
     relative = (
         mentions.filter(
             (pl.col("kind") == "date")
@@ -77,7 +60,46 @@ def unanchored_relative_date(ctx: RuleContext) -> pl.LazyFrame:
                 & ~pl.col("value").is_in(VAGUE_VALUES)
             )
         )
-        .join(publication, on="article_id", how="left")
+        .select("mention_id", "article_id", "start", "text", "value", "anchor")
+        .collect()
+        .lazy()
+    )
+    publication = published_interval(
+        ctx.frame("articles").join(
+            relative.select("article_id").unique(), on="article_id", how="semi"
+        )
+    ).select("article_id", pl.col("published").alias("pub"))
+    anchors = (
+        mentions.filter(
+            (pl.col("kind") == "date")
+            & pl.col("value").is_not_null()
+            & ~pl.col("value").is_in(VAGUE_VALUES)
+        )
+        .join(
+            relative.select(pl.col("anchor").alias("mention_id")).unique(),
+            on="mention_id",
+            how="semi",
+        )
+        .select(
+            "article_id",
+            pl.col("mention_id").alias("anchor"),
+            pl.col("text").alias("anchor_text"),
+            pl.col("value").alias("anchor_value"),
+        )
+    )
+    dating = (
+        ctx.frame("claims")
+        .filter(pl.col("date_mention").is_not_null())
+        .join(
+            relative.select("article_id", pl.col("mention_id").alias("date_mention")),
+            on=["article_id", "date_mention"],
+            how="semi",
+        )
+        .group_by("article_id", pl.col("date_mention").alias("mention_id"))
+        .agg(pl.col("claim_id").unique().sort().alias("claim_ids"))
+    )
+    relative = (
+        relative.join(publication, on="article_id", how="left")
         .join(anchors, on=["article_id", "anchor"], how="left")
         .join(dating, on=["article_id", "mention_id"], how="left")
         # Resolved from a publication date the article does have: nothing to report.

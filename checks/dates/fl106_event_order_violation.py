@@ -48,14 +48,18 @@ def event_order_violation(ctx: RuleContext) -> pl.LazyFrame:
     Passes:
         The same signing with a ratification dated `2025-01`, or `2024-10` (overlaps).
     """
-    events = dated_claims(
-        ctx.frame("claims").filter(
-            (pl.col("kind") == "event")
-            & pl.col("agreement").is_not_null()
-            & pl.col("event_type").is_in(("signing", *_AFTER_SIGNING))
-            & occurred()
-        )
-    ).filter(pl.col("date_start").is_not_null())
+    candidates = ctx.frame("claims").filter(
+        (pl.col("kind") == "event")
+        & pl.col("agreement").is_not_null()
+        & pl.col("event_type").is_in(("signing", *_AFTER_SIGNING))
+        & occurred()
+    )
+    # Only the signings of agreements that some claim says were ratified or approved matter:
+    # picked by raw agreement id before any date is parsed or any claim id gathered.
+    ratified = candidates.filter(pl.col("event_type").is_in(_AFTER_SIGNING)).select("agreement")
+    events = dated_claims(candidates.join(ratified.unique(), on="agreement", how="semi")).filter(
+        pl.col("date_start").is_not_null()
+    )
     signings = (
         events.filter(pl.col("event_type") == "signing")
         .group_by("agreement")

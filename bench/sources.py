@@ -3,6 +3,8 @@
   python -m bench.sources capture ROOT OUT_DIR   # run FL101 and FL102 on ROOT, keep each call's
                                                  # members (and the articles) as Parquet
   python -m bench.sources time OUT_DIR [--repeat N] [--check REF_DIR] [--save REF_DIR]
+                                 [--module FILE]  # another version of sources.py, e.g. from
+                                 # git show HEAD~1:src/factlint/sources.py > /tmp/old.py
 
 `time` calls `source_groups_frame` on each captured call (`exact_up_to` as captured) and prints
 wall and CPU seconds (medians of the repeats; CPU time, of every thread, is the steadier figure
@@ -14,26 +16,30 @@ sets, as `with_evidence` sorts them before use).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import resource
 import statistics
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 import polars as pl
 
 from factlint import sources
 
-if "--module" in sys.argv:  # another version of the module, to compare (a path to its file)
-    import importlib.util
 
-    _where = sys.argv.pop(sys.argv.index("--module") + 1)
-    sys.argv.remove("--module")
-    _spec = importlib.util.spec_from_file_location("sources_under_test", _where)
-    sources = importlib.util.module_from_spec(_spec)
-    sys.modules[_spec.name] = sources
-    _spec.loader.exec_module(sources)
+def _module(path: str | None) -> ModuleType:
+    """`factlint.sources`, or another version of it from a file (to compare two versions)."""
+    if path is None:
+        return sources
+    spec = importlib.util.spec_from_file_location("sources_under_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def capture(root: str, out: str) -> None:
@@ -80,8 +86,11 @@ def _same(a: pl.DataFrame, b: pl.DataFrame) -> bool:
     return a.sort(a.columns).equals(b.sort(b.columns))
 
 
-def time_calls(directory: str, repeat: int, check: str | None, save: str | None) -> None:
+def time_calls(
+    directory: str, repeat: int, check: str | None, save: str | None, module: str | None
+) -> None:
     """Time each captured call; compare with or save reference outputs."""
+    under_test = _module(module)
     where = Path(directory)
     calls = json.loads((where / "calls.json").read_text())
     articles = pl.read_parquet(where / "articles.parquet")
@@ -91,7 +100,7 @@ def time_calls(directory: str, repeat: int, check: str | None, save: str | None)
         seconds, cpu = [], []
         for _ in range(repeat):
             started, busy = time.perf_counter(), time.process_time()
-            groups, edges = sources.source_groups_frame(
+            groups, edges = under_test.source_groups_frame(
                 members, articles.lazy(), exact_up_to=call["exact_up_to"]
             )
             seconds.append(time.perf_counter() - started)
@@ -132,11 +141,12 @@ def main() -> None:
     tim.add_argument("--repeat", type=int, default=3)
     tim.add_argument("--check")
     tim.add_argument("--save")
+    tim.add_argument("--module")
     args = parser.parse_args()
     if args.command == "capture":
         capture(args.root, args.out)
     else:
-        time_calls(args.directory, args.repeat, args.check, args.save)
+        time_calls(args.directory, args.repeat, args.check, args.save, args.module)
 
 
 if __name__ == "__main__":

@@ -127,3 +127,48 @@ def test_connected_groups_are_a_union_finds(edges):
     )
     got = smallest_of_groups(pl.DataFrame({"id": nodes[::-1]}), frame, ["id"])
     assert dict(got.iter_rows()) == {n: find(n) for n in nodes}
+
+
+def test_reprints_missing_texts_and_repeated_rows_group_as_in_python():
+    # Byte-identical reprints, a copy differing only in diacritics and tatweel, an article
+    # with no text, one missing from `articles`, and an article given twice (the last row
+    # counts, as a dict built from the rows keeps it).
+    story = " ".join(_SENTENCES[:3])
+    texts = {
+        "a-1": story,
+        "a-2": story,
+        "a-3": story.replace("الملكي", "المَلَكـي"),
+        "a-4": None,
+        "a-5": "كابول (رويترز) - نص آخر تماما",
+        "a-6": _SENTENCES[5],
+    }
+    outlets = dict.fromkeys(texts)
+    scopes = [sorted([*texts, "a-9"]), ["a-2", "a-3", "a-6"], ["a-4", "a-5"]]
+    articles = pl.LazyFrame(
+        {
+            "article_id": [*texts, "a-6"],
+            "text": [*texts.values(), _SENTENCES[3]],
+            "outlet": [None] * (len(texts) + 1),
+        },
+        schema={"article_id": pl.String, "text": pl.String, "outlet": pl.String},
+    )
+    members = pl.DataFrame(
+        [(i, a) for i, ids in enumerate(scopes) for a in ids for _ in range(2)],
+        schema={"scope": pl.Int64, "article_id": pl.String},
+        orient="row",
+    )
+    groups, edges = source_groups_frame(members, articles)
+    got = {(s, a): g for s, a, g in groups.iter_rows()}
+    index = SourceIndex({**texts, "a-6": _SENTENCES[3]}, outlets)
+    for scope, ids in enumerate(scopes):
+        found = index.groups(ids)
+        assert {a: got[(scope, a)] for a in ids} == dict(found.group)
+        ordered = (
+            edges.filter(pl.col("scope") == scope)
+            .sort("phase", "key1", "key2")
+            .select("first", "article_id", "reason", "share")
+            .iter_rows()
+        )
+        assert links_of(ordered) == list(found.links)
+    assert got[(0, "a-3")] == "a-1"
+    assert got[(0, "a-6")] == "a-5"  # the last row of a-6 credits Reuters, as a-5 does

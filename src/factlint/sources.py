@@ -323,7 +323,7 @@ def source_groups_frame(
     numbered in id order (`n`), each scope's article is a node numbered in (scope, id) order,
     so that a scope's smallest node is its smallest id and an edge needs no scope beside its
     two nodes. Identical texts are normalized, shingled and read for credits once; ids are
-    strings again only in the result.
+    strings again only in the result. Members without an article id are left out.
     """
     members = members.drop_nulls("article_id")
     # Article numbers from one sort of the ids (no unique and join on strings).
@@ -513,9 +513,11 @@ def _near_duplicates(texts: pl.DataFrame, norms: pl.DataFrame, exact: pl.Series)
     `texts` has `node`, `part` (the scope) and `norm` (the number of its normalized text in
     `norms`, null without one), one row per node in node order; `exact` tells by `part`
     whether a scope's every candidate pair is compared. Shingles are made once per distinct
-    text, each as a 64-bit hash of its words. A shingle's holders in a scope are found by one
-    stable sort on the shingle of rows already in node order. In the scopes not `exact`, a
-    pair is skipped when the first round already put it in one group.
+    text, each as a 64-bit hash of its words (as before: two shingles that hash alike count as
+    one). A shingle's holders in a scope, in node order, are one group of rows already in node
+    order, with no sort of the shingle rows. In the scopes not `exact`, a pair is skipped when
+    the first round already put it in one group. Pairs are one 64-bit key each (`_pair_key`):
+    nodes name their scope, so a pair needs no scope column.
     """
     reps = texts.drop_nulls("norm").group_by("part", "norm").agg(pl.col("node").min())
     words = (

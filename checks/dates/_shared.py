@@ -12,6 +12,7 @@ import polars as pl
 # one table for the project, in the Arabic-language package (re-exported for the rules).
 from factlint.arabic.calendars import WEEKDAYS_AR as WEEKDAYS_AR
 from factlint.arabic.calendars import WEEKDAYS_EN as WEEKDAYS_EN
+from factlint.dates import with_interval
 from factlint.identity import event_key
 from factlint.messages import IDS_SHOWN, examples
 from factlint.timeline import dated_claims
@@ -52,6 +53,24 @@ def event_label() -> pl.Expr:
 def occurred() -> pl.Expr:
     """Claims about what happened (a plan can move; an ongoing event is dated by its span)."""
     return pl.col("status").fill_null("occurred") == "occurred"
+
+
+def with_interval_of_values(
+    frame: pl.LazyFrame, column: str, prefix: str | None = None
+) -> pl.LazyFrame:
+    """`factlint.dates.with_interval` of `column`, parsed once per distinct value.
+
+    A million claims or articles carry a few hundred distinct dates: the TIMEX parsing runs on
+    those and the intervals are joined back to every row (in its order, nulls included).
+    """
+    values = frame.select(column).unique()
+    return frame.join(
+        with_interval(values, column, prefix),
+        on=column,
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
+    )
 
 
 def dated_events(claims: pl.LazyFrame) -> pl.LazyFrame:

@@ -8,19 +8,21 @@ read loosely (`possible_*`) a month bound stretches to the whole month, read str
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
 
 from factlint.arabic import fold_expr, normalize_expr
 from factlint.dates import interval_end, interval_start
-from factlint.identity import ENTITY_MENTION_KINDS, resolve_mentions
+from factlint.identity import ENTITY_MENTION_KINDS, name_index, resolve_mentions
 from factlint.rules import RuleContext
 from factlint.timeline import article_time
 
 __all__ = [
     "ENTITY_NAME_KINDS",
     "mention_resolution",
+    "name_table",
     "office_meta",
     "overlaps",
     "resolved_mentions",
@@ -154,14 +156,33 @@ def office_meta(entities: pl.LazyFrame, office_ids: pl.LazyFrame) -> pl.LazyFram
     return offices.join(matched, on="office", how="left")
 
 
-# FL201, FL202, FL204 read one resolution of the mentions: the last few results, by the frames
-# they were computed from (held, so that their ids stay theirs).
-_RECENT: list[tuple[tuple[int, ...], tuple[Any, ...], pl.DataFrame]] = []
-_RECENT_SIZE = 2
+# FL201, FL202, FL204 read one resolution of the mentions and one name index: the last few
+# results, by what they are and the frames they were computed from (held, so that their ids
+# stay theirs).
+_RECENT: list[tuple[tuple[object, ...], tuple[Any, ...], pl.DataFrame]] = []
+_RECENT_SIZE = 4
 _TABLES = ("mentions", "entities", "aliases")
 # What a mention's resolution depends on (`factlint.identity.resolve_mentions`).
 _RESOLVED_BY = ["kind", "text", "value"]
 _RESOLUTION = ["entity_id", "resolved_by", "key"]
+
+
+def _once(ctx: RuleContext, what: str, compute: Callable[[], pl.LazyFrame]) -> pl.LazyFrame:
+    """`compute()` collected once per dataset (its frames are immutable) and kept."""
+    frames = tuple(ctx.dataset.frames.get(t) for t in _TABLES)
+    key = (what, *(id(f) for f in frames))
+    for cached_key, _, cached in _RECENT:
+        if cached_key == key:
+            return cached.lazy()
+    result = compute().collect(engine="in-memory")
+    _RECENT.append((key, frames, result))
+    del _RECENT[:-_RECENT_SIZE]
+    return result.lazy()
+
+
+def name_table(ctx: RuleContext) -> pl.LazyFrame:
+    """`factlint.identity.name_index` of the reference tables, computed once per dataset."""
+    return _once(ctx, "names", lambda: name_index(ctx.frame("entities"), ctx.frame("aliases")))
 
 
 def mention_resolution(ctx: RuleContext) -> pl.LazyFrame:
@@ -170,27 +191,21 @@ def mention_resolution(ctx: RuleContext) -> pl.LazyFrame:
 
     A mention's resolution depends on nothing else, and a million mentions of news carry a
     few thousand distinct names, so this is computed once per dataset for the names rules
-    (the frames are immutable) on those few thousand rows.
+    on those few thousand rows.
     """
-    frames = tuple(ctx.dataset.frames.get(t) for t in _TABLES)
-    key = tuple(id(f) for f in frames)
-    for cached_key, _, cached in _RECENT:
-        if cached_key == key:
-            return cached.lazy()
-    distinct = (
-        ctx.frame("mentions")
-        .filter(pl.col("kind").is_in(ENTITY_MENTION_KINDS))
-        .select(_RESOLVED_BY)
-        .unique()
-    )
-    result = (
-        resolve_mentions(distinct, ctx.frame("entities"), ctx.frame("aliases"))
-        .select(*_RESOLVED_BY, *_RESOLUTION)
-        .collect(engine="in-memory")
-    )
-    _RECENT.append((key, frames, result))
-    del _RECENT[:-_RECENT_SIZE]
-    return result.lazy()
+
+    def compute() -> pl.LazyFrame:
+        distinct = (
+            ctx.frame("mentions")
+            .filter(pl.col("kind").is_in(ENTITY_MENTION_KINDS))
+            .select(_RESOLVED_BY)
+            .unique()
+        )
+        return resolve_mentions(distinct, ctx.frame("entities"), ctx.frame("aliases")).select(
+            *_RESOLVED_BY, *_RESOLUTION
+        )
+
+    return _once(ctx, "resolution", compute)
 
 
 def resolved_mentions(ctx: RuleContext, resolution: pl.LazyFrame | None = None) -> pl.LazyFrame:
@@ -204,4 +219,12 @@ def resolved_mentions(ctx: RuleContext, resolution: pl.LazyFrame | None = None) 
     """
     if resolution is None:
         resolution = mention_resolution(ctx)
-    return ctx.frame("mentions").join(resolution, on=_RESOLVED_BY, how="inner", nulls_equal=True)
+    resolution = resolution.collect()
+    # A filter on the few distinct texts first: cheaper than hashing three columns of every
+    # mention in the join.
+    texts = resolution["text"].unique().implode()
+    return (
+        ctx.frame("mentions")
+        .filter(pl.col("text").is_in(texts, nulls_equal=True))
+        .join(resolution.lazy(), on=_RESOLVED_BY, how="inner", nulls_equal=True)
+    )

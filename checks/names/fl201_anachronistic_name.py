@@ -6,13 +6,13 @@ import polars as pl
 
 from checks.names._shared import (
     mention_resolution,
+    name_table,
     overlaps,
     possible_end,
     possible_start,
     resolved_mentions,
     use_interval,
 )
-from factlint.identity import name_index
 from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
@@ -59,8 +59,7 @@ def anachronistic_name(ctx: RuleContext) -> pl.LazyFrame:
         no publication date and no dated occurred event (not checked).
     """
     entities = ctx.frame("entities")
-    aliases = ctx.frame("aliases")
-    names = name_index(entities, aliases).with_columns(
+    names = name_table(ctx).with_columns(
         name_start=possible_start(pl.col("valid_from")),
         name_end=possible_end(pl.col("valid_to")),
     )

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.names._shared import ENTITY_NAME_KINDS, mention_resolution, resolved_mentions
-from factlint.identity import name_index
+from checks.names._shared import (
+    ENTITY_NAME_KINDS,
+    mention_resolution,
+    name_table,
+    resolved_mentions,
+)
 from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
@@ -43,8 +47,6 @@ def unknown_entity(ctx: RuleContext) -> pl.LazyFrame:
         `city-rabat` (resolved by name); `{"kind": "title", "text": "السفير", "value": null}`
         (titles are not checked here).
     """
-    entities = ctx.frame("entities")
-    aliases = ctx.frame("aliases")
     unresolved = resolved_mentions(
         ctx,
         mention_resolution(ctx).filter(
@@ -52,7 +54,7 @@ def unknown_entity(ctx: RuleContext) -> pl.LazyFrame:
         ),
     ).select("mention_id", "article_id", "kind", "start", "end", "text", "value", "key")
     candidates = (
-        name_index(entities, aliases)
+        name_table(ctx)
         .select("key", "entity_id")
         .unique()
         .group_by("key")

@@ -85,15 +85,16 @@ def _role_claims(claims: pl.LazyFrame, articles: pl.LazyFrame) -> pl.LazyFrame:
     placed at the publication date.
     """
     value = pl.col("date")
+    roles = claims.filter(
+        (pl.col("kind") == "role")
+        & pl.col("person").is_not_null()
+        & pl.col("office").is_not_null()
+        & (pl.col("date").is_not_null() | pl.col("date_mention").is_null())
+    ).select("claim_id", "article_id", "person", "office", "date")
+    # The publication dates of the role claims' articles only, not of every article.
+    with_roles = articles.join(roles.select("article_id").unique(), on="article_id", how="semi")
     return (
-        claims.filter(
-            (pl.col("kind") == "role")
-            & pl.col("person").is_not_null()
-            & pl.col("office").is_not_null()
-            & (pl.col("date").is_not_null() | pl.col("date_mention").is_null())
-        )
-        .select("claim_id", "article_id", "person", "office", "date")
-        .join(published_interval(articles), on="article_id", how="left")
+        roles.join(published_interval(with_roles), on="article_id", how="left")
         .with_columns(date_start=interval_start(value), date_end=interval_end(value))
         .select(
             "claim_id",

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._shared import VAGUE_VALUES, days_apart, hijri_interval, hijri_table
-from factlint.dates import with_interval
+from checks.dates._shared import (
+    VAGUE_VALUES,
+    days_apart,
+    hijri_interval,
+    hijri_table,
+    with_interval_of_values,
+)
 from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
@@ -56,8 +61,17 @@ def hijri_gregorian_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         & pl.col("value").is_not_null()
         & ~pl.col("value").is_in(VAGUE_VALUES)
     )
-    gregorian = with_interval(
-        dates.filter(pl.col("calendar").fill_null("gregorian") == "gregorian"), "value", "g"
+    # Only Gregorian dates linked to another date can be compared: those with a `same_as`
+    # and those a Hijri date's `same_as` names (Hijri dates are few). Each distinct value is
+    # parsed once.
+    named = hijri.select("same_as").drop_nulls().unique().collect().to_series().implode()
+    gregorian = with_interval_of_values(
+        dates.filter(
+            (pl.col("calendar").fill_null("gregorian") == "gregorian")
+            & (pl.col("same_as").is_not_null() | pl.col("mention_id").is_in(named))
+        ),
+        "value",
+        "g",
     ).filter(pl.col("g_start").is_not_null())
 
     values = hijri.select(pl.col("value").unique()).collect().get_column("value").to_list()

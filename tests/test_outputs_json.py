@@ -19,7 +19,7 @@ _VALUES = st.recursive(
 )
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(_VALUES)
 def test_dumps_is_the_stdlib_text(value: object) -> None:
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
@@ -30,7 +30,7 @@ def test_dumps_falls_back_for_what_it_does_not_take() -> None:
     assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
-@settings(max_examples=300)
+@settings(max_examples=200, deadline=None)
 @given(
     st.recursive(
         _SCALARS,
@@ -42,7 +42,8 @@ def test_details_cut_once_are_the_cut_text_parsed(value: object) -> None:
     text = json.dumps(value, ensure_ascii=False)
     frame = pl.DataFrame({"article_ids": [["a"]], "details": [text]})
     written = cap_id_lists(frame, limit=3).get_column("details").item()
-    assert capped_details(text, 3) == json.loads(written)
+    # Compared as text: NaN is not equal to itself.
+    assert json.dumps(capped_details(text, 3)) == json.dumps(json.loads(written))
 
 
 def test_details_that_are_not_json_stay_text() -> None:
@@ -66,7 +67,7 @@ def _regex_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-@settings(max_examples=300)
+@settings(max_examples=200, deadline=None)
 @given(
     st.text(alphabet="ab .؟!?\nكتب", min_size=1, max_size=5000),
     st.integers(0, 5000),

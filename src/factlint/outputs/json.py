@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +66,7 @@ def write(path: Path, result: RunResult, context: OutputContext) -> None:
 # containers are walked in Python, and the text is the same, byte for byte.
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))
+_Encoder = Callable[[Any, int], list[str]]
 
 
 class _Unusual(Exception):
@@ -72,6 +75,8 @@ class _Unusual(Exception):
 
 def dumps(value: Any) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)`, the same text, faster."""
+    if c_make_encoder is None:  # no C accelerator in this Python: the stdlib's own path
+        return json.dumps(value, ensure_ascii=False, indent=2)
     try:
         parts: list[str] = []
         _write(value, 0, parts)
@@ -80,16 +85,27 @@ def dumps(value: Any) -> str:
     return "".join(parts)
 
 
+def _unusual(value: Any) -> Any:
+    raise _Unusual
+
+
 @cache
-def _flat(level: int) -> json.JSONEncoder:
-    """The C encoder writing the items of a flat container at nesting `level`."""
-    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + "  " * level, ": "))
+def _flat(level: int) -> _Encoder:
+    """The C encoder writing the items of a flat container at nesting `level` (made once:
+    `json.JSONEncoder.encode` builds a new one at every call)."""
+    separator = ",\n" + "  " * level
+    return c_make_encoder(
+        None, _unusual, encode_basestring, None, ": ", separator, False, False, True
+    )
 
 
 def _write(value: Any, level: int, parts: list[str]) -> None:
     kind = type(value)
+    if kind is str:
+        parts.append(encode_basestring(value))
+        return
     if kind in _SCALARS:
-        parts.append(_flat(0).encode(value))
+        parts.append("".join(_flat(0)(value, 0)))
         return
     if kind is list:
         items = value
@@ -106,7 +122,7 @@ def _write(value: Any, level: int, parts: list[str]) -> None:
     outer = "\n" + "  " * level
     flat = _flat(level + 1)
     if _SCALARS.issuperset(map(type, items)):
-        text = flat.encode(value)
+        text = "".join(flat(value, 0))
         parts.append(f"{text[0]}{inner}{text[1:-1]}{outer}{text[-1]}")
         return
     parts.append("[" if kind is list else "{")
@@ -125,13 +141,13 @@ def _write(value: Any, level: int, parts: list[str]) -> None:
         parts.append(inner if first else "," + inner)
         first = False
         if kind is dict:
-            parts.append(flat.encode(entry[0]) + ": ")
+            parts.append(encode_basestring(entry[0]) + ": ")
         _write(item, level + 1, parts)
     if run:
         parts.append((inner if first else "," + inner) + _items(flat, kind, run))
     parts.append(outer + ("]" if kind is list else "}"))
 
 
-def _items(flat: json.JSONEncoder, kind: type, run: list[Any]) -> str:
+def _items(flat: _Encoder, kind: type, run: list[Any]) -> str:
     """The items of `run` (values, or key and value pairs) as the indented text has them."""
-    return flat.encode(run if kind is list else dict(run))[1:-1]
+    return "".join(flat(run if kind is list else dict(run), 0))[1:-1]

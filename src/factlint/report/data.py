@@ -55,8 +55,9 @@ _ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-# Values `bounded` may take as they are, in one pass over a list: strings (cut if long).
-_PLAIN = frozenset((str,))
+# Values `bounded` keeps as they are (strings are cut when long; a float may be NaN).
+_AS_IS = frozenset((int, bool, type(None)))
+_PLAIN = _AS_IS | {str}
 # Keys of a finding's details that name what it is about, for the "by event or entity" view.
 _GROUP_KEYS = {
     "event": "event",
@@ -90,7 +91,7 @@ def bounded(value: Any, depth: int = 0) -> Any:
         head = value[:_MAX_LIST]
         if _PLAIN.issuperset(map(type, head)):
             # The ids that make up most details: cut in one pass, without a call per item.
-            items = [v if len(v) <= _MAX_VALUE else _short(v) for v in head]
+            items = [v if type(v) is not str or len(v) <= _MAX_VALUE else _short(v) for v in head]
         else:
             items = [bounded(v, depth + 1) for v in head]
         if len(value) > _MAX_LIST:
@@ -99,8 +100,16 @@ def bounded(value: Any, depth: int = 0) -> Any:
     if isinstance(value, dict):
         if depth >= _MAX_DEPTH:
             return _short(json.dumps(value, ensure_ascii=False))
-        keys = list(value)[:_MAX_LIST]
-        return {_short(str(k), 100): bounded(value[k], depth + 1) for k in keys}
+        out = {}
+        for k in list(value)[:_MAX_LIST]:
+            item = value[k]
+            key = k if type(k) is str and len(k) <= 100 else _short(str(k), 100)
+            # Short strings, whole numbers and nulls stay as they are, without a call.
+            if type(item) in _AS_IS or (type(item) is str and len(item) <= _MAX_VALUE):
+                out[key] = item
+            else:
+                out[key] = bounded(item, depth + 1)
+        return out
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)  # NaN and infinities are not JSON
     return value
@@ -131,7 +140,7 @@ def _ids(values: Iterable[str] | None, total: int | None = None) -> list[str]:
     """The first ids of a list, and how many more there are (`total`: the finding's count
     when the list given is already cut, `factlint.findings.cap_id_lists`)."""
     present = [v for v in values or () if v]
-    shown = [_short(v, _MAX_ID) for v in present[:_MAX_IDS]]
+    shown = [v if len(v) <= _MAX_ID else _short(v, _MAX_ID) for v in present[:_MAX_IDS]]
     count = max(total or 0, len(present))
     if count > len(shown):
         shown.append(f"… {count - len(shown)} more")

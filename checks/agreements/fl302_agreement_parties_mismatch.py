@@ -55,14 +55,14 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         article lists no parties; or the signing event's participants include a host country.
     """
 
-    def party_sets(claims: pl.LazyFrame) -> pl.LazyFrame:
-        return agreement_lists(claims, "parties").with_columns(
-            set_key=pl.col("parties").list.join(",")
-        )
-
-    claims = party_sets(ctx.frame("claims"))
-    # The distinct (agreement, set) pairs the articles give, a few per agreement.
-    claim_sets = claims.select("agreement", "set_key").unique().collect()
+    # Each claim's list is sorted once: the claims are held (five narrow columns) while the
+    # disputed agreements are found from their distinct (agreement, set) pairs.
+    claims = (
+        agreement_lists(ctx.frame("claims"), "parties")
+        .with_columns(set_key=pl.col("parties").list.join(","))
+        .collect()
+    )
+    claim_sets = claims.select("agreement", "set_key").unique()
     reference = (
         ctx.frame("agreement_parties")
         .filter(pl.col("agreement_id").is_not_null() & pl.col("party_id").is_not_null())
@@ -83,8 +83,7 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         .filter(pl.col("len") > 1)
         .select("agreement")
     )
-    # Their claims only, picked by the raw agreement id before any party list is sorted again.
-    claims = party_sets(ctx.frame("claims").join(disputed.lazy(), on="agreement", how="semi"))
+    claims = claims.lazy().join(disputed.lazy(), on="agreement", how="semi")
     reference = reference.lazy().join(disputed.lazy(), on="agreement", how="semi")
     # One row per (agreement, distinct party set) with everyone who gives that set.
     by_set = (

@@ -45,9 +45,16 @@ def misfiled_record(ctx: RuleContext) -> pl.LazyFrame:
         if "source_file" not in frame.collect_schema().names():
             continue
         stem = pl.col("source_file").str.split("/").list.last().str.replace(_SUFFIX, "")
-        parts.append(
-            frame.with_columns(stem=stem)
+        # Stems of the distinct files (one per article, or one for a whole Parquet table), and
+        # only the files named after an article.
+        files = (
+            frame.select("source_file")
+            .unique()
+            .with_columns(stem=stem)
             .join(article_ids, on="stem", how="semi")
+        )
+        parts.append(
+            frame.join(files, on="source_file", how="inner")
             .filter(pl.col("article_id") != pl.col("stem"))
             .group_by("source_file", "article_id")
             .agg(

@@ -78,6 +78,18 @@ OPTIONS: dict[str, Any] = {
 # What FL101 and FL102 already report (their identity is `event_key`; see their docstrings).
 _FL101_TYPES = ("signing", "ratification", "approval")
 _FL102_EXCLUDED = ("statement",)
+# The columns of event claims that links and pairs read (`_compute`).
+_EVENT_COLUMNS = (
+    "claim_id",
+    "article_id",
+    "event_type",
+    "agreement",
+    "participants",
+    "participant_keys",
+    "place",
+    "status",
+    "date",
+)
 # FL101's types that every party performs at once: all claims of one such act share one
 # `event_key` (its type and agreement).
 _FL101_ALONE = tuple(t for t in _FL101_TYPES if t not in PER_PARTY_ACTS)
@@ -276,13 +288,18 @@ def same_event_disagreements(ctx: RuleContext) -> SameEvent:
 def _compute(
     ctx: RuleContext, types: list[str], adjacent_days: int, durative_days: int
 ) -> SameEvent:
+    # Only the columns links and pairs read, and each claim's row in the claims table (`_c`):
+    # the full rows are read for the claims of the events looked into only.
     events = (
         dated_claims(
-            ctx.frame("claims").filter(
+            ctx.frame("claims")
+            .with_row_index("_c")
+            .filter(
                 (pl.col("kind") == "event")
                 & pl.col("event_type").is_in(types)
                 & pl.col("status").fill_null("occurred").is_in(["occurred", "planned"])
             )
+            .select("_c", *_EVENT_COLUMNS)
         )
         .filter(pl.col("date_start").is_not_null())
         .with_columns(claim_number())
@@ -310,13 +327,21 @@ def _compute(
     touched = events.join(looked_into, on="_n", how="semi").get_column("_event").unique()
     # The whole event of every claim looked into: a finding names all its claims, and the
     # event is named by its smallest claim id.
+    events = events.filter(pl.col("_event").is_in(touched.implode())).select(
+        "_c", _event=pl.col("claim_id").min().over("_event")
+    )
     loaded = (
-        events.filter(pl.col("_event").is_in(touched.implode()))
+        dated_claims(
+            ctx.frame("claims")
+            .with_row_index("_c")
+            .filter(pl.col("_c").is_in(events.get_column("_c").implode()))
+        )
         .with_columns(keys=identity_keys(), exact=event_key())
-        .with_columns(_event=pl.col("claim_id").min().over("_event"))
+        .collect(engine="in-memory")
+        .join(events, on="_c", maintain_order="left")
     )
     del events
-    claims = {row["claim_id"]: row for row in loaded.drop("_event", "_n").iter_rows(named=True)}
+    claims = {row["claim_id"]: row for row in loaded.drop("_event", "_c").iter_rows(named=True)}
     article_ids = loaded.get_column("article_id").unique().sort()
     result = SameEvent(
         claims=claims,

@@ -218,3 +218,30 @@ def test_days_apart_decide_between_conflict_and_adjacent(day, apart, adjacent, e
     near = run(case, adjacent_event_dates, {"adjacent_days": adjacent})
     assert len(conflicts) == (apart > adjacent)
     assert len(near) == (0 < apart <= adjacent)
+
+
+def test_intervals_of_distinct_values_are_those_of_every_row():
+    """`with_interval_of_values` parses each distinct date once and joins it back: the same
+    intervals as `factlint.dates.with_interval` row by row, in the rows' order, for repeated,
+    null, vague and unreadable values."""
+    import polars as pl
+
+    from checks.dates._shared import with_interval_of_values
+    from factlint.dates import with_interval
+
+    values = [
+        "2025-02-28",
+        None,
+        "2025-02",
+        "2025-02-28",
+        "PAST_REF",
+        "غدا",
+        None,
+        "2024",
+        "2025-W09",
+    ]
+    frame = pl.LazyFrame({"row": list(range(len(values))), "date": values})
+    expected = with_interval(frame, "date").collect()
+    got = with_interval_of_values(frame, "date").collect()
+    assert got.equals(expected)
+    assert got.get_column("date_start").null_count() < len(values)

@@ -384,3 +384,60 @@ def test_fl203_pair_conflicts_are_one_finding_whichever_side_comes_first(day, fi
     findings = _run("FL203", build_dataset(case))
     assert findings.height == 1
     assert findings.get_column("claim_ids")[0].to_list() == ["a-1-c1", "b-2-c1"]
+
+
+def test_resolved_mentions_match_resolving_every_mention():
+    """The names rules resolve each distinct (kind, text, value) once and join the mentions
+    back: every mention gets what `factlint.identity.resolve_mentions` gives it row by row,
+    with nulls, a value that is a reference entity, an unknown name and a title."""
+    from checks.names._shared import mention_resolution, resolved_mentions
+    from factlint.identity import resolve_mentions
+    from factlint.rules import RuleContext
+
+    mentions = [
+        ("a-1", "place", "بالرباط", None),
+        ("a-1", "place", "الرباط", "city-rabat"),
+        ("a-1", "person", "صمدوف", None),
+        ("b-2", "place", "بالرباط", None),
+        ("b-2", "place", "الرباط", "city-unknown"),
+        ("b-2", "title", "السفير", None),
+        ("b-2", "person", None, None),
+        ("c-3", "date", "الأحد", None),
+    ]
+    case = {
+        "articles": [{"article_id": a, "text": "نص"} for a in ("a-1", "b-2", "c-3")],
+        "entities": [
+            {
+                "entity_id": "city-rabat",
+                "type": "city",
+                "name_ar": "الرباط",
+                "name_en": "Rabat",
+                "source": "t",
+            }
+        ],
+        "mentions": [
+            {
+                "mention_id": f"{a}-m{i}",
+                "article_id": a,
+                "kind": k,
+                "start": 0,
+                "end": 1,
+                "text": t,
+                "value": v,
+            }
+            for i, (a, k, t, v) in enumerate(mentions)
+        ],
+    }
+    dataset = build_dataset(case)
+    ctx = RuleContext(dataset=dataset)
+    columns = ["mention_id", "entity_id", "resolved_by", "key"]
+    expected = (
+        resolve_mentions(ctx.frame("mentions"), ctx.frame("entities"), ctx.frame("aliases"))
+        .select(columns)
+        .collect()
+        .sort("mention_id")
+    )
+    got = resolved_mentions(ctx).select(columns).collect().sort("mention_id")
+    assert got.equals(expected)
+    assert expected.height == 7  # the date mention is no entity mention
+    assert mention_resolution(ctx).collect().height == 7 - 1  # two mentions share a triple

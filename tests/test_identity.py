@@ -10,11 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factlint.identity import (
+    LINK_COLUMNS,
     MIN_IDENTITY,
     PARTICIPANT_SCORES,
     PLACE_SCORES,
+    claim_number,
     event_block,
     event_links,
+    numbered_event_links,
     person_key,
 )
 from factlint.layout import CLAIMS
@@ -347,3 +350,38 @@ def test_every_link_stays_within_one_block():
     assert links.height == 2  # the meeting's two reports; the departure from nested places
     for row in links.iter_rows(named=True):
         assert blocks[row["claim_a"]] == blocks[row["claim_b"]] == row["block"]
+
+
+def test_claim_numbers_sort_as_the_ids_and_repeat_with_them():
+    ids = ["b-2", "a-10", "a-9", "b-2", "a-1"]
+    numbers = pl.DataFrame({"claim_id": ids}).select(claim_number()).to_series().to_list()
+    assert [x for _, x in sorted(zip(ids, numbers, strict=True))] == sorted(numbers)
+    assert numbers[0] == numbers[3] and len(set(numbers)) == 4 and min(numbers) == 0
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.permutations(EVENT_ROWS))
+def test_numbered_links_are_the_links_by_claim_number(rows):
+    frame = pl.DataFrame(
+        [{c: r.get(c) for c in CLAIMS.columns} for r in rows], schema=CLAIMS.columns
+    )
+    articles = pl.DataFrame(
+        {"article_id": list(PUBLISHED), "published": list(PUBLISHED.values())}
+    ).lazy()
+    events = dated_claims(frame.lazy()).with_columns(claim_number())
+    number = dict(events.select("claim_id", "_n").collect().iter_rows())
+    numbered = numbered_event_links(events, articles, ENTITIES.lazy(), ALIASES.lazy()).collect()
+    by_id = _links(rows, PUBLISHED)
+
+    def rows_of(frame: pl.DataFrame) -> set[tuple[Any, ...]]:
+        return {
+            tuple(tuple(x) if isinstance(x, list) else x for x in row) for row in frame.iter_rows()
+        }
+
+    renamed = by_id.select(
+        pl.col("claim_a").replace_strict(number).alias("_a"),
+        pl.col("claim_b").replace_strict(number).alias("_b"),
+        *LINK_COLUMNS[2:],
+    )
+    assert by_id.height == numbered.height == 2
+    assert rows_of(numbered.select("_a", "_b", *LINK_COLUMNS[2:])) == rows_of(renamed)

@@ -12,13 +12,17 @@ import json
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checks.dates._events import _looked_at
 from factlint.config import Config
 from factlint.engine import discover_rules, run_checks
+from factlint.identity import claim_number
+from factlint.timeline import dated_claims
 
 from rule_cases import build_dataset
 
@@ -130,3 +134,54 @@ def test_the_rules_compare_every_event_type_but_statements():
     from schemas._common import EVENT_TYPES
 
     assert sorted(DEFAULT_EVENT_TYPES) == sorted(t for t in EVENT_TYPES if t != "statement")
+
+
+def _events(rows: list[tuple[str, str, str | None, str, str | None, str]]) -> pl.DataFrame:
+    """Event claims as `_compute` reads them: (claim, type, agreement, date, status, article)."""
+    frame = pl.DataFrame(
+        rows,
+        schema=["claim_id", "event_type", "agreement", "date", "status", "article_id"],
+        orient="row",
+    )
+    return dated_claims(frame.lazy()).with_columns(claim_number()).collect()
+
+
+def _kept(events: pl.DataFrame, side_by_side: tuple[str, ...] = ()) -> set[str]:
+    kept = _looked_at(events, pl.Series([list(side_by_side)], dtype=pl.List(pl.String)))
+    return set(kept.get_column("claim_id"))
+
+
+def test_only_blocks_that_can_disagree_are_looked_at():
+    events = _events(
+        [
+            # one date: nothing can disagree
+            ("m1", "meeting", None, "2015-07-23", "occurred", "a"),
+            ("m2", "meeting", None, "2015-07-23", None, "b"),
+            # a signing every claim reports as occurred: FL101 and FL102 own its dates
+            ("s1", "signing", "agr-1", "2015-07-23", "occurred", "a"),
+            ("s2", "signing", "agr-1", "2015-08-23", None, "b"),
+            # the same with an announced date: FL109's
+            ("p1", "signing", "agr-2", "2015-07-23", "occurred", "a"),
+            ("p2", "signing", "agr-2", "2015-08-23", "planned", "b"),
+            # a ratification is per party: its claims need not share an exact identity
+            ("r1", "ratification", "agr-1", "2015-07-23", "occurred", "a"),
+            ("r2", "ratification", "agr-1", "2015-07-25", "occurred", "c"),
+            # two visits dated apart
+            ("v1", "visit", None, "2015-07-23", "occurred", "a"),
+            ("v2", "visit", None, "2015-07", "occurred", "c"),
+        ]
+    )
+    assert _kept(events) == {"p1", "p2", "r1", "r2", "v1", "v2"}
+    # An article that may write one date twice keeps its whole block.
+    assert _kept(events, ("b",)) == {"m1", "m2", "s1", "s2", "p1", "p2", "r1", "r2", "v1", "v2"}
+    assert _kept(events, ("c",)) == {"p1", "p2", "r1", "r2", "v1", "v2"}
+
+
+def test_a_repeated_claim_id_keeps_every_claim():
+    events = _events(
+        [
+            ("m1", "meeting", None, "2015-07-23", "occurred", "a"),
+            ("m1", "visit", None, "2015-07-23", "occurred", "a"),
+        ]
+    )
+    assert _looked_at(events, pl.Series([[]], dtype=pl.List(pl.String))).height == 2

@@ -382,22 +382,27 @@ def _group_label(key: str, details_label: str | None = None) -> str:
 
 
 def _blocks(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """`events` with `_b`, the number of their event (`factlint.identity.event_key`), and a
-    table `block`, `_b` beside them; events without an identity are dropped.
+    """`events` with `_b`, the number of their event (`factlint.identity.event_key`), in
+    place of the key's columns, and a table `block`, `_b` beside them; events without an
+    identity are dropped.
 
     The key is a function of four columns that millions of claims share in a few hundred
-    thousand combinations: it is computed once per combination, and the rows are joined to
-    their combination's number, not grouped on the long key text.
+    thousand combinations: the rows are grouped by those columns once, the key computed per
+    group, and each row given its group's number (an integer gather, not a join on the key's
+    columns or a group on the long key text).
     """
-    combos = (
+    groups = (
         events.select(_KEY_COLUMNS)
-        .unique()
+        .with_row_index("_i")
+        .group_by(_KEY_COLUMNS)
+        .agg("_i")
         .with_columns(block=event_key())
         .filter(pl.col("block").is_not_null())
     )
-    numbers = combos.select("block").unique().with_row_index("_b")
-    combos = combos.join(numbers, on="block").drop("block")
-    return events.join(combos, on=list(_KEY_COLUMNS), how="inner", nulls_equal=True), numbers
+    numbers = groups.select("block").unique().with_row_index("_b")
+    rows = groups.join(numbers, on="block").select("_b", "_i").explode("_i").sort("_i")
+    numbered = events.drop(_KEY_COLUMNS).gather(rows.get_column("_i"))
+    return numbered.with_columns(rows.get_column("_b")), numbers
 
 
 def _timelines(

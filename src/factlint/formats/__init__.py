@@ -18,6 +18,7 @@ import polars as pl
 from factlint.errors import InputError
 from factlint.formats._common import (
     LoadNote,
+    chunked_like,
     empty,
     exists,
     folder,
@@ -83,4 +84,13 @@ def read_row_files(root: Path, spec: TableSpec, notes: list[LoadNote]) -> pl.Dat
     parts = [p for p in parts if p.height]
     if not parts:
         return with_no_source(empty(spec))
-    return pl.concat(parts, how="diagonal_relaxed")
+    if len(parts) == 1:
+        return parts[0]
+    frame = pl.concat(parts, how="diagonal_relaxed")
+    # Each file gave its columns one chunk per record batch or row group, but the columns it
+    # holds as one value (`source_file`, absent fields) one chunk: cut those like the others
+    # (`chunked_like`), or every eager select copies the table to align them.
+    like = frame.get_column(frame.columns[0])
+    lengths = like.chunk_lengths()
+    odd = [c.name for c in frame.iter_columns() if c.chunk_lengths() != lengths]
+    return frame.with_columns(chunked_like(frame.get_column(n).rechunk(), like) for n in odd)

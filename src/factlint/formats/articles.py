@@ -25,7 +25,7 @@ import polars as pl
 
 from factlint.errors import InputError
 from factlint.files import _FLAGS, file_kind
-from factlint.formats._common import LoadNote, folder
+from factlint.formats._common import LoadNote, chunked_like, folder
 from factlint.layout import ARTICLE_EXTRA_COLUMNS
 
 __all__ = ["ARTICLE_ID_PATTERN", "attach_article_column", "attach_article_files"]
@@ -157,13 +157,16 @@ def attach_article_column(articles: pl.DataFrame, notes: list[LoadNote]) -> pl.D
     # the texts' UTF-8 bytes as Polars holds them (a cast to Binary copies nothing; encoding
     # each str again took half the time).
     sha256 = hashlib.sha256
-    digests = pl.Series(
-        "digest",
-        [
-            None if t is None else sha256(t).hexdigest()
-            for t in articles.get_column("text").cast(pl.Binary).to_list()
-        ],
-        dtype=pl.String,
+    digests = chunked_like(
+        pl.Series(
+            "digest",
+            [
+                None if t is None else sha256(t).hexdigest()
+                for t in articles.get_column("text").cast(pl.Binary).to_list()
+            ],
+            dtype=pl.String,
+        ),
+        articles.get_column("text"),
     )
     frame = (
         articles.with_columns(digests)

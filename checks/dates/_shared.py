@@ -14,8 +14,7 @@ from factlint.arabic.calendars import WEEKDAYS_AR as WEEKDAYS_AR
 from factlint.arabic.calendars import WEEKDAYS_EN as WEEKDAYS_EN
 from factlint.dates import with_interval
 from factlint.identity import event_key
-from factlint.messages import IDS_SHOWN, examples
-from factlint.timeline import dated_claims
+from factlint.messages import EXAMPLES_SHOWN, IDS_SHOWN, examples
 
 # Vague references (`في السنوات الأخيرة`): not calendar values, never placed on a timeline.
 VAGUE_VALUES: tuple[str, ...] = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
@@ -82,7 +81,8 @@ def dated_events(claims: pl.LazyFrame) -> pl.LazyFrame:
     """
     events = claims.filter((pl.col("kind") == "event") & occurred())
     return (
-        dated_claims(events)
+        # `dated_claims`, each distinct date parsed once.
+        with_interval_of_values(events, "date")
         .filter(pl.col("date_start").is_not_null())
         .with_columns(event=event_key())
     )
@@ -117,15 +117,31 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
         )
         .filter(keep)
     )
-    kept = events.join(spans, on="event", how="inner").with_columns(event_label=event_label())
+    kept = events.join(spans, on="event", how="inner")
+    # An event's label is read from its identity's own fields (its type and agreement, or its
+    # participants and place), which every claim of the event shares: once per event.
+    labels = (
+        kept.group_by("event")
+        .agg(pl.col("event_type", "agreement", "participants", "place").first())
+        .select("event", event_label=event_label())
+    )
+    # Per date: its interval, how many articles and claims give it and the first
+    # `IDS_SHOWN` of each (the ten-thousand-article dates of a wire story are not listed).
     per_value = kept.group_by("event", "date").agg(
         pl.col("apart").first(),
-        pl.col("event_label").min(),
         pl.col("date_start").first().alias("start"),
         pl.col("date_end").first().alias("end"),
-        pl.col("article_id").unique().sort().alias("article_ids"),
-        pl.col("claim_id").unique().sort().alias("claim_ids"),
-        pl.col("date_mention").drop_nulls().unique().sort().alias("mention_ids"),
+        _first_ids(pl.col("article_id")).alias("article_ids"),
+        _first_ids(pl.col("claim_id")).alias("claim_ids"),
+        pl.col("article_id").n_unique().alias("article_count"),
+        pl.col("claim_id").n_unique().alias("claim_count"),
+    )
+    # The event's ids, whole and unsorted (the finding's id lists are sorted once, by
+    # `factlint.findings.finalize_findings`).
+    ids = kept.group_by("event").agg(
+        pl.col("article_id").unique().alias("article_ids"),
+        pl.col("claim_id").unique().alias("claim_ids"),
+        pl.col("date_mention").drop_nulls().unique().alias("mention_ids"),
     )
     per_article = (
         kept.group_by("event", "article_id")
@@ -142,32 +158,47 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
     order = ["start", "end", "date"]
     return (
         per_value.with_columns(
-            part=pl.format("{} ({})", pl.col("date"), examples(pl.col("article_ids"))),
+            part=pl.format(
+                "{} ({})",
+                pl.col("date"),
+                _examples_of(pl.col("article_ids"), pl.col("article_count")),
+            ),
             evidence=pl.struct(
                 pl.col("date").alias("value"),
                 pl.col("start").cast(pl.String),
                 pl.col("end").cast(pl.String),
-                pl.col("article_ids").list.head(IDS_SHOWN),
-                pl.col("claim_ids").list.head(IDS_SHOWN),
-                pl.col("article_ids").list.len().alias("article_count"),
-                pl.col("claim_ids").list.len().alias("claim_count"),
+                "article_ids",
+                "claim_ids",
+                "article_count",
+                "claim_count",
             ),
         )
         .group_by("event")
         .agg(
             pl.col("apart").first(),
-            pl.col("event_label").min(),
             pl.col("date").sort_by(["end", "start", "date"]).first().alias("earliest"),
             pl.col("date").sort_by(order, descending=[True, False, False]).first().alias("latest"),
             pl.col("part").sort_by(order).str.join("; ").alias("dates_text"),
             pl.col("evidence").sort_by(order).alias("dates"),
             pl.col("date").sort().alias("date_values"),
-            pl.col("article_ids").explode().drop_nulls().unique().sort(),
-            pl.col("claim_ids").explode().drop_nulls().unique().sort(),
-            pl.col("mention_ids").explode().drop_nulls().unique().sort(),
         )
+        .join(labels, on="event", how="left")
+        .join(ids, on="event", how="left")
         .join(per_article, on="event", how="left")
     )
+
+
+def _first_ids(ids: pl.Expr) -> pl.Expr:
+    """The first `IDS_SHOWN` distinct ids of a group, sorted (without sorting them all)."""
+    return ids.unique().bottom_k(IDS_SHOWN).sort()
+
+
+def _examples_of(head: pl.Expr, count: pl.Expr) -> pl.Expr:
+    """`factlint.messages.examples` of a list of which `head` holds the first ids and `count`
+    says how many there are."""
+    shown = head.list.head(EXAMPLES_SHOWN).list.join(", ")
+    left = count.cast(pl.Int64) - EXAMPLES_SHOWN
+    return pl.when(left > 0).then(pl.format("{} and {} more", shown, left)).otherwise(shown)
 
 
 def spread_findings(spread: pl.LazyFrame, verdict: pl.Expr, adjacent_days: int) -> pl.LazyFrame:

@@ -39,8 +39,13 @@ def days_apart(a_start: pl.Expr, a_end: pl.Expr, b_start: pl.Expr, b_end: pl.Exp
 
 def event_label() -> pl.Expr:
     """How an editor reads an event's identity: `signing of agreement-x`, `visit of a, b at c`."""
+    # Sorted and joined only where the label shows them (see `factlint.identity.event_key`).
     participants = (
-        pl.col("participants").list.unique().list.eval(pl.element().sort()).list.join(", ")
+        pl.when(pl.col("agreement").is_null())
+        .then(pl.col("participants"))
+        .list.unique()
+        .list.eval(pl.element().sort())
+        .list.join(", ")
     )
     return (
         pl.when(pl.col("agreement").is_not_null())
@@ -117,7 +122,9 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
         )
         .filter(keep)
     )
-    kept = events.join(spans, on="event", how="inner")
+    # Collected once: the four summaries below read it, and a lazy plan would compute the
+    # dates and identities of every event claim again for each.
+    kept = events.join(spans, on="event", how="inner").collect().lazy()
     # An event's label is read from its identity's own fields (its type and agreement, or its
     # participants and place), which every claim of the event shares: once per event.
     labels = (

@@ -217,8 +217,16 @@ def event_key() -> pl.Expr:
     """
     # concat_str, not pl.format: Polars 2.1's streaming engine panicked on pl.format over a
     # list.join of a filtered frame (seen on the seed claims).
+    # The participants are sorted and joined only on the rows whose identity holds them (a
+    # list that is null costs nothing): Polars computes every branch of a `when` for every
+    # row, and most events are agreement acts identified without them.
+    needed = pl.col("agreement").is_null() | pl.col("event_type").is_in(PER_PARTY_ACTS)
     participants = (
-        pl.col("participants").list.unique().list.eval(pl.element().sort()).list.join(",")
+        pl.when(needed)
+        .then(pl.col("participants"))
+        .list.unique()
+        .list.eval(pl.element().sort())
+        .list.join(",")
     )
     per_party = pl.when(pl.col("event_type").is_in(PER_PARTY_ACTS)).then(
         pl.lit("participants=") + participants

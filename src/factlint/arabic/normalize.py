@@ -19,12 +19,37 @@ import polars as pl
 
 from factlint.arabic.digits import DIGITS
 
-__all__ = ["fold", "fold_expr", "normalize", "normalize_expr"]
+__all__ = ["CONTROLS", "MARKS", "fold", "fold_expr", "normalize", "normalize_expr"]
 
-# Harakat, Quranic marks, superscript alef, tatweel.
-_MARKS = r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]"
+# Harakat, Quranic marks, superscript alef, tatweel: ranges of code points, first and last.
+_MARK_RANGES = (
+    (0x0610, 0x061A),
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x06D6, 0x06ED),
+    (0x0640, 0x0640),
+)
 # Bidi controls, zero-width characters, byte-order mark.
-_CONTROLS = r"[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]"
+_CONTROL_RANGES = (
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2066, 0x2069),
+    (0x061C, 0x061C),
+    (0xFEFF, 0xFEFF),
+)
+
+
+def _class_body(ranges: tuple[tuple[int, int], ...]) -> str:
+    """The inside of a regular-expression character class matching `ranges`."""
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+# The marks and controls as the inside of a character class (`[{MARKS}]`), for the extractor's
+# shadow text as for `normalize`.
+MARKS = _class_body(_MARK_RANGES)
+CONTROLS = _class_body(_CONTROL_RANGES)
+_MARKS = f"[{MARKS}]"
+_CONTROLS = f"[{CONTROLS}]"
 # Everything that is neither a letter nor a digit separates words.
 _SEPARATORS = r"[^\p{L}\p{N}]+"
 
@@ -75,17 +100,11 @@ def fold(text: str) -> str:
     return normalize(text).translate(_FOLD_TABLE)
 
 
-def _characters(pattern: str) -> list[str]:
-    """Every character a bracketed class of single characters and ranges matches."""
-    found = re.findall(r"\\u([0-9A-F]{4})(?:-\\u([0-9A-F]{4}))?", pattern)
-    return [
-        chr(c) for first, last in found for c in range(int(first, 16), int(last or first, 16) + 1)
-    ]
-
-
 # What `normalize` removes or replaces character by character, as one mapping: Polars
 # replaces them all in one pass over a column (Aho-Corasick) instead of three.
-_DROPPED = dict.fromkeys(_characters(_MARKS) + _characters(_CONTROLS), "")
+_DROPPED = dict.fromkeys(
+    (chr(c) for a, b in _MARK_RANGES + _CONTROL_RANGES for c in range(a, b + 1)), ""
+)
 _REPLACED: dict[str, str] = {**_DROPPED, **_LETTERS, **_DIGITS}
 
 

@@ -42,6 +42,7 @@ from factlint.arabic.calendars import (
     weekday_number,
 )
 from factlint.arabic.digits import DIGITS
+from factlint.arabic.normalize import CONTROLS, MARKS
 
 __all__ = ["TemporalMention", "gregorian_value", "tag_dates"]
 
@@ -66,10 +67,8 @@ class TemporalMention:
 
 # --- The shadow text ------------------------------------------------------------------------
 
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-_CONTROLS = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff"
-_DELETED = re.compile(f"[{_MARKS}{_CONTROLS}]")
-_IS_MARK = re.compile(f"[{_MARKS}]")
+_DELETED = re.compile(f"[{MARKS}{CONTROLS}]")
+_IS_MARK = re.compile(f"[{MARKS}]")
 _FOLDS = {
     **dict.fromkeys("أإآٱٲٳ", "ا"),
     **dict.fromkeys("ىیېئ", "ي"),

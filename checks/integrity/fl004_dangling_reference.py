@@ -142,7 +142,7 @@ class _Known:
         return self.rows.select(
             _KEY=_key(
                 pl.col("target").hash(),
-                pl.col("target_article").hash(_ARTICLE_SEED) if self.same_article else None,
+                _article_hash(pl.col("target_article")) if self.same_article else None,
             )
         )
 
@@ -207,7 +207,7 @@ class _Refs:
             else pl.when(target.is_not_null()).then(target.hash())
         )
         # An article's hash is taken once per holder, before the explode.
-        article = pl.col("article_id").hash(_ARTICLE_SEED) if known.same_article else pl.lit(0)
+        article = _article_hash(pl.col("article_id")) if known.same_article else pl.lit(0)
         keys = holders.select("_row", _KEY=hashes, _ARTICLE=article)
         if self.many:
             keys = keys.explode("_KEY")
@@ -245,6 +245,12 @@ class _Refs:
 
 # The seed of an article id's hash in `_key`, another than the target's (the default, 0).
 _ARTICLE_SEED = 1
+
+
+def _article_hash(article: pl.Expr) -> pl.Expr:
+    """An article id's hash, null for a null id (Polars hashes a null to a number, which
+    would let two rows without an article match)."""
+    return pl.when(article.is_not_null()).then(article.hash(_ARTICLE_SEED))
 
 
 def _key(target_hash: pl.Expr, article_hash: pl.Expr | None) -> pl.Expr:

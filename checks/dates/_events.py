@@ -28,7 +28,7 @@ from typing import Any
 
 import polars as pl
 
-from checks.dates._shared import VAGUE_VALUES, days_apart, hijri_interval
+from checks.dates._shared import VAGUE_VALUES, days_apart, first_ids, hijri_interval
 from factlint.arabic import normalize
 from factlint.arabic.calendars import WEEKDAYS
 from factlint.dates import Interval, parse_timex, to_timex
@@ -376,7 +376,8 @@ def _compute(
     raw, result.disagreements = result.disagreements, []
     # Texts are read for the articles the guards and the one-date check look into only.
     _texts(result).prefetch(
-        {x.article_id for d in raw for x in (d.a, d.b)} | _side_by_side(result.mentions)
+        {x.article_id for d in raw for x in (d.a, d.b)}
+        | set(article_ids.filter(article_ids.is_in(side_by_side)).to_list())
     )
     for found in raw:
         recurrence = _recurrence(result, found)
@@ -473,13 +474,7 @@ def _disagreeing_links(
     apart = (
         links.select("_a", "_b")
         .with_row_index("_link")
-        .join(dates, left_on="_a", right_on="_n", maintain_order="left")
-        .join(
-            dates.select(pl.all().name.suffix("_b")),
-            left_on="_b",
-            right_on="_n_b",
-            maintain_order="left",
-        )
+        .pipe(_with_ends, dates)
         .select(
             "_link",
             gap=days_apart(
@@ -503,26 +498,14 @@ def _disagreeing_links(
     pairs = (
         links.with_row_index("_link")
         .join(apart, on="_link", how="inner", maintain_order="left")
-        .drop("claim_a", "claim_b", strict=False)
-        .join(side, left_on="_a", right_on="_n", maintain_order="left")
-        .join(
-            side.select(pl.all().name.suffix("_b")),
-            left_on="_b",
-            right_on="_n_b",
-            maintain_order="left",
-        )
+        .pipe(_with_ends, side)
         .rename({"claim_id": "claim_a", "claim_id_b": "claim_b"})
         .drop("_link")
     )
     # The exact identity FL101 and FL102 compare, for the claims of those pairs only.
     ids = pl.concat([pairs.get_column("_a"), pairs.get_column("_b")]).unique()
     exact = events.filter(pl.col("_n").is_in(ids.implode())).select("_n", exact=event_key())
-    pairs = pairs.join(exact, left_on="_a", right_on="_n", maintain_order="left").join(
-        exact.rename({"exact": "exact_b"}),
-        left_on="_b",
-        right_on="_n",
-        maintain_order="left",
-    )
+    pairs = _with_ends(pairs, exact)
     one_article = pl.col("article_id") == pl.col("article_id_b")
     same_status = pl.col("_status") == pl.col("_status_b")
     pairs = pairs.filter(
@@ -568,8 +551,20 @@ def _disagreeing_links(
     )
 
 
+def _with_ends(links: pl.DataFrame, by_number: pl.DataFrame) -> pl.DataFrame:
+    """`links` with the columns of `by_number` (keyed by claim number `_n`) of their first
+    claim `_a`, then of their second `_b` with the suffix `_b`, in the links' order."""
+    return links.join(by_number, left_on="_a", right_on="_n", maintain_order="left").join(
+        by_number.select(pl.all().name.suffix("_b")),
+        left_on="_b",
+        right_on="_n_b",
+        maintain_order="left",
+    )
+
+
 def _side_by_side_articles(mentions: pl.LazyFrame) -> pl.DataFrame:
-    """`_side_by_side` in Polars: the articles whose date mentions may write one date twice."""
+    """Articles with two date mentions close enough to be written as one date (or linked by
+    `same_as`): the only ones whose text the one-claim check needs."""
     linked = mentions.filter(pl.col("same_as").is_not_null() & (pl.col("same_as") != ""))
     placed = mentions.filter(pl.col("start").is_not_null() & pl.col("end").is_not_null())
     # Only articles with two placed date mentions can write two side by side.
@@ -585,23 +580,6 @@ def _side_by_side_articles(mentions: pl.LazyFrame) -> pl.DataFrame:
         .unique()
         .collect(engine="in-memory")
     )
-
-
-def _side_by_side(mentions: dict[str, dict[str, Any]]) -> set[str]:
-    """Articles with two date mentions close enough to be written as one date (or linked by
-    `same_as`): the only ones whose text the one-claim check needs."""
-    by_article: dict[str, list[tuple[int, int]]] = {}
-    out = set()
-    for m in mentions.values():
-        if m.get("same_as"):
-            out.add(m["article_id"])
-        if m.get("start") is not None and m.get("end") is not None:
-            by_article.setdefault(m["article_id"], []).append((m["start"], m["end"]))
-    for article_id, spans in by_article.items():
-        spans.sort()
-        if any(0 <= b[0] - a[1] <= _GAP_LIMIT for a, b in itertools.pairwise(spans)):
-            out.add(article_id)
-    return out
 
 
 def _drop_echoes(result: SameEvent) -> None:
@@ -1377,11 +1355,6 @@ def _wanted_datings(ctx: RuleContext, wanted: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _first_ids(column: str) -> pl.Expr:
-    """The first `_IDS_SHOWN` distinct values of `column` in order (an aggregation)."""
-    return pl.col(column).unique().bottom_k(_IDS_SHOWN).sort()
-
-
 def _groups_frame(members: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     """`SourceGroups.members` per `by`, cut at `_IDS_SHOWN`: `source_groups`, the first
     groups in the order of their first article, each its first sorted articles, and
@@ -1390,7 +1363,7 @@ def _groups_frame(members: pl.DataFrame, by: list[str]) -> pl.DataFrame:
         members.group_by(*by, "group")
         .agg(
             pl.col("article_id").min().alias("_first"),
-            _first_ids("article_id").alias("_members"),
+            first_ids(pl.col("article_id")).alias("_members"),
         )
         .sort(*by, "_first")
         .group_by(*by, maintain_order=True)
@@ -1408,8 +1381,8 @@ def _support_frame(datings: pl.DataFrame) -> pl.DataFrame:
     per_value = datings.group_by("_row", "date").agg(
         pl.col("date_start").first().alias("_start"),
         pl.col("date_end").first().alias("_end"),
-        _first_ids("article_id").alias("articles"),
-        _first_ids("claim_id").alias("claims"),
+        first_ids(pl.col("article_id")).alias("articles"),
+        first_ids(pl.col("claim_id")).alias("claims"),
         pl.col("article_id").n_unique().alias("article_count"),
         pl.col("claim_id").n_unique().alias("claim_count"),
         pl.col("group").n_unique().alias("sources"),

@@ -14,7 +14,7 @@ from factlint.arabic.calendars import WEEKDAYS_AR as WEEKDAYS_AR
 from factlint.arabic.calendars import WEEKDAYS_EN as WEEKDAYS_EN
 from factlint.dates import with_interval
 from factlint.identity import event_key
-from factlint.messages import EXAMPLES_SHOWN, IDS_SHOWN, examples
+from factlint.messages import IDS_SHOWN, examples
 
 # Vague references (`في السنوات الأخيرة`): not calendar values, never placed on a timeline.
 VAGUE_VALUES: tuple[str, ...] = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
@@ -138,8 +138,8 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
         pl.col("apart").first(),
         pl.col("date_start").first().alias("start"),
         pl.col("date_end").first().alias("end"),
-        _first_ids(pl.col("article_id")).alias("article_ids"),
-        _first_ids(pl.col("claim_id")).alias("claim_ids"),
+        first_ids(pl.col("article_id")).alias("article_ids"),
+        first_ids(pl.col("claim_id")).alias("claim_ids"),
         pl.col("article_id").n_unique().alias("article_count"),
         pl.col("claim_id").n_unique().alias("claim_count"),
     )
@@ -168,7 +168,7 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
             part=pl.format(
                 "{} ({})",
                 pl.col("date"),
-                _examples_of(pl.col("article_ids"), pl.col("article_count")),
+                examples(pl.col("article_ids"), count=pl.col("article_count")),
             ),
             evidence=pl.struct(
                 pl.col("date").alias("value"),
@@ -195,17 +195,9 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
     )
 
 
-def _first_ids(ids: pl.Expr) -> pl.Expr:
+def first_ids(ids: pl.Expr) -> pl.Expr:
     """The first `IDS_SHOWN` distinct ids of a group, sorted (without sorting them all)."""
     return ids.unique().bottom_k(IDS_SHOWN).sort()
-
-
-def _examples_of(head: pl.Expr, count: pl.Expr) -> pl.Expr:
-    """`factlint.messages.examples` of a list of which `head` holds the first ids and `count`
-    says how many there are."""
-    shown = head.list.head(EXAMPLES_SHOWN).list.join(", ")
-    left = count.cast(pl.Int64) - EXAMPLES_SHOWN
-    return pl.when(left > 0).then(pl.format("{} and {} more", shown, left)).otherwise(shown)
 
 
 def spread_findings(spread: pl.LazyFrame, verdict: pl.Expr, adjacent_days: int) -> pl.LazyFrame:

@@ -23,8 +23,15 @@ def quote(text: pl.Expr) -> pl.Expr:
     return pl.format("«{}»", text.fill_null("<null>"))
 
 
-def examples(ids: pl.Expr, shown: int = EXAMPLES_SHOWN, separator: str = ", ") -> pl.Expr:
-    """A list column as `a, b, c and 12 more`: at most `shown` items, then how many are left."""
+def examples(
+    ids: pl.Expr,
+    shown: int = EXAMPLES_SHOWN,
+    separator: str = ", ",
+    count: pl.Expr | None = None,
+) -> pl.Expr:
+    """A list column as `a, b, c and 12 more`: at most `shown` items, then how many are left.
+
+    `count` is how many there are when `ids` holds only the first of them."""
     head = ids.list.head(shown).list.join(separator)
-    left = ids.list.len().cast(pl.Int64) - shown
+    left = (ids.list.len() if count is None else count).cast(pl.Int64) - shown
     return pl.when(left > 0).then(pl.format("{} and {} more", head, left)).otherwise(head)

@@ -9,9 +9,8 @@ union-find in Python.
 from __future__ import annotations
 
 import numpy as np
-import polars as pl
 
-__all__ = ["smallest_in_group", "smallest_of_groups"]
+__all__ = ["smallest_in_group"]
 
 
 def smallest_in_group(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -41,27 +40,3 @@ def smallest_in_group(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         low = np.minimum(root_a, root_b)
         np.minimum.at(label, root_a, low)
         np.minimum.at(label, root_b, low)
-
-
-def smallest_of_groups(nodes: pl.DataFrame, edges: pl.DataFrame, on: list[str]) -> pl.DataFrame:
-    """Each node (a unique row of `nodes` on the columns `on`) with `group`: the last column of
-    `on` of the smallest node (in the order of `on`) of its connected group.
-
-    `edges` has the columns of `on` suffixed `_a` and `_b`; edges naming an unknown node are
-    ignored. With several columns, the leading ones are a scope that edges never cross (groups
-    of articles per finding), so a group's smallest node is named by its last column. Labels
-    do not depend on the order rows come in.
-    """
-    numbered = nodes.select(on).unique().sort(on).with_row_index("_node")
-    ends = []
-    for side in ("_a", "_b"):
-        renamed = edges.select([pl.col(c + side).alias(c) for c in on])
-        ends.append(renamed.join(numbered, on=on, how="left", maintain_order="left")["_node"])
-    known = ends[0].is_not_null() & ends[1].is_not_null()
-    label = smallest_in_group(
-        numbered.height,
-        ends[0].filter(known).cast(pl.Int64).to_numpy(),
-        ends[1].filter(known).cast(pl.Int64).to_numpy(),
-    )
-    last = numbered.get_column(on[-1])
-    return numbered.select(on).with_columns(group=last.gather(label))

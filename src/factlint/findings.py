@@ -218,10 +218,11 @@ def cap_id_columns(findings: pl.DataFrame, limit: int = ID_LIST_LIMIT) -> pl.Dat
     )
 
 
-def capped_details(text: str | None, limit: int = ID_LIST_LIMIT) -> Any:
+def capped_details(text: str | None, limit: int | None = ID_LIST_LIMIT) -> Any:
     """One finding's `details` parsed, with every list over `limit` items cut as
-    `cap_id_lists` cuts it: what `json.loads` gives of that function's text, without writing
-    the text and parsing it again. None for no details; the text itself when it is not JSON.
+    `cap_id_lists` cuts it (`limit=None`: whole): what `json.loads` gives of that function's
+    text, without writing the text and parsing it again. None for no details; the text itself
+    when it is not JSON.
     """
     if not text:
         return None
@@ -229,7 +230,7 @@ def capped_details(text: str | None, limit: int = ID_LIST_LIMIT) -> Any:
         value = json.loads(text)
     except ValueError:
         return text
-    return cap_parsed_details(value, limit)
+    return value if limit is None else cap_parsed_details(value, limit)
 
 
 def cap_parsed_details(value: Any, limit: int = ID_LIST_LIMIT) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -335,18 +334,7 @@ def findings_records(
     that one finding about 100,000 articles stays a few kilobytes; `limit=None` keeps them
     whole. Each `details` text is parsed once and cut as parsed (`capped_details`).
     """
-    if limit is None:
-        shown, cut = findings, None
-    else:
-        shown, cut = cap_id_columns(findings, limit), limit
-    rows = shown.to_dicts()
+    rows = (findings if limit is None else cap_id_columns(findings, limit)).to_dicts()
     for row in rows:
-        details = row.get("details")
-        if cut is not None:
-            row["details"] = capped_details(details, cut)
-            continue
-        try:
-            row["details"] = json.loads(details) if details else None
-        except ValueError:
-            row["details"] = details
+        row["details"] = capped_details(row.get("details"), limit)
     return rows

@@ -115,25 +115,17 @@ def bounded(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def _details(raw: str | None) -> Any:
-    if raw is None or raw == "":
-        return None
-    try:
-        return bounded(json.loads(raw))
-    except ValueError:
-        return _short(raw, 20_000)
-
-
-def _capped_details(raw: str | None, limit: int) -> Any:
-    """`_details` of `raw` with its lists first cut to `limit` items as `cap_id_lists` cuts
-    them: the text parsed once, not parsed, cut, written and parsed again."""
+def _details(raw: str | None, limit: int | None = None) -> Any:
+    """A finding's `details` parsed and bounded for the page, its lists first cut to `limit`
+    items as `cap_id_lists` cuts them (the text parsed once, not parsed, cut, written and
+    parsed again); text that is not JSON, shortened."""
     if raw is None or raw == "":
         return None
     try:
         value = json.loads(raw)
     except ValueError:
         return _short(raw, 20_000)
-    return bounded(cap_parsed_details(value, limit))
+    return bounded(value if limit is None else cap_parsed_details(value, limit))
 
 
 def _ids(values: Iterable[str] | None, total: int | None = None) -> list[str]:
@@ -577,11 +569,7 @@ def report_data(
     rows = []
     groups: dict[str, str] = {}
     for rec in findings.iter_rows(named=True):
-        details = (
-            _details(rec["details"])
-            if details_limit is None
-            else _capped_details(rec["details"], details_limit)
-        )
+        details = _details(rec["details"], details_limit)
         claim_rows = [evidence.claims[c] for c in rec["claim_ids"] or () if c in evidence.claims]
         keys = _groups(details, claim_rows)
         label = details.get("event_label") if isinstance(details, dict) else None

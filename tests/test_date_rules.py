@@ -221,13 +221,12 @@ def test_days_apart_decide_between_conflict_and_adjacent(day, apart, adjacent, e
 
 
 def test_intervals_of_distinct_values_are_those_of_every_row():
-    """`with_interval_of_values` parses each distinct date once and joins it back: the same
-    intervals as `factlint.dates.with_interval` row by row, in the rows' order, for repeated,
-    null, vague and unreadable values."""
+    """`factlint.dates.with_interval` parses each distinct date once and joins it back: the
+    same intervals as its expressions row by row (`interval_columns`), in the rows' order, for
+    repeated, null, vague and unreadable values."""
     import polars as pl
 
-    from checks.dates._shared import with_interval_of_values
-    from factlint.dates import with_interval
+    from factlint.dates import interval_columns, with_interval
 
     values = [
         "2025-02-28",
@@ -241,7 +240,7 @@ def test_intervals_of_distinct_values_are_those_of_every_row():
         "2025-W09",
     ]
     frame = pl.LazyFrame({"row": list(range(len(values))), "date": values})
-    expected = with_interval(frame, "date").collect()
-    got = with_interval_of_values(frame, "date").collect()
+    expected = interval_columns(frame, "date", "date").collect()
+    got = with_interval(frame, "date").collect()
     assert got.equals(expected)
     assert got.get_column("date_start").null_count() < len(values)

@@ -12,9 +12,9 @@ import polars as pl
 # one table for the project, in the Arabic-language package (re-exported for the rules).
 from factlint.arabic.calendars import WEEKDAYS_AR as WEEKDAYS_AR
 from factlint.arabic.calendars import WEEKDAYS_EN as WEEKDAYS_EN
-from factlint.dates import with_interval
 from factlint.identity import event_key
 from factlint.messages import IDS_SHOWN, examples
+from factlint.timeline import dated_claims
 
 # Vague references (`في السنوات الأخيرة`): not calendar values, never placed on a timeline.
 VAGUE_VALUES: tuple[str, ...] = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
@@ -59,24 +59,6 @@ def occurred() -> pl.Expr:
     return pl.col("status").fill_null("occurred") == "occurred"
 
 
-def with_interval_of_values(
-    frame: pl.LazyFrame, column: str, prefix: str | None = None
-) -> pl.LazyFrame:
-    """`factlint.dates.with_interval` of `column`, parsed once per distinct value.
-
-    A million claims or articles carry a few hundred distinct dates: the TIMEX parsing runs on
-    those and the intervals are joined back to every row (in its order, nulls included).
-    """
-    values = frame.select(column).unique()
-    return frame.join(
-        with_interval(values, column, prefix),
-        on=column,
-        how="left",
-        nulls_equal=True,
-        maintain_order="left",
-    )
-
-
 def dated_events(claims: pl.LazyFrame) -> pl.LazyFrame:
     """Event claims of what occurred, with a calendar date interval.
 
@@ -86,8 +68,7 @@ def dated_events(claims: pl.LazyFrame) -> pl.LazyFrame:
     """
     events = claims.filter((pl.col("kind") == "event") & occurred())
     return (
-        # `dated_claims`, each distinct date parsed once.
-        with_interval_of_values(events, "date")
+        dated_claims(events)
         .filter(pl.col("date_start").is_not_null())
         .with_columns(event=event_key())
     )

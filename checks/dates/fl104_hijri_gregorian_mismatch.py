@@ -9,8 +9,8 @@ from checks.dates._shared import (
     days_apart,
     hijri_interval,
     hijri_table,
-    with_interval_of_values,
 )
+from factlint.dates import with_interval
 from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
@@ -65,7 +65,7 @@ def hijri_gregorian_mismatch(ctx: RuleContext) -> pl.LazyFrame:
     # and those a Hijri date's `same_as` names (Hijri dates are few). Each distinct value is
     # parsed once.
     named = hijri.select("same_as").drop_nulls().unique().collect().to_series().implode()
-    gregorian = with_interval_of_values(
+    gregorian = with_interval(
         dates.filter(
             (pl.col("calendar").fill_null("gregorian") == "gregorian")
             & (pl.col("same_as").is_not_null() | pl.col("mention_id").is_in(named))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.dates._shared import event_label, with_interval_of_values
+from checks.dates._shared import event_label
+from factlint.dates import with_interval
 from factlint.rules import RuleContext, rule
 
 
@@ -46,11 +47,11 @@ def event_after_publication(ctx: RuleContext) -> pl.LazyFrame:
     # Claims by row number: the dates are compared on three narrow columns and the rest of a
     # claim is read only when it is late.
     claims = ctx.frame("claims").with_row_index("_row")
-    # `factlint.timeline.published_interval` and `dated_claims`, each distinct date parsed once.
-    published = with_interval_of_values(
+    # `factlint.timeline.published_interval` and `dated_claims` on narrow columns.
+    published = with_interval(
         ctx.frame("articles").select("article_id", "published"), "published"
     ).filter(pl.col("published_start").is_not_null())
-    events = with_interval_of_values(
+    events = with_interval(
         claims.filter((pl.col("kind") == "event") & (pl.col("status") == "occurred")).select(
             "_row", "article_id", "date"
         ),

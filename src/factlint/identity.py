@@ -349,10 +349,15 @@ def _canonical_keys(
         aliases = pl.LazyFrame(
             schema={n: pl.String for n in ("entity_id", "alias", "valid_from", "valid_to")}
         )
+    # Only people's names are read: the index of the person entities alone (a name's
+    # validity depends only on its own entity's rows), not of every reference entity
+    # (agreements, places, bodies), whose names would all be normalized for nothing.
     people = entities.filter(pl.col("type") == "person").select("entity_id").unique()
     names = (
-        name_index(entities, aliases)
-        .join(people, on="entity_id", how="semi")
+        name_index(
+            entities.join(people, on="entity_id", how="semi"),
+            aliases.join(people, on="entity_id", how="semi"),
+        )
         .group_by("key")
         .agg(pl.col("entity_id").unique())
         .filter(pl.col("entity_id").list.len() == 1)
@@ -465,9 +470,12 @@ def numbered_event_links(
     kinds = entities.select(pl.col("entity_id").alias("key"), pl.col("type").alias("_type")).unique(
         "key", keep="first"
     )
-    published = published_interval(articles).select(
-        "article_id", pl.col("published_start").alias("_pub_start"), "published_end"
-    )
+    # The events are read twice (their articles, then the join): collected once. Only their
+    # articles' publication dates are parsed, not every article's.
+    events = events.collect(engine="in-memory").lazy()
+    published = published_interval(
+        articles.join(events.select("article_id").unique(), on="article_id", how="semi")
+    ).select("article_id", pl.col("published_start").alias("_pub_start"), "published_end")
     prepared = _canonical_keys(
         events.join(published, on="article_id", how="left").with_columns(
             block=event_block(), keys=identity_keys(), _once=pl.col("agreement").is_not_null()

@@ -200,10 +200,13 @@ def mention_resolution(ctx: RuleContext) -> pl.LazyFrame:
             .filter(pl.col("kind").is_in(ENTITY_MENTION_KINDS))
             .select(_RESOLVED_BY)
             .unique()
+            # resolve_mentions reads them twice (their texts, then the rows): found once.
+            .collect(engine="in-memory")
+            .lazy()
         )
-        return resolve_mentions(distinct, ctx.frame("entities"), ctx.frame("aliases")).select(
-            *_RESOLVED_BY, *_RESOLUTION
-        )
+        return resolve_mentions(
+            distinct, ctx.frame("entities"), ctx.frame("aliases"), index=name_table(ctx)
+        ).select(*_RESOLVED_BY, *_RESOLUTION)
 
     return _once(ctx, "resolution", compute)
 

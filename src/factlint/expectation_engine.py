@@ -238,11 +238,14 @@ def pandas_view(frame: pl.DataFrame) -> pl.DataFrame:
     """The columns as GX sees them on pandas: id lists as `a,b` text, other nested values as
     their JSON text (pandas cannot take a 128-bit integer, an object or a nested list in a
     field the tables do not know, and one such column must not stop every expectation of its
-    table), integer columns holding a null as floats."""
+    table), integer columns holding a null as floats, code columns the loader holds as
+    categorical (`factlint.layout.CODE_COLUMNS`) as the text they are."""
     converted = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)
-        if isinstance(dtype, pl.List) and dtype.inner in _PLAIN:
+        if isinstance(dtype, pl.Categorical | pl.Enum):
+            converted.append(column.cast(pl.String))
+        elif isinstance(dtype, pl.List) and dtype.inner in _PLAIN:
             converted.append(column.list.eval(pl.element().cast(pl.String)).list.join(","))
         elif dtype not in _PLAIN:
             values = [_json_text(v) for v in frame.get_column(name).to_list()]

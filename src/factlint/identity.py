@@ -128,12 +128,22 @@ def name_index(entities: pl.LazyFrame, aliases: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _candidates(index: pl.LazyFrame, key: str, alias: str) -> pl.LazyFrame:
-    return index.group_by(key).agg(pl.col("entity_id").unique().sort().alias(alias))
+def _candidates(index: pl.LazyFrame, key: str, wanted: pl.Series, alias: str) -> pl.LazyFrame:
+    """The entities each key in `wanted` names: only those keys' rows of the index are grouped,
+    not every known name."""
+    return (
+        index.filter(pl.col(key).is_in(wanted.implode()))
+        .group_by(key)
+        .agg(pl.col("entity_id").unique().sort().alias(alias))
+    )
 
 
 def resolve_mentions(
-    mentions: pl.LazyFrame, entities: pl.LazyFrame, aliases: pl.LazyFrame
+    mentions: pl.LazyFrame,
+    entities: pl.LazyFrame,
+    aliases: pl.LazyFrame,
+    *,
+    index: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """Entity mentions with `entity_id` and `resolved_by`.
 
@@ -143,9 +153,14 @@ def resolve_mentions(
     first tier that matches at all matches several entities), or null. Tiers are tried in
     that order, so a name that matches one entity exactly is never re-resolved loosely.
     Only kinds in `ENTITY_MENTION_KINDS` are returned; `key` is the text's `name_key`.
+    `index` is `name_index(entities, aliases)` when the caller already has it (it normalizes
+    every reference name: at scale it costs more than resolving the few distinct texts).
     """
     known = entities.select(pl.col("entity_id").alias("value"), pl.lit(True).alias("_known"))
-    index = name_index(entities, aliases)
+    if index is None:
+        index = name_index(entities, aliases)
+    # Read three times below: computed once.
+    index = index.collect(engine="in-memory").lazy()
     first_match = pl.coalesce(
         *[pl.when(pl.col(c).list.len() > 0).then(pl.col(c)) for c in ("_exact", "_key", "_clitic")]
     )
@@ -158,7 +173,7 @@ def resolve_mentions(
     entity_mentions = mentions.filter(pl.col("kind").is_in(ENTITY_MENTION_KINDS))
     # Keys and candidates of each distinct text, computed once: a million mentions of news
     # name a few thousand distinct names.
-    by_text = (
+    texts = (
         entity_mentions.select("text")
         .unique()
         .with_columns(
@@ -166,15 +181,23 @@ def resolve_mentions(
             key=name_key(pl.col("text")),
             _clitic_text=name_key(_strip(exact_key(pl.col("text")), _LEADING_CLITIC, 4)),
         )
+        .collect(engine="in-memory")
+    )
+    loose = pl.concat([texts.get_column("key"), texts.get_column("_clitic_text")]).unique()
+    by_text = (
+        texts.lazy()
         .join(
-            _candidates(index, "exact", "_exact"),
+            _candidates(index, "exact", texts.get_column("_exact_text").unique(), "_exact"),
             left_on="_exact_text",
             right_on="exact",
             how="left",
         )
-        .join(_candidates(index, "key", "_key"), on="key", how="left")
+        .join(_candidates(index, "key", loose, "_key"), on="key", how="left")
         .join(
-            _candidates(index, "key", "_clitic"), left_on="_clitic_text", right_on="key", how="left"
+            _candidates(index, "key", loose, "_clitic"),
+            left_on="_clitic_text",
+            right_on="key",
+            how="left",
         )
         .drop("_exact_text", "_clitic_text")
     )

@@ -16,6 +16,7 @@ import polars as pl
 __all__ = [
     "ARTICLE_EXTRA_COLUMNS",
     "ARTICLE_PARQUET_COLUMNS",
+    "CODE_COLUMNS",
     "CSV_TABLES",
     "JSONL_TABLES",
     "LOADER_COLUMNS",
@@ -212,3 +213,15 @@ ARTICLE_EXTRA_COLUMNS: dict[str, pl.DataType] = {
     "file_status": pl.String(),
 }
 # file_status values: ok, missing, link, unreadable, invalid-id, not-utf8
+
+# Columns whose values come from a short vocabulary (a claim's kind, an event's type, a date's
+# granularity): the loader holds them as `pl.Categorical`, four bytes a row, instead of a
+# 16-byte string view each (at ten million claims and fifteen million mentions, about 1 GB
+# less). They stay strings in the data model: Categorical columns compare with string
+# literals and `is_in` as strings do, and the schema gate judges their values as strings.
+# Not `pl.Enum`: a value outside the vocabulary must load and be a schema finding.
+CODE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("language",),
+    "mentions": ("kind", "granularity", "calendar", "extractor", "extractor_version"),
+    "claims": ("kind", "event_type", "status", "extractor", "extractor_version"),
+}

@@ -142,11 +142,18 @@ def _model_meta(model: type[pa.DataFrameModel] | None) -> tuple[tuple[str, ...],
 
 
 def _prepare(table: str, frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-    """The columns a table's files hold, collected (the loader adds a few of its own)."""
+    """The columns a table's files hold, collected (the loader adds a few of its own), code
+    columns the loader holds as categorical as the strings the files have: the models judge
+    the values, not how the loader stores them."""
     if isinstance(frame, pl.LazyFrame):
         frame = frame.collect()
     # Lazily: an eager `drop` copies a frame read in chunks into one chunk.
-    return frame.lazy().drop(UNVALIDATED_COLUMNS.get(table, ()), strict=False).collect()
+    return (
+        frame.lazy()
+        .drop(UNVALIDATED_COLUMNS.get(table, ()), strict=False)
+        .with_columns(pl.col(pl.Categorical).cast(pl.String))
+        .collect()
+    )
 
 
 _LOCATION = ("source_file", "source_line")

@@ -28,7 +28,7 @@ from factlint.formats._common import (
 from factlint.formats.csv import read_csv
 from factlint.formats.jsonl import JSON_MAX_DEPTH, read_jsonl
 from factlint.formats.parquet import read_parquet, write_parquet
-from factlint.layout import ARTICLE_PARQUET_COLUMNS, TableSpec, parquet_path
+from factlint.layout import ARTICLE_PARQUET_COLUMNS, CODE_COLUMNS, TableSpec, parquet_path
 
 __all__ = [
     "JSON_MAX_DEPTH",
@@ -56,15 +56,32 @@ def table_file(root: Path, spec: TableSpec) -> Path | None:
 
 
 def read(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.DataFrame:
-    """One file of a table, with the reader its extension names."""
+    """One file of a table, with the reader its extension names, its code columns
+    categorical (`factlint.layout.CODE_COLUMNS`)."""
     if path.name.endswith(".parquet"):
         if spec.text_format == "csv":
             extra = ARTICLE_PARQUET_COLUMNS if spec.name == "articles" else None
-            return read_parquet(path, spec, root, notes, required=spec.required, extra=extra)
-        return read_parquet(path, spec, root, notes)
-    if spec.text_format == "csv":
-        return read_csv(path, spec, root, notes)
-    return read_jsonl(path, spec, root, notes)
+            frame = read_parquet(path, spec, root, notes, required=spec.required, extra=extra)
+        else:
+            frame = read_parquet(path, spec, root, notes)
+    elif spec.text_format == "csv":
+        frame = read_csv(path, spec, root, notes)
+    else:
+        frame = read_jsonl(path, spec, root, notes)
+    return with_codes(frame, spec.name)
+
+
+def with_codes(frame: pl.DataFrame, table: str) -> pl.DataFrame:
+    """`frame` with the table's code columns as `pl.Categorical`, chunked as they were.
+
+    Cast one file at a time, right after it is read, so that only one file's string column
+    is ever held beside its codes. A column the file lacks is a null literal and stays one.
+    """
+    codes = [c for c in CODE_COLUMNS.get(table, ()) if frame.schema.get(c) == pl.String]
+    if not codes:
+        return frame
+    # Lazily: an eager `with_columns` on a frame read in chunks copies it into one chunk.
+    return frame.lazy().with_columns(pl.col(codes).cast(pl.Categorical)).collect()
 
 
 def row_files(root: Path, spec: TableSpec) -> list[Path]:

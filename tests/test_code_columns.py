@@ -1,0 +1,76 @@
+"""Code columns (`factlint.layout.CODE_COLUMNS`) load as categorical in every layout, and stay
+strings for everything that judges them: rule expressions, the schema gate's findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from factlint.convert import convert_dataset
+from factlint.dataset import load_dataset
+from factlint.layout import CODE_COLUMNS
+from factlint.schema_gate import run_expectations, run_pandera
+from schemas import SUITES_DIR
+
+from dataset_factory import write_dataset
+
+
+def _with_unknown_kind(root: Path) -> Path:
+    """The one-article dataset, its claim of a kind the data model does not know."""
+    path = root / "claims" / "art-1.claims.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows[0]["kind"] = "rumour"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return root
+
+
+def test_code_columns_load_as_categorical_in_both_layouts(tmp_path: Path) -> None:
+    text = write_dataset(tmp_path / "text")
+    columnar = tmp_path / "columnar"
+    convert_dataset(text, columnar)
+    for root in (text, columnar):
+        frames = load_dataset(root).frames
+        for table, columns in CODE_COLUMNS.items():
+            for column in columns:
+                assert frames[table].schema[column] == pl.Categorical, (root, table, column)
+
+
+def test_code_columns_compare_with_strings_as_strings_do(tmp_path: Path) -> None:
+    claims = load_dataset(write_dataset(tmp_path / "d")).frame("claims")
+    as_text = claims.with_columns(pl.col(CODE_COLUMNS["claims"]).cast(pl.String))
+    for condition in (
+        pl.col("kind") == "event",
+        pl.col("kind") != "nothing-of-the-kind",
+        pl.col("event_type").is_in(["signing", "visit", "nothing-of-the-kind"]),
+        pl.col("status").is_null(),
+    ):
+        assert claims.filter(condition).height == as_text.filter(condition).height
+    assert claims.filter(pl.col("kind") == "event").height > 0
+
+
+def test_an_unknown_code_is_a_schema_finding_naming_its_row(tmp_path: Path) -> None:
+    text = _with_unknown_kind(write_dataset(tmp_path / "text"))
+    columnar = tmp_path / "columnar"
+    convert_dataset(text, columnar)
+    messages = []
+    for root in (text, columnar):
+        frames = load_dataset(root).frames
+        assert frames["claims"].schema["kind"] == pl.Categorical
+        found = pl.concat([run_pandera(frames), run_expectations(frames, SUITES_DIR)])
+        kind = found.filter(pl.col("message").str.contains("rumour"))
+        assert kind.height >= 1, found.get_column("message").to_list()
+        assert kind.get_column("message").str.contains("[art-1-c001]", literal=True).all()
+        messages.append(sorted(found.get_column("message").to_list()))
+    assert messages[0] == messages[1]
+
+
+def test_the_gate_judges_code_columns_as_the_strings_the_files_hold(tmp_path: Path) -> None:
+    frames = load_dataset(_with_unknown_kind(write_dataset(tmp_path / "d"))).frames
+    as_text = {
+        name: frame.with_columns(pl.col(pl.Categorical).cast(pl.String))
+        for name, frame in frames.items()
+    }
+    for gate in (run_pandera, lambda f: run_expectations(f, SUITES_DIR, engine="gx")):
+        assert gate(frames).equals(gate(as_text))

@@ -11,6 +11,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factlint import sources
 from factlint.groups import smallest_in_group
 from factlint.sources import SourceIndex, links_of, source_groups_frame
 
@@ -89,6 +90,23 @@ def test_the_polars_groups_are_the_python_ones_on_the_corpus():
     scopes = [sorted(texts)] + [sorted(rng.sample(sorted(texts), 12)) for _ in range(10)]
     _assert_same(texts, outlets, scopes)
     _assert_same(texts, outlets, scopes, exact_up_to=5)
+
+
+def test_scopes_grouped_in_chunks_are_grouped_as_at_once(monkeypatch):
+    # Chunks of whole scopes, smaller than one scope: each chunk numbers its own articles.
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))}
+    outlets = dict.fromkeys(texts)
+    rng = random.Random(1)
+    scopes = [sorted(rng.sample(sorted(texts), 9)) for _ in range(12)]
+    monkeypatch.setattr(sources, "_CHUNK", 20)
+    _assert_same(texts, outlets, scopes)
+    _assert_same(texts, outlets, scopes, exact_up_to=5)
+
+
+def test_no_members_no_groups():
+    groups, edges = _frame_groups({"a": "نص"}, {"a": None}, [])
+    assert groups.height == 0
+    assert edges.height == 0
 
 
 def test_a_story_held_by_many_texts_chains_them_into_one_source():

@@ -47,6 +47,9 @@ NEAR_DUPLICATE = 0.5
 # whole formula and nothing else.
 _MIN_SHARED = 5
 _POSTING_LIMIT = 64
+# Members (scope, article rows) grouped at once: whole scopes, so one scope may make a chunk
+# larger.
+_CHUNK = 100_000
 
 # Wire agencies by id, each with the names Arabic papers credit it by (normalized spellings,
 # see `factlint.arabic.normalize`): the acronym in a dateline or byline, the full name.
@@ -315,24 +318,62 @@ def source_groups_frame(
     text`, `wire spa`; null for near duplicates, whose containment is `share`) and `phase`,
     `key1`, `key2`, the order in which `SourceIndex.groups` meets them: a union-find over one
     scope's edges in that order gives its `links` (`links_of`). With `exact_up_to`, only
-    scopes of at most that many articles get every near-duplicate edge; larger ones get the
-    edges that make their groups (the groups are the same), found in two cheaper rounds.
+    scopes of at most that many articles get edges (and every near-duplicate edge); larger
+    ones get only their groups (the same groups), found in two cheaper rounds.
 
     A finding of a much-reported event covers most articles, so the work is done once per
-    article or distinct text wherever a scope does not matter, and on integers: articles are
-    numbered in id order (`n`), each scope's article is a node numbered in (scope, id) order,
-    so that a scope's smallest node is its smallest id and an edge needs no scope beside its
-    two nodes. Identical texts are normalized, shingled and read for credits once; ids are
-    strings again only in the result. Members without an article id are left out.
+    article or distinct text of a chunk (whole scopes, about `_CHUNK` members each, so that the
+    peak memory does not grow with the data) wherever a scope does not matter, and on
+    integers: articles are numbered in id order (`n`), each scope's article is a node numbered
+    in (scope, id) order, so that a scope's smallest node is its smallest id and an edge needs
+    no scope beside its two nodes. Identical texts of a chunk are normalized, shingled and read
+    for credits once; ids are strings again only in the result. Members without an article id
+    are left out.
     """
     members = members.drop_nulls("article_id")
+    if exact_up_to is None:
+        exact_up_to = members.height
+    # Each article's text and outlet are read from its last row (`_r`), as a dict built from
+    # the rows would keep it; texts are gathered by that number one chunk at a time.
+    table = articles.select("article_id", "text", "outlet").collect(engine="in-memory")
+    last_row = (
+        table.select("article_id")
+        .with_row_index("_r")
+        .join(members.select("article_id").unique(), on="article_id", how="semi")
+        .group_by("article_id")
+        .agg(pl.col("_r").max())
+    )
+    members = members.join(last_row, on="article_id", how="left", maintain_order="left")
+    table = table.select("text", "outlet")
+    # Whole scopes in chunks of about `_CHUNK` rows: every intermediate (texts, words,
+    # shingles, runs) is of one chunk at a time, so that the peak does not grow with the data.
+    size = members.group_by("scope").len().sort("scope")
+    chunk = size.select("scope", chunk=(pl.col("len").cum_sum() - pl.col("len")) // _CHUNK)
+    parts = members.join(chunk, on="scope").partition_by("chunk", include_key=False, as_dict=True)
+    results = [_chunk_groups(parts.pop(key), table, exact_up_to) for key in sorted(parts)]
+    if not results:
+        results = [_chunk_groups(members, table, exact_up_to)]
+    del members
+    return (
+        pl.concat([groups for groups, _ in results]),
+        pl.concat([edges for _, edges in results]),
+    )
+
+
+def _chunk_groups(
+    members: pl.DataFrame, table: pl.DataFrame, exact_up_to: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`source_groups_frame` of whole scopes: `members` has `scope`, `article_id` and `_r`,
+    the row of `table` (`text`, `outlet`) that article reads, null for none."""
     # Article numbers from one sort of the ids (no unique and join on strings).
     article = members.get_column("article_id")
     order = article.arg_sort()
     ordered = article.gather(order)
     starts = (ordered != ordered.shift(1)).fill_null(True)
     ids = ordered.filter(starts)
-    numbers = ids.to_frame("article_id").with_row_index("n")
+    numbers = pl.DataFrame(
+        {"article_id": ids, "_r": members.get_column("_r").gather(order).filter(starts)}
+    ).with_row_index("n")
     n_of_row = pl.zeros(article.len(), dtype=pl.UInt32, eager=True).scatter(
         order, starts.cum_sum().cast(pl.UInt32) - 1
     )
@@ -344,9 +385,7 @@ def source_groups_frame(
     nodes = pl.DataFrame(
         {"scope": scopes.gather(part), "n": (key % _HALF).cast(pl.UInt32), "part": part}
     ).with_row_index("node")
-    if exact_up_to is None:
-        exact_up_to = nodes.height
-    norm_of, norms, credits = _features(numbers, articles)
+    norm_of, norms, credits = _features(numbers, table)
     number = nodes.get_column("n")
     texts = nodes.select("node", "part", norm=norm_of.gather(number))
     # Articles with one normalized text, and articles crediting one agency, are one source.
@@ -363,24 +402,33 @@ def source_groups_frame(
         .select("first", "node", reason=pl.format("wire {}", pl.col("agency")), key2="agency")
     )
     exact = nodes.group_by("part").agg(pl.len() <= exact_up_to).sort("part").get_column("len")
-    near = _near_duplicates(texts, norms, exact)
+    phase0 = pl.concat([same_text, same_agency])
+    # What copies and credits join already: a near-duplicate pair inside one of these groups
+    # changes no group, so the scopes that need only groups never compare it.
+    joined = pl.Series(
+        smallest_in_group(
+            nodes.height,
+            phase0.get_column("first").to_numpy(),
+            phase0.get_column("node").to_numpy(),
+        ),
+        dtype=pl.UInt32,
+    )
+    near = _near_duplicates(texts, norms, exact, joined)
     label = smallest_in_group(
         nodes.height,
         pl.concat(
-            [same_text.get_column("first"), same_agency.get_column("first"), near["a"]]
+            [pl.int_range(0, nodes.height, dtype=pl.UInt32, eager=True), near["a"]]
         ).to_numpy(),
-        pl.concat(
-            [same_text.get_column("node"), same_agency.get_column("node"), near["b"]]
-        ).to_numpy(),
+        pl.concat([joined, near["b"]]).to_numpy(),
     )
     groups = nodes.select(
         "scope", article_id=ids.gather(number), group=ids.gather(number.gather(label))
     )
+    # The edges, for the scopes whose links are listed.
+    exact_node = exact.gather(nodes.get_column("part"))
     edges = pl.concat(
         [
-            pl.concat([same_text, same_agency]).with_columns(
-                share=pl.lit(None, dtype=pl.Float64), phase=pl.lit(0)
-            ),
+            phase0.with_columns(share=pl.lit(None, dtype=pl.Float64), phase=pl.lit(0)),
             near.select(
                 first="a",
                 node="b",
@@ -391,6 +439,7 @@ def source_groups_frame(
             ),
         ]
     )
+    edges = edges.filter(pl.lit(exact_node).gather(pl.col("first")))
     scope = nodes.get_column("scope")
     first = ids.gather(number.gather(edges.get_column("first")))
     article = ids.gather(number.gather(edges.get_column("node")))
@@ -427,9 +476,10 @@ def _first_equal(values: pl.Series) -> pl.Series:
 
 
 def _features(
-    numbers: pl.DataFrame, articles: pl.LazyFrame
+    numbers: pl.DataFrame, table: pl.DataFrame
 ) -> tuple[pl.Series, pl.DataFrame, pl.DataFrame]:
-    """What grouping needs of each article of `numbers` (`n`, `article_id`, in `n` order):
+    """What grouping needs of each article of `numbers` (`n`, `_r`, its row of `table`, in `n`
+    order):
 
     - `norm_of`: by `n`, a number for its normalized text (equal numbers for equal texts), null
       when the text is missing or normalizes to nothing;
@@ -438,15 +488,7 @@ def _features(
       and outlet).
 
     Identical raw texts are normalized and read for credits once."""
-    rows = (
-        articles.select("article_id", "text", "outlet")
-        .join(numbers.lazy(), on="article_id", maintain_order="left")
-        .select("n", "text", "outlet")
-        .collect(engine="in-memory")
-        # One row per article, the last as a dict built from the rows would keep.
-        .unique("n", keep="last", maintain_order=True)
-    )
-    rows = numbers.select("n").join(rows, on="n", how="left", maintain_order="left")
+    rows = table.gather(numbers.get_column("_r")).with_columns(numbers.get_column("n"))
     text = rows.get_column("text").fill_null("")
     # Each distinct raw text once (`distinct`), and which of them each article has (`copy`).
     first = _first_equal(text)
@@ -504,20 +546,28 @@ def _pair_key(a: pl.Expr, b: pl.Expr) -> pl.Expr:
     return a.cast(pl.UInt64) * _HALF + b.cast(pl.UInt64)
 
 
-def _near_duplicates(texts: pl.DataFrame, norms: pl.DataFrame, exact: pl.Series) -> pl.DataFrame:
+def _near_duplicates(
+    texts: pl.DataFrame, norms: pl.DataFrame, exact: pl.Series, joined: pl.Series
+) -> pl.DataFrame:
     """`a`, `b`, `share`: pairs of nodes of a scope's distinct texts (each represented by its
     smallest node) that are near duplicates, among the candidates `_candidates` would compare
     (they share a shingle; a shingle held by more than `_POSTING_LIMIT` texts pairs each text
-    only with the next).
+    only with the next). In the scopes not `exact`, only enough of them to make the same
+    groups, with `share` null where it was not needed.
 
     `texts` has `node`, `part` (the scope) and `norm` (the number of its normalized text in
     `norms`, null without one), one row per node in node order; `exact` tells by `part`
-    whether a scope's every candidate pair is compared. Shingles are made once per distinct
+    whether a scope's every candidate pair is compared; `joined`, by node, the group that
+    copies and credits alone make (the smallest node). Shingles are made once per distinct
     text, each as a 64-bit hash of its words (as before: two shingles that hash alike count as
     one). A shingle's holders in a scope, in node order, are one group of rows already in node
     order, with no sort of the shingle rows. In the scopes not `exact`, a pair is skipped when
     the first round already put it in one group. Pairs are one 64-bit key each (`_pair_key`):
     nodes name their scope, so a pair needs no scope column.
+
+    In the scopes not `exact`, a pair already in one group of `joined` is never compared (it
+    cannot change the groups), and a pair of neighbours in `c` shingles' holders shares at
+    least those `c`: when `c` alone passes the thresholds, no intersection is made.
     """
     reps = texts.drop_nulls("norm").group_by("part", "norm").agg(pl.col("node").min())
     words = (
@@ -616,9 +666,36 @@ def _near_duplicates(texts: pl.DataFrame, norms: pl.DataFrame, exact: pl.Series)
     # Other scopes need only the groups: first the candidates next to each other in each
     # shingle's holders, then, of the other candidate pairs, only those the first round left
     # in two groups (a pair already in one group cannot change the groups).
-    first = near_of(next_pairs(runs.filter(~pl.col("exact"))))
+    neighbours = (
+        next_pairs(runs.filter(~pl.col("exact")))
+        .value_counts(name="count")
+        .with_columns(
+            a=(pl.col("key") // _HALF).cast(pl.UInt32), b=(pl.col("key") % _HALF).cast(pl.UInt32)
+        )
+        .filter(pl.lit(joined).gather(pl.col("a")) != pl.lit(joined).gather(pl.col("b")))
+        .with_columns(
+            smaller=pl.min_horizontal(
+                pl.lit(size).gather(pl.lit(norm_of).gather(pl.col("a"))),
+                pl.lit(size).gather(pl.lit(norm_of).gather(pl.col("b"))),
+            )
+        )
+    )
+    sure = (pl.col("count") >= _MIN_SHARED) & (2 * pl.col("count") >= pl.col("smaller"))
+    first = pl.concat(
+        [
+            neighbours.filter(sure).select("a", "b", share=pl.lit(None, dtype=pl.Float64)),
+            near_of(neighbours.filter(~sure).get_column("key")),
+        ]
+    )
+    del neighbours
     label = pl.Series(
-        smallest_in_group(texts.height, first["a"].to_numpy(), first["b"].to_numpy()),
+        smallest_in_group(
+            texts.height,
+            pl.concat(
+                [pl.int_range(0, texts.height, dtype=pl.UInt32, eager=True), first["a"]]
+            ).to_numpy(),
+            pl.concat([joined, first["b"]]).to_numpy(),
+        ),
         dtype=pl.UInt32,
     )
     split = (

@@ -440,7 +440,7 @@ def test_evidence_has_sentences_mentions_and_claims() -> None:
     first = next(r for r in data["findings"] if "seed-004" in r[3])
     assert "event:signing|agreement=agreement-x" in first[10]
     timeline = data["timelines"]["event:signing|agreement=agreement-x"]
-    assert [(r[0], r[4], r[5], r[7]) for r in timeline["rows"]] == [
+    assert [(r[0], r[4], r[5], r[6]) for r in timeline["rows"]] == [
         ("seed-004", "2024-10-30", "2024-10-30", True),
         ("seed-002", "2024-11-01", "2024-11-30", True),
     ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -40,7 +40,19 @@ _MAX_SENTENCE = 360
 _MAX_EVIDENCE_MENTIONS = 40
 # How many of a finding's mentions report.js draws (`mentionIds.slice(0, 40)`).
 _MAX_SHOWN_MENTIONS = 40
-_EVIDENCE_LISTS = ("mention_ids", "claim_ids")
+# What the page shows of a claim, in the order of its row (report.js reads them by index).
+_CLAIM_COLUMNS = (
+    "article_id",
+    "kind",
+    "event_type",
+    "date",
+    "status",
+    "participants",
+    "agreement",
+    "mention_ids",
+)
+# How many of a finding's sides report.js draws as cards (`details.sides.slice(0, 30)`).
+_SIDE_CARDS = 30
 _MAX_TIMELINES = 300
 _MAX_TIMELINE_ROWS = 60
 # The columns `factlint.identity.event_key` reads.
@@ -157,19 +169,77 @@ class _Evidence:
     claims: dict[str, list[Any]]
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    # The last stop before the mention and the first after it, within 2,000 characters: one
-    # `rfind`/`find` per stop character (C loops), not a regex match per stop in the window.
-    lo = max(0, start - 2000)
-    left = max(max(text.rfind(c, lo, start) for c in _STOPS) + 1, start - 2000)
-    hi = min(len(text), end + 2000)
-    after = [i for i in (text.find(c, end, hi) for c in _STOPS) if i >= 0]
-    right = min(after) + 1 if after else hi
-    # Long sentences are cut around the mention, never through it.
-    if right - left > _MAX_SENTENCE:
-        room = max(0, (_MAX_SENTENCE - (end - start)) // 2)
-        left, right = max(left, start - room), min(right, end + room)
-    return left, right
+# A run of characters none of which ends a sentence (`_STOPS`).
+_NOT_STOPS = "[^.!?؟\\n]*"
+
+
+def _sentence_bounds(text: pl.Expr, start: pl.Expr, end: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """Where the sentence around a mention (characters `start` to `end` of `text`) starts and
+    ends: after the last stop before the mention and after the first stop after it, looked for
+    within 2,000 characters; a sentence longer than `_MAX_SENTENCE` is cut around the mention,
+    never through it. `start` and `end` must be within the text."""
+    lo = pl.max_horizontal(start - 2000, 0)
+    left = start - text.str.slice(lo, start - lo).str.extract(f"({_NOT_STOPS})$", 1).str.len_chars()
+    hi = pl.min_horizontal(text.str.len_chars(), end + 2000)
+    after = text.str.slice(end, hi - end)
+    run = after.str.extract(f"^({_NOT_STOPS})", 1).str.len_chars()
+    right = pl.when(run < after.str.len_chars()).then(end + run + 1).otherwise(hi)
+    room = pl.max_horizontal((_MAX_SENTENCE - (end - start)) // 2, 0)
+    long = right - left > _MAX_SENTENCE
+    return (
+        pl.when(long).then(pl.max_horizontal(left, start - room)).otherwise(left),
+        pl.when(long).then(pl.min_horizontal(right, end + room)).otherwise(right),
+    )
+
+
+def _with_sentences(mentions: pl.DataFrame, articles: pl.DataFrame | None) -> pl.DataFrame:
+    """`mentions` (article_id, start, end) with the sentence each is in (`_sentence_bounds`):
+    `_left` where it starts, `_text`, `_sentence` its number (sentences numbered in the order
+    they are first met, one number for the same span of one article) and `_first` on the row
+    that meets it first; nulls where the article has no text or the offsets are not in it.
+
+    In Polars: only the sentences become Python strings, not the texts of the articles."""
+    null = {"_left": pl.Int64, "_text": pl.String, "_sentence": pl.Int64, "_first": pl.Boolean}
+    offsets = all(mentions.schema[c].is_integer() for c in ("start", "end"))
+    if articles is None or "text" not in articles.columns or not offsets or not mentions.height:
+        return mentions.with_columns(pl.lit(None, t).alias(c) for c, t in null.items())
+    needed = mentions.lazy().select(pl.col("article_id").drop_nulls().unique())
+    # An article id listed twice: its last text, as a lookup table built row by row would give.
+    texts = (
+        articles.lazy()
+        .select("article_id", pl.col("text").alias("_doc"))
+        .join(needed, on="article_id", how="semi", maintain_order="left")
+        .drop_nulls("_doc")
+        .unique("article_id", keep="last", maintain_order=True)
+    )
+    start, end = pl.col("start"), pl.col("end")
+    left, right = _sentence_bounds(pl.col("_doc"), start, end)
+    inside = (start >= 0) & (start <= end) & (end <= pl.col("_doc").str.len_chars())
+    spans = (
+        mentions.lazy()
+        .with_row_index("_row")
+        .join(texts, on="article_id", how="left", maintain_order="left")
+        .filter(inside)
+        .select("_row", "article_id", _left=left, _right=right, _doc="_doc")
+        .with_columns(
+            _text=pl.col("_doc").str.slice(pl.col("_left"), pl.col("_right") - pl.col("_left"))
+        )
+        .drop("_doc")
+        .collect()
+    )
+    numbers = (
+        spans.select("article_id", "_left", "_right")
+        .unique(maintain_order=True)
+        .with_row_index("_sentence")
+        .with_columns(pl.col("_sentence").cast(pl.Int64))
+    )
+    spans = spans.join(numbers, on=["article_id", "_left", "_right"], maintain_order="left")
+    spans = spans.with_columns(_first=pl.col("_sentence").is_first_distinct())
+    return (
+        mentions.with_row_index("_row")
+        .join(spans.drop("article_id", "_right"), on="_row", how="left", maintain_order="left")
+        .drop("_row")
+    )
 
 
 def _named(findings: pl.DataFrame, column: str, key: str) -> pl.LazyFrame:
@@ -182,9 +252,10 @@ def _named(findings: pl.DataFrame, column: str, key: str) -> pl.LazyFrame:
     )
 
 
-def _evidence_claims(claims: pl.DataFrame, findings: pl.DataFrame) -> dict[str, list[Any]]:
-    """The evidence row of every claim the findings list (the first of a repeated id), in
-    table order: built in Polars for the few rows named, which then become Python lists."""
+def _named_claims(claims: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
+    """The first row of every claim the findings' lists name (a repeated id: its first row),
+    in table order: the columns the page shows of a claim (`_CLAIM_COLUMNS`) and `_keys`, the
+    groups the claim puts a finding in (`_groups`). Built in Polars for the few rows named."""
     present = claims.collect_schema().names()
 
     def column(name: str) -> pl.Expr:
@@ -212,7 +283,13 @@ def _evidence_claims(claims: pl.DataFrame, findings: pl.DataFrame) -> dict[str, 
     named = claims.lazy().join(
         _named(findings, "claim_ids", "claim_id"), on="claim_id", how="semi", maintain_order="left"
     )
-    rows = (
+    # A claim's groups: its event (an event claim with an identity) and its agreement.
+    event, agreement = pl.col("_event"), pl.col("agreement").cast(pl.String)
+    keys = pl.concat_list(
+        pl.when((pl.col("kind") == "event") & (event != "")).then(pl.lit("event:") + event),
+        pl.when(agreement != "").then(pl.lit("agreement:") + agreement),
+    ).list.drop_nulls()
+    return (
         _with_event_key(named)
         .select(
             "claim_id",
@@ -223,27 +300,52 @@ def _evidence_claims(claims: pl.DataFrame, findings: pl.DataFrame) -> dict[str, 
             column("status"),
             participants,
             column("agreement"),
-            column("place"),
             mention_ids,
             "_event",
         )
+        .unique("claim_id", keep="first", maintain_order=True)
+        .with_columns(_keys=keys)
+        .drop("_event")
         .collect()
-        .rows()
     )
-    out: dict[str, list[Any]] = {}
-    for claim_id, *row in rows:
-        if claim_id not in out:
-            out[claim_id] = row
-    return out
 
 
-def _evidence(findings: pl.DataFrame, frames: Mapping[str, pl.DataFrame] | None) -> _Evidence:
+def _claim_groups(findings: pl.DataFrame, named: pl.DataFrame | None) -> dict[int, list[str]]:
+    """Per finding (its row number), the groups its listed claims put it in."""
+    if named is None or not named.height:
+        return {}
+    keys = (
+        findings.lazy()
+        .select(pl.col("claim_ids").cast(pl.List(pl.String)))
+        .with_row_index("_f")
+        .explode("claim_ids")
+        .join(named.lazy().select("claim_id", "_keys"), left_on="claim_ids", right_on="claim_id")
+        .select("_f", "_keys")
+        .explode("_keys")
+        .drop_nulls()
+        .group_by("_f")
+        .agg("_keys")
+        .collect()
+    )
+    return dict(keys.iter_rows())
+
+
+def _evidence(
+    named: pl.DataFrame | None,
+    frames: Mapping[str, pl.DataFrame] | None,
+    shown: list[tuple[list[str], list[str]]],
+) -> _Evidence:
+    """The claims and mentions the page can show (`shown`: each finding's listed claim and
+    mention ids, as the page lists them) with the sentences the mentions are in."""
     evidence = _Evidence([], {}, {})
-    if not frames or "mentions" not in frames or "claims" not in frames:
+    if named is None or not frames:
         return evidence
-    evidence.claims.update(_evidence_claims(frames["claims"], findings))
-    shown = pl.DataFrame(
-        {"mention_id": sorted(_shown_mentions(findings, evidence.claims))},
+    listed = pl.Series(list({c for claim_ids, _ in shown for c in claim_ids}), dtype=pl.String)
+    drawn = named.filter(pl.col("claim_id").is_in(listed.implode()))
+    for claim_id, *row in drawn.select("claim_id", *_CLAIM_COLUMNS).iter_rows():
+        evidence.claims[claim_id] = row
+    wanted = pl.DataFrame(
+        {"mention_id": sorted(_shown_mentions(shown, evidence.claims))},
         schema={"mention_id": pl.String},
     )
     mention_columns = frames["mentions"].collect_schema().names()
@@ -251,12 +353,16 @@ def _evidence(findings: pl.DataFrame, frames: Mapping[str, pl.DataFrame] | None)
     mentions = (
         frames["mentions"]
         .lazy()
-        .join(shown.lazy(), on="mention_id", how="semi", maintain_order="left")
+        .join(wanted.lazy(), on="mention_id", how="semi", maintain_order="left")
         .select(
             "mention_id",
             *(
+                (pl.col(c) if c in mention_columns else pl.lit(None)).cast(pl.String).alias(c)
+                for c in ("article_id", "kind", "text")
+            ),
+            *(
                 pl.col(c) if c in mention_columns else pl.lit(None).alias(c)
-                for c in ("article_id", "kind", "start", "end", "text")
+                for c in ("start", "end")
             ),
             pl.col("value").cast(pl.String)
             if has_value
@@ -264,82 +370,54 @@ def _evidence(findings: pl.DataFrame, frames: Mapping[str, pl.DataFrame] | None)
         )
         .collect()
     )
-    articles = frames.get("articles")
-    texts: dict[str, str] = {}
-    if articles is not None and "text" in articles.columns and mentions.height:
-        needed = mentions.lazy().select(pl.col("article_id").drop_nulls().unique())
-        texts = {
-            a: t
-            for a, t in articles.lazy()
-            .select("article_id", "text")
-            .join(needed, on="article_id", how="semi", maintain_order="left")
-            .collect()
-            .iter_rows()
-            if t is not None
-        }
-    sentence_index: dict[tuple[str, int, int], int] = {}
-    for mention_id, article, kind, start, end, mention, value in mentions.iter_rows():
-        text = texts.get(article or "")
-        sentence, s_start, s_end = None, None, None
-        if (
-            text is not None
-            and isinstance(start, int)
-            and isinstance(end, int)
-            and 0 <= start <= end <= len(text)
-        ):
-            left, right = _sentence_bounds(text, start, end)
-            key = (article, left, right)
-            if key not in sentence_index:
-                sentence_index[key] = len(evidence.sentences)
-                evidence.sentences.append([article, text[left:right]])
-            sentence, s_start, s_end = sentence_index[key], start - left, end - left
-        evidence.mentions[mention_id] = [
-            article,
-            kind,
-            _short(mention or ""),
-            _short(value) if value is not None else None,
-            sentence,
-            s_start,
-            s_end,
-        ]
+    mentions = _with_sentences(mentions, frames.get("articles"))
+    for mention_id, article, kind, mention, value, sentence, s_start, s_end in mentions.select(
+        "mention_id",
+        "article_id",
+        "kind",
+        _shortened(pl.col("text").fill_null(""), _MAX_VALUE),
+        _shortened(pl.col("value"), _MAX_VALUE),
+        "_sentence",
+        pl.col("start") - pl.col("_left"),
+        pl.col("end") - pl.col("_left"),
+    ).iter_rows():
+        evidence.mentions[mention_id] = [article, kind, mention, value, sentence, s_start, s_end]
+    evidence.sentences.extend(
+        mentions.filter(pl.col("_first")).select("article_id", "_text").rows()
+    )
     return evidence
 
 
-def _shown_mentions(findings: pl.DataFrame, claims: Mapping[str, list[Any]]) -> set[str]:
+def _shown_mentions(
+    shown: list[tuple[list[str], list[str]]], claims: Mapping[str, list[Any]]
+) -> set[str]:
     """The mentions the page can show: for each finding, as report.js takes them, its listed
     mention ids, then those of its listed claims, the first `_MAX_SHOWN_MENTIONS` of them.
     Evidence for the others would be embedded and never drawn."""
-    shown: set[str] = set()
-    totals = [
-        pl.col(f"{c}_total") if f"{c}_total" in findings.columns else pl.lit(None, pl.Int64)
-        for c in _EVIDENCE_LISTS
-    ]
-    rows = findings.select(*_EVIDENCE_LISTS, *[t.alias(f"_{i}") for i, t in enumerate(totals)])
-    for mention_ids, claim_ids, mention_total, claim_total in rows.iter_rows():
-        order = _ids(mention_ids, mention_total)
+    out: set[str] = set()
+    mentions_of = _CLAIM_COLUMNS.index("mention_ids")
+    for claim_ids, mention_ids in shown:
+        order = list(mention_ids)
         listed = set(order)
-        for claim_id in _ids(claim_ids, claim_total):
+        for claim_id in claim_ids:
             claim = claims.get(claim_id)
-            for mention_id in claim[8] if claim else ():
+            for mention_id in claim[mentions_of] if claim else ():
                 if mention_id not in listed:
                     listed.add(mention_id)
                     order.append(mention_id)
-        shown.update(order[:_MAX_SHOWN_MENTIONS])
-    return shown
+        out.update(order[:_MAX_SHOWN_MENTIONS])
+    return out
 
 
-def _groups(details: Any, claim_rows: list[list[Any]]) -> list[str]:
-    keys: list[str] = []
+def _groups(details: Any, claim_keys: list[str]) -> list[str]:
+    """The groups of the "by event or entity" view a finding is in: what its details name,
+    and the events and agreements of its claims."""
+    keys = list(claim_keys)
     if isinstance(details, dict):
         for key, kind in _GROUP_KEYS.items():
             value = details.get(key)
             if isinstance(value, str) and value:
                 keys.append(f"{kind}:{value}")
-    for claim in claim_rows:
-        if claim[1] == "event" and claim[9]:
-            keys.append(f"event:{claim[9]}")
-        if claim[6]:
-            keys.append(f"agreement:{claim[6]}")
     return sorted(set(keys))
 
 
@@ -450,7 +528,6 @@ def _timelines(
         "_b",
         "_order",
         "_d",
-        "claim_id",
         "article_id",
         "date",
         _article=_shortened(pl.col("article_id").fill_null(""), _MAX_ID),
@@ -493,9 +570,8 @@ def _timelines(
         value,
         start,
         end,
-        claim_id,
         hit,
-    ) in shown.select(*columns, "claim_id", "_hit").iter_rows():
+    ) in shown.select(*columns, "_hit").iter_rows():
         key = f"event:{block}"
         if key not in out:
             out[key] = {"label": _group_label(key), "rows": [], "flagged": int(flagged)}
@@ -507,7 +583,6 @@ def _timelines(
                 _short(value, 40),
                 start,
                 end,
-                _short(claim_id or "", _MAX_ID),
                 hit,
             ]
         )
@@ -547,7 +622,7 @@ def report_data(
     findings: pl.DataFrame,
     *,
     codes: list[tuple[str, str, str]],
-    article_meta: Mapping[str, list[Any]],
+    article_meta: Callable[[set[str]], Mapping[str, list[Any]]],
     frames: Mapping[str, pl.DataFrame] | None,
     baseline: bool,
     flagged_claims: pl.Series | None = None,
@@ -555,6 +630,9 @@ def report_data(
 ) -> dict[str, Any]:
     """The JSON document the report's script reads (see the module docstring).
 
+    Only what the page draws is embedded: the claims and mentions of the ids a finding lists
+    (not of every id its lists hold), and `article_meta(ids)` of the article ids the page
+    looks up (a finding's listed articles, its mentions' articles, its sides' articles).
     `flagged_claims` are the claims the timelines mark, by default those `findings` name;
     a caller that gives findings with their lists cut (`cap_id_lists`) gives every one.
     With `details_limit`, the lists in `details` are cut here as `cap_id_lists` would have
@@ -564,27 +642,39 @@ def report_data(
     extra = sorted(set(findings.get_column("severity").drop_nulls()) - set(severities))
     severities += extra
     code_index = {c[0]: i for i, c in enumerate(codes)}
-    evidence = _evidence(findings, frames)
+    named = (
+        _named_claims(frames["claims"], findings)
+        if frames and "claims" in frames and "mentions" in frames
+        else None
+    )
+    claim_groups = _claim_groups(findings, named)
     has_status = "status" in findings.columns
     rows = []
+    shown: list[tuple[list[str], list[str]]] = []
+    looked_up: set[str] = set()
     groups: dict[str, str] = {}
-    for rec in findings.iter_rows(named=True):
+    for n, rec in enumerate(findings.iter_rows(named=True)):
         details = _details(rec["details"], details_limit)
-        claim_rows = [evidence.claims[c] for c in rec["claim_ids"] or () if c in evidence.claims]
-        keys = _groups(details, claim_rows)
+        keys = _groups(details, claim_groups.get(n, ()))
         label = details.get("event_label") if isinstance(details, dict) else None
         for key in keys:
             groups.setdefault(
                 key, _short(_group_label(key, label if key.startswith("event:") else None), 300)
             )
+        article_ids = _ids(rec["article_ids"], rec.get("article_ids_total"))
+        claim_ids = _ids(rec["claim_ids"], rec.get("claim_ids_total"))
+        mention_ids = _ids(rec["mention_ids"], rec.get("mention_ids_total"))
+        shown.append((claim_ids, mention_ids))
+        looked_up.update(article_ids)
+        looked_up.update(_side_articles(details))
         rows.append(
             [
                 severities.index(rec["severity"]) if rec["severity"] in severities else 0,
                 code_index[rec["code"]],
                 clip(rec["message"] or ""),
-                _ids(rec["article_ids"], rec.get("article_ids_total")),
-                _ids(rec["claim_ids"], rec.get("claim_ids_total")),
-                _ids(rec["mention_ids"], rec.get("mention_ids_total")),
+                article_ids,
+                claim_ids,
+                mention_ids,
                 details,
                 _short(rec["fingerprint"] or "", _MAX_ID),
                 (rec.get("status") if has_status else None) or "new",
@@ -592,6 +682,9 @@ def report_data(
                 keys,
             ]
         )
+    evidence = _evidence(named, frames, shown)
+    # report.js keys its lookups by the mention's article as JavaScript spells it (null: "null").
+    looked_up.update("null" if m[0] is None else str(m[0]) for m in evidence.mentions.values())
     if flagged_claims is None:
         flagged_claims = findings.get_column("claim_ids").explode().drop_nulls().unique()
     timelines = _timelines(frames, flagged_claims)
@@ -600,7 +693,7 @@ def report_data(
     return {
         "severities": severities,
         "codes": [list(c) for c in codes],
-        "articles": dict(article_meta),
+        "articles": dict(article_meta(looked_up)),
         "findings": rows,
         "sentences": evidence.sentences,
         "mentions": evidence.mentions,
@@ -609,3 +702,21 @@ def report_data(
         "timelines": timelines,
         "baseline": baseline,
     }
+
+
+def _side_articles(details: Any) -> list[str]:
+    """The article ids report.js looks up for the side cards of `details` (its first
+    `_SIDE_CARDS` sides; a side without an article id is shown as `?`)."""
+    if not isinstance(details, dict):
+        return []
+    sides = details.get("sides")
+    if not isinstance(sides, list):
+        return []
+    ids = []
+    for side in sides[:_SIDE_CARDS]:
+        article = side.get("article_id") if isinstance(side, dict) else None
+        if isinstance(article, str | int) and not isinstance(article, bool) and article:
+            ids.append(str(article))
+        elif not article:
+            ids.append("?")
+    return ids

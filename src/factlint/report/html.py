@@ -577,10 +577,19 @@ def _facts(facts: Any, settings: Mapping[str, Any], timings: Mapping[str, float]
 
 
 def _article_meta(
-    findings: pl.DataFrame, articles: pl.DataFrame | None, anchored: set[str]
+    findings: pl.DataFrame,
+    articles: pl.DataFrame | None,
+    anchored: set[str],
+    looked_up: set[str],
 ) -> dict[str, list[Any]]:
-    """Per article a finding names: [anchor or None, title, outlet, published], bounded."""
-    named = set(findings.get_column("article_ids").explode().drop_nulls().to_list())
+    """Per article a finding names that the page looks up (`looked_up`: ids as the page
+    spells them, `factlint.report.data.report_data`): [anchor or None, title, outlet,
+    published], bounded."""
+    named = {
+        a
+        for a in findings.get_column("article_ids").explode().drop_nulls().unique().to_list()
+        if _short(a, _MAX_ID) in looked_up
+    }
     meta: dict[str, list[Any]] = {}
     if articles is not None:
         table = articles.join(
@@ -667,7 +676,7 @@ def render_report(
     data = report_data(
         shown,
         codes=[(c, names.get(c, ""), _anchor("rule", c)) for c in codes],
-        article_meta=_article_meta(shown, articles, anchored),
+        article_meta=lambda looked_up: _article_meta(shown, articles, anchored, looked_up),
         frames=frames,
         baseline=has_baseline,
         flagged_claims=findings.get_column("claim_ids").explode().drop_nulls(),
@@ -728,8 +737,9 @@ def render_run(result: Any, *, factlint_version: str, generated_at: str | None =
     """The report of a `factlint.pipeline.RunResult`: its findings with their evidence, the
     dataset's facts, the run's settings and duration, and the baseline's marks."""
     dataset = result.dataset
+    # `frame`: the articles with their texts, which the columnar layout keeps on disk.
     frames = {
-        t: dataset.frames[t] for t in ("articles", "mentions", "claims") if t in dataset.frames
+        t: dataset.frame(t) for t in ("articles", "mentions", "claims") if t in dataset.frames
     }
     return render_report(
         result.findings,

@@ -189,7 +189,7 @@
     var mentionIds = f.mentions.slice();
     f.claims.forEach(function (c) {
       var claim = DATA.claims[c];
-      if (claim) { claim[8].forEach(function (m) { if (mentionIds.indexOf(m) < 0) { mentionIds.push(m); } }); }
+      if (claim) { claim[7].forEach(function (m) { if (mentionIds.indexOf(m) < 0) { mentionIds.push(m); } }); }
     });
     var byArticle = {};
     mentionIds.slice(0, 40).forEach(function (id) {
@@ -415,7 +415,7 @@
   function eventTimeline(key) {
     var t = DATA.timelines[key];
     return timelineSvg(t.rows.map(function (r) {
-      return { label: r[0] + (r[1] ? " \u00B7 " + r[1] : "") + (r[2] ? " (pub. " + r[2] + ")" : ""), value: r[3], start: r[4], end: r[5], flagged: r[7] };
+      return { label: r[0] + (r[1] ? " \u00B7 " + r[1] : "") + (r[2] ? " (pub. " + r[2] + ")" : ""), value: r[3], start: r[4], end: r[5], flagged: r[6] };
     }), "Every article's date for " + t.label);
   }
 

@@ -65,7 +65,9 @@ def misfiled_record(ctx: RuleContext) -> pl.LazyFrame:
         )
     if not parts:
         return pl.LazyFrame(schema={"message": pl.String})
-    misfiled = pl.concat(parts)
+    # The streaming engine for the joins of every row (a tenth of the in-memory engine's
+    # time here); the few misfiled files' messages are formatted after.
+    misfiled = pl.concat(parts).collect(engine="streaming").lazy()
     return misfiled.select(
         message=pl.format(
             "{} holds {} row(s) of article {} (first at line {}): they belong in "

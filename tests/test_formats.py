@@ -40,10 +40,13 @@ def findings_of(root: Path) -> list[tuple[str, str, str, str]]:
 
 
 def same_frames(text: Path, columnar: Path) -> None:
+    """The tables of both layouts are equal, the articles with their texts (which the
+    columnar layout reads from disk when asked)."""
     a, b = load_dataset(text), load_dataset(columnar)
     assert a.frames.keys() == b.frames.keys()
-    for name, frame in a.frames.items():
-        assert frame.equals(b.frames[name]), name
+    for name in a.frames:
+        assert a.frame(name).equals(b.frame(name)), name
+        assert a.lazy(name).collect().equals(b.lazy(name).collect()), name
 
 
 @pytest.fixture(scope="module")

@@ -36,12 +36,9 @@ from factlint.formats._common import (
     rel,
     with_no_source,
 )
-from factlint.formats.articles import (
-    ARTICLE_ID_PATTERN,
-    attach_article_column,
-    attach_article_files,
-)
+from factlint.formats.articles import ARTICLE_ID_PATTERN, attach_article_files
 from factlint.formats.jsonl import JSON_MAX_DEPTH
+from factlint.formats.parquet import article_texts, attach_article_digests
 from factlint.layout import CSV_TABLES, JSONL_TABLES, TableSpec, parquet_path
 
 __all__ = ["ARTICLE_ID_PATTERN", "JSON_MAX_DEPTH", "Dataset", "LoadNote", "load_dataset"]
@@ -49,7 +46,13 @@ __all__ = ["ARTICLE_ID_PATTERN", "JSON_MAX_DEPTH", "Dataset", "LoadNote", "load_
 
 @dataclass
 class Dataset:
-    """A loaded dataset: one Polars frame per table, plus what the loader noticed."""
+    """A loaded dataset: one Polars frame per table, plus what the loader noticed.
+
+    `frames` are what the loader holds in memory. In the columnar layout that is every
+    column but the article texts, which stay in `articles.parquet` (at ten million claims
+    they were the largest column); `lazy("articles")` and `frame("articles")` give the table
+    with them in both layouts.
+    """
 
     root: Path
     frames: dict[str, pl.DataFrame]
@@ -57,10 +60,22 @@ class Dataset:
     missing_tables: frozenset[str] = frozenset()
 
     def frame(self, name: str) -> pl.DataFrame:
-        return self.frames[name]
+        """A table, whole: for the articles of the columnar layout every text is read (a
+        query that needs only some of them, or none, is cheaper on `lazy`)."""
+        texts = self._texts(name)
+        return self.frames[name] if texts is None else texts.collect()
 
     def lazy(self, name: str) -> pl.LazyFrame:
-        return self.frames[name].lazy()
+        """A table as a LazyFrame: the article texts of the columnar layout are read only
+        when a query selects them."""
+        texts = self._texts(name)
+        return self.frames[name].lazy() if texts is None else texts
+
+    def _texts(self, name: str) -> pl.LazyFrame | None:
+        frame = self.frames[name]
+        if name != "articles" or "text" in frame.columns:
+            return None
+        return article_texts(self.root, frame)
 
 
 def load_dataset(root: Path | str) -> Dataset:
@@ -72,7 +87,7 @@ def load_dataset(root: Path | str) -> Dataset:
     notes: list[LoadNote] = []
     frames: dict[str, pl.DataFrame] = {}
     missing: set[str] = set()
-    columnar_articles = False
+    columnar_articles: Path | None = None
     for spec in CSV_TABLES:
         path = table_file(root, spec)
         if path is None:
@@ -86,8 +101,8 @@ def load_dataset(root: Path | str) -> Dataset:
             frames[spec.name] = with_no_source(empty(spec))
             continue
         frames[spec.name] = read(path, spec, root, notes)
-        if spec.name == "articles":
-            columnar_articles = path.name.endswith(".parquet")
+        if spec.name == "articles" and path.name.endswith(".parquet"):
+            columnar_articles = path
     if frames["articles"].height == 0:
         raise InputError(table_file(root, CSV_TABLES[0]) or root, "the dataset has no articles", 1)
     article_notes: list[LoadNote] = []
@@ -95,8 +110,10 @@ def load_dataset(root: Path | str) -> Dataset:
         # Article files are read (or, in the columnar layout, their texts hashed) while Arrow
         # and Polars parse the mentions and claims: the reads wait on the disk, the hashing
         # holds the interpreter, and the parsers run in native threads without it.
-        if columnar_articles:
-            texts = background.submit(attach_article_column, frames["articles"], article_notes)
+        if columnar_articles is not None:
+            texts = background.submit(
+                attach_article_digests, columnar_articles, frames["articles"], article_notes
+            )
         else:
             texts = background.submit(attach_article_files, root, frames["articles"], article_notes)
         for spec in JSONL_TABLES:

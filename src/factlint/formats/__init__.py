@@ -60,8 +60,17 @@ def read(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.D
     categorical (`factlint.layout.CODE_COLUMNS`)."""
     if path.name.endswith(".parquet"):
         if spec.text_format == "csv":
-            extra = ARTICLE_PARQUET_COLUMNS if spec.name == "articles" else None
-            frame = read_parquet(path, spec, root, notes, required=spec.required, extra=extra)
+            articles = spec.name == "articles"
+            frame = read_parquet(
+                path,
+                spec,
+                root,
+                notes,
+                required=spec.required,
+                extra=ARTICLE_PARQUET_COLUMNS if articles else None,
+                # The texts stay on disk (`factlint.dataset.Dataset.lazy` reads them).
+                left_out=("text",) if articles else (),
+            )
         else:
             frame = read_parquet(path, spec, root, notes)
     elif spec.text_format == "csv":

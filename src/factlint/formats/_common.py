@@ -11,8 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
@@ -20,6 +22,7 @@ from factlint.errors import InputError, is_utf8_path
 from factlint.files import SpecialFileError, file_kind, read_regular_file
 from factlint.layout import LOADER_COLUMNS, TableSpec
 
+T = TypeVar("T")
 BOM = b"\xef\xbb\xbf"
 NOT_UTF8_NAME = (
     "the name is not valid UTF-8: findings.json and the report are UTF-8 and could not name "
@@ -160,8 +163,24 @@ def decode(path: Path, data: bytes) -> None:
 
 def read_file(path: Path) -> bytes:
     """The bytes of a data file, which must be a regular file and no link."""
+    return _regular(path, read_regular_file)
+
+
+def regular_file(path: Path) -> None:
+    """Refuse, as `read_file` would, a data file that is no regular file or is a link; for
+    files a reader opens itself (a Parquet file whose columns are read one by one)."""
+
+    def look(path: Path) -> None:
+        kind = file_kind(os.lstat(path).st_mode)
+        if kind is not None:
+            raise SpecialFileError(path, kind)
+
+    _regular(path, look)
+
+
+def _regular(path: Path, read: Callable[[Path], T]) -> T:
     try:
-        return read_regular_file(path)
+        return read(path)
     except SpecialFileError as exc:
         if exc.is_link:
             raise InputError(

@@ -14,6 +14,7 @@ layouts); otherwise rows are named by the Parquet file and their 1-based row num
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from pathlib import Path
@@ -21,10 +22,19 @@ from pathlib import Path
 import polars as pl
 
 from factlint.errors import InputError
-from factlint.formats._common import LoadNote, read_file, rel, with_source
+from factlint.formats._common import (
+    LoadNote,
+    chunked_like,
+    exists,
+    read_file,
+    regular_file,
+    rel,
+    with_source,
+)
+from factlint.formats.articles import ARTICLE_ID_PATTERN
 from factlint.layout import LOADER_COLUMNS, TableSpec
 
-__all__ = ["read_parquet", "write_parquet"]
+__all__ = ["article_texts", "attach_article_digests", "read_parquet", "write_parquet"]
 
 
 def read_parquet(
@@ -35,21 +45,30 @@ def read_parquet(
     *,
     required: tuple[str, ...] = (),
     extra: dict[str, pl.DataType] | None = None,
+    left_out: tuple[str, ...] = (),
 ) -> pl.DataFrame:
     """One Parquet file as a frame of the table's columns (unknown columns after them).
 
     `required` columns must be there (as a CSV table's header must hold them); other known
     columns that are absent are null, as a field absent from a JSON line. `extra` names the
     further columns this file may hold with their types (`articles.parquet`'s texts).
+    Columns in `left_out` are not read (`articles.parquet`'s texts stay on disk: see
+    `attach_article_digests` and `article_texts`).
     """
     del notes  # a Parquet file has no byte-order mark or other note to make
     # Polars' own reader: its strings land in Polars' layout at once, with no Arrow copy to
     # convert and free (a third of the memory at ten million claims).
     try:
-        frame = pl.read_parquet(io.BytesIO(read_file(path)))
+        if left_out:
+            # By path, and only the columns kept: those left out are never read.
+            regular_file(path)
+            kept = [n for n in pl.read_parquet_schema(path) if n not in left_out]
+            frame = pl.read_parquet(path, columns=kept) if kept else pl.DataFrame()
+        else:
+            frame = pl.read_parquet(io.BytesIO(read_file(path)))
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise InputError(path, f"cannot be read as Parquet: {exc}") from None
-    columns = {**spec.columns, **(extra or {})}
+    columns = {n: t for n, t in {**spec.columns, **(extra or {})}.items() if n not in left_out}
     names = frame.columns
     duplicated = sorted({c for c in names if names.count(c) > 1})
     if duplicated:
@@ -130,3 +149,124 @@ def write_parquet(frame: pl.DataFrame, path: Path) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+# `articles.parquet`'s texts stay on disk: the loader reads them once, in batches, for their
+# hashes and byte-order marks, and `article_texts` reads them again for the queries that
+# select them (FL003, the sources of the date rules, the report's evidence). At ten million
+# claims they were the largest column the loader held.
+TEXT_BATCH_ROWS = 50_000
+_ROW = "__factlint_text_row"
+
+
+def attach_article_digests(
+    path: Path, articles: pl.DataFrame, notes: list[LoadNote]
+) -> pl.DataFrame:
+    """The statuses and hashes the article files of `articles.parquet` would have, its texts
+    read in batches and not kept.
+
+    An article whose text is there is `ok` and its hash is that of the text's UTF-8 bytes,
+    which are the bytes of the file it came from (`factlint convert` keeps a byte-order mark
+    as U+FEFF); one without text keeps the status its row records (`missing` when it records
+    none) and the recorded hash of a file that was not UTF-8. Ids that could not name a file
+    are `invalid-id` as in the text layout. The text itself is `article_texts`'.
+    """
+    dtype = pl.read_parquet_schema(path).get("text")
+    if dtype not in (None, pl.Null, pl.String) and not _castable(dtype, pl.String):
+        raise InputError(path, f"column 'text' must be {pl.String()}, found {dtype}")
+    # Python's hashlib: neither Polars nor Arrow computes SHA-256. One call per article, on
+    # the texts' UTF-8 bytes as Polars holds them (a cast to Binary copies nothing).
+    sha256 = hashlib.sha256
+    digests: list[pl.Series] = []
+    marked: list[pl.Series] = []  # has a text, starting with a byte-order mark
+    texts = None if dtype is None else pl.scan_parquet(path).select(_text(dtype))
+    if texts is not None:
+        for batch in texts.collect_batches(chunk_size=TEXT_BATCH_ROWS):
+            text = batch.get_column("text")
+            hashed = [None if t is None else sha256(t).hexdigest() for t in text.cast(pl.Binary)]
+            digests.append(pl.Series("digest", hashed, dtype=pl.String))
+            marked.append(text.str.starts_with("\ufeff"))
+    rows = sum(d.len() for d in digests)
+    if texts is not None and rows != articles.height:
+        raise InputError(path, f"column 'text' has {rows} rows, the file {articles.height}")
+    like = articles.get_column(articles.columns[0])
+    if texts is None:
+        digest = pl.repeat(None, articles.height, dtype=pl.String, eager=True)
+        bom = pl.repeat(False, articles.height, eager=True)
+    else:
+        digest = chunked_like(pl.concat(digests, rechunk=True), like)
+        bom = chunked_like(pl.concat(marked, rechunk=True), like)
+    valid = pl.col("article_id").str.contains(ARTICLE_ID_PATTERN).fill_null(False)
+    has_text = pl.col("digest").is_not_null() & valid
+    frame = (
+        articles.lazy()
+        .with_columns(digest.alias("digest"), bom.alias("bom"))
+        .with_columns(
+            file_status=pl.when(~valid)
+            .then(pl.lit("invalid-id"))
+            .when(has_text)
+            .then(pl.lit("ok"))
+            .otherwise(pl.col("file_status").fill_null("missing")),
+            file_sha256=pl.when(~valid)
+            .then(None)
+            .when(has_text)
+            .then("digest")
+            .when(pl.col("file_status") == "not-utf8")
+            .then("file_sha256"),
+        )
+    )
+    boms = frame.filter(has_text & pl.col("bom").fill_null(False)).select("article_id")
+    notes.extend(
+        LoadNote("bom", f"articles/{a}.txt", "article file starts with a byte-order mark")
+        for a in boms.collect().get_column("article_id").to_list()
+    )
+    # The columns in the order the text layout gives them (the text goes before
+    # `file_status`: `article_texts`): the loader's come last.
+    added = ["file_status", "file_sha256"]
+    return frame.select(pl.all().exclude("digest", "bom", *added), *added).collect()
+
+
+def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:
+    """`articles` (as `attach_article_digests` left them) with the texts of the dataset's
+    `articles.parquet`, read only by queries that select them; None when the dataset has no
+    such file.
+
+    The texts are a scan of the file beside the frame: for the frame the loader made, row by
+    row (a query that selects no text reads nothing of the file); for one with fewer rows or
+    in another order (a changed-data or partitioned run keeps some articles), joined by the
+    row each comes from (`source_line`: the row's number, or the line the file records for
+    it). A row whose file status is not `ok` has no text, as in the text layout.
+    """
+    path = root / "articles.parquet"
+    if exists(path) is None or "source_line" not in articles.columns:
+        return None
+    schema = pl.read_parquet_schema(path)
+    # With a row index, a query that selects no text projects no column of the file.
+    scan = pl.scan_parquet(path, row_index_name=_ROW)
+    texts = scan.select(_ROW, _text(schema.get("text")))
+    if "source_line" in schema:
+        in_file = pl.scan_parquet(path).select(pl.col("source_line").cast(pl.Int64)).collect()
+        rows = in_file.to_series()
+    else:
+        count = scan.select(pl.len()).collect().item()
+        rows = pl.int_range(1, count + 1, dtype=pl.Int64, eager=True)
+    lines = articles.get_column("source_line")
+    if lines.len() == rows.len() and lines.equals(rows, check_names=False, null_equal=True):
+        lazy = pl.concat([articles.lazy(), texts], how="horizontal").drop(_ROW)
+    else:
+        keys = rows.alias("source_line").to_frame().lazy()
+        keyed = pl.concat([keys, texts.drop(_ROW)], how="horizontal")
+        lazy = articles.lazy().join(keyed, on="source_line", how="left", maintain_order="left")
+    columns = articles.columns
+    at = columns.index("file_status") if "file_status" in columns else len(columns)
+    ok = pl.col("file_status") == "ok" if "file_status" in columns else pl.lit(True)
+    return lazy.with_columns(text=pl.when(ok).then("text")).select(
+        *columns[:at], "text", *columns[at:]
+    )
+
+
+def _text(dtype: pl.DataType | None) -> pl.Expr:
+    """The `text` column of `articles.parquet` as strings (null when the file has none)."""
+    if dtype is None:
+        return pl.lit(None, dtype=pl.String).alias("text")
+    return pl.col("text").cast(pl.String)

@@ -9,9 +9,9 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlint.findings import cap_id_lists, capped_details
+from factlint.findings import cap_id_lists, cap_parsed_details, capped_details
 from factlint.outputs.json import dumps
-from factlint.report.data import _sentence_bounds
+from factlint.report.data import _details, _sentence_bounds, bounded
 
 _SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 _VALUES = st.recursive(
@@ -91,3 +91,20 @@ def test_sentence_bounds_are_the_regex_bounds(cases: list[tuple[str, int, int]])
     left, right = _sentence_bounds(pl.col("text"), pl.col("start"), pl.col("end"))
     found = frame.select(left.alias("left"), right.alias("right")).rows()
     assert found == [_regex_bounds(*row) for row in rows]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        _SCALARS,
+        lambda inner: st.lists(inner, max_size=9) | st.dictionaries(st.text(max_size=3), inner),
+        max_leaves=80,
+    ),
+    st.integers(1, 4),
+)
+def test_report_details_cut_and_bounded_in_one_walk(value: object, limit: int) -> None:
+    # What the page is given of a finding's details: its lists cut as findings.json cuts
+    # them, then bounded, in one walk; the same as the two walks one after the other.
+    text = json.dumps(value, ensure_ascii=False)
+    expected = bounded(cap_parsed_details(json.loads(text), limit))
+    assert json.dumps(_details(text, limit)) == json.dumps(expected)

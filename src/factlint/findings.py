@@ -19,6 +19,7 @@ __all__ = [
     "cap_id_lists",
     "cap_parsed_details",
     "capped_details",
+    "cut_note",
     "empty_findings",
     "finalize_findings",
     "findings_from_records",
@@ -252,6 +253,11 @@ def _cap_details(text: str, limit: int) -> str:
 _CONTAINERS = frozenset((dict, list))
 
 
+def cut_note(length: int, limit: int) -> str:
+    """The item that ends a list of `length` items cut to its first `limit`."""
+    return f"… {length - limit:,} more ({length:,} in all)"
+
+
 def _cap_value(value: object, limit: int) -> tuple[object, bool]:
     """`value` with its lists cut, and whether any was; only containers are walked into (the
     ids that make up most of a finding's details are looked at by type, not one call each)."""
@@ -272,6 +278,6 @@ def _cap_value(value: object, limit: int) -> tuple[object, bool]:
             items = [item for item, _ in walked]
             changed |= any(cut for _, cut in walked)
         if len(value) > limit:
-            items.append(f"… {len(value) - limit:,} more ({len(value):,} in all)")
+            items.append(cut_note(len(value), limit))
         return items, changed
     return value, False

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import polars as pl
 
 from factlint.dates import parse_timex
-from factlint.findings import cap_parsed_details
+from factlint.findings import cap_parsed_details, cut_note
 from factlint.identity import event_key
 
 __all__ = ["LIST_LIMIT", "MAX_TEXT", "embed", "report_data"]
@@ -93,25 +93,34 @@ def _short(text: str, limit: int = _MAX_VALUE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def bounded(value: Any, depth: int = 0) -> Any:
-    """A JSON value with every string, list and nesting level cut to what a page can show."""
+def bounded(value: Any, depth: int = 0, limit: int | None = None) -> Any:
+    """A JSON value with every string, list and nesting level cut to what a page can show;
+    with `limit`, every list first cut to `limit` items as `cap_id_lists` cuts it (in the
+    same walk: one pass over the value, not one to cut and one to bound)."""
     if isinstance(value, str):
         return _short(value)
     if isinstance(value, list):
         if depth >= _MAX_DEPTH:
-            return _short(json.dumps(value, ensure_ascii=False))
+            whole = value if limit is None else cap_parsed_details(value, limit)
+            return _short(json.dumps(whole, ensure_ascii=False))
+        if limit is not None and len(value) > limit:
+            value = [*value[:limit], cut_note(len(value), limit)]
         head = value[:_MAX_LIST]
-        if _PLAIN.issuperset(map(type, head)):
-            # The ids that make up most details: cut in one pass, without a call per item.
+        if {str}.issuperset(map(type, head)) and max(map(len, head), default=0) <= _MAX_VALUE:
+            # The ids that make up most details: short strings, kept as they are (the
+            # lengths taken by one C loop, not a Python step per item).
+            items = head
+        elif _PLAIN.issuperset(map(type, head)):
             items = [v if type(v) is not str or len(v) <= _MAX_VALUE else _short(v) for v in head]
         else:
-            items = [bounded(v, depth + 1) for v in head]
+            items = [bounded(v, depth + 1, limit) for v in head]
         if len(value) > _MAX_LIST:
             items.append(f"… {len(value) - _MAX_LIST} more in findings.json")
         return items
     if isinstance(value, dict):
         if depth >= _MAX_DEPTH:
-            return _short(json.dumps(value, ensure_ascii=False))
+            whole = value if limit is None else cap_parsed_details(value, limit)
+            return _short(json.dumps(whole, ensure_ascii=False))
         out = {}
         for k in list(value)[:_MAX_LIST]:
             item = value[k]
@@ -120,7 +129,7 @@ def bounded(value: Any, depth: int = 0) -> Any:
             if type(item) in _AS_IS or (type(item) is str and len(item) <= _MAX_VALUE):
                 out[key] = item
             else:
-                out[key] = bounded(item, depth + 1)
+                out[key] = bounded(item, depth + 1, limit)
         return out
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)  # NaN and infinities are not JSON
@@ -137,7 +146,7 @@ def _details(raw: str | None, limit: int | None = None) -> Any:
         value = json.loads(raw)
     except ValueError:
         return _short(raw, 20_000)
-    return bounded(value if limit is None else cap_parsed_details(value, limit))
+    return bounded(value, limit=limit)
 
 
 def _ids(values: Iterable[str] | None, total: int | None = None) -> list[str]:
@@ -523,14 +532,24 @@ def _timelines(
         {"_d": range(len(pairs)), "_start": [p[0] for p in pairs], "_end": [p[1] for p in pairs]},
         schema={"_d": pl.Int64, "_start": pl.String, "_end": pl.String},
     )
-    events, numbers = _blocks(events.join(ranks, on="date", how="inner"))
+    # The rank looked up in a map of a few hundred values, not a join of every row on text.
+    rank_of = pl.col("date").replace_strict(
+        ranks.get_column("date"), ranks.get_column("_d"), default=None, return_dtype=pl.Int64
+    )
+    events, numbers = _blocks(events.with_columns(_d=rank_of).drop_nulls("_d"))
+    # An id of at most `_MAX_ID` bytes is shown whole: the characters are counted (and the
+    # id shortened) only when some id is longer.
+    article = pl.col("article_id").fill_null("")
+    longest = events.get_column("article_id").str.len_bytes().max()
+    if isinstance(longest, int) and longest > _MAX_ID:
+        article = _shortened(article, _MAX_ID)
     rows = events.select(
         "_b",
         "_order",
         "_d",
         "article_id",
         "date",
-        _article=_shortened(pl.col("article_id").fill_null(""), _MAX_ID),
+        _article=article,
         _hit=pl.col("claim_id").is_in(flagged_claims.cast(pl.String).implode()),
     )
     del events

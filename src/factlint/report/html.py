@@ -339,32 +339,46 @@ def _article_counts(findings: pl.DataFrame, shown: pl.Series | None = None) -> p
     return named.unique(["_row", "article_id"]).group_by("article_id", "severity").len().collect()
 
 
-def _bounded_articles(
-    articles: pl.DataFrame, with_findings: pl.Series, limit: int
-) -> tuple[pl.DataFrame, int]:
-    """Articles a finding names, then the others, each in id order, `limit` rows at most in
-    all; and how many articles were left out.
+def _cited(findings: pl.DataFrame, articles: pl.DataFrame | None) -> pl.DataFrame | None:
+    """The rows of `articles` a finding names, in table order: the articles table and the
+    articles' details the page looks up need only these (one pass over a table of millions
+    of articles, not one for each)."""
+    if articles is None:
+        return None
+    _check_columns(articles, ("article_id",), "articles")
+    named = findings.get_column("article_ids").explode().drop_nulls().unique()
+    return articles.filter(pl.col("article_id").is_in(named.implode()))
 
-    The `limit` smallest by (named first, id) are picked without sorting the whole table
-    (`bottom_k`), then sorted; an article without an id is in neither group, as before.
+
+def _bounded_articles(
+    articles: pl.DataFrame, cited: pl.DataFrame, limit: int
+) -> tuple[pl.DataFrame, int]:
+    """Articles a finding names (`cited`), then the others, each in id order, `limit` rows at
+    most in all; and how many articles were left out.
+
+    The `limit` smallest ids are picked without sorting a whole table (`bottom_k`): among
+    the cited rows first, among the others only when fewer are cited; an article without an
+    id is in neither group.
     """
-    kept = (
-        articles.lazy()
-        .with_columns(_other=~pl.col("article_id").is_in(with_findings.implode()))
-        .drop_nulls("_other")
-        .bottom_k(limit, by=["_other", "article_id"])
-        .sort("_other", "article_id", maintain_order=True)
-        .drop("_other")
-        .collect()
-    )
+    kept = cited.bottom_k(limit, by="article_id").sort("article_id", maintain_order=True)
+    if kept.height < limit:
+        others = (
+            articles.lazy()
+            .filter(~pl.col("article_id").is_in(cited.get_column("article_id").implode()))
+            .bottom_k(limit - kept.height, by="article_id")
+            .sort("article_id", maintain_order=True)
+            .collect()
+        )
+        kept = pl.concat([kept, others])
     return kept, articles.height - kept.height
 
 
 def _articles(
-    findings: pl.DataFrame, articles: pl.DataFrame | None, limit: int
+    findings: pl.DataFrame, articles: pl.DataFrame | None, cited: pl.DataFrame | None, limit: int
 ) -> tuple[tuple[_Article, ...], int]:
     """The articles table, plus any article a finding names that the table lacks; and how
-    many articles were left out to keep the page at most `limit` rows.
+    many articles were left out to keep the page at most `limit` rows. `cited` are the rows
+    of `articles` that a finding names (`_cited`).
 
     The counts stay in Polars until the rows are chosen, and are counted only for those: a
     finding may name 100,000 articles.
@@ -373,21 +387,13 @@ def _articles(
     known: dict[str, dict[str, str | None]] = {}
     omitted = 0
     unlisted = named  # named by a finding, not in the articles table
-    if articles is not None:
-        _check_columns(articles, ("article_id",), "articles")
-        listed = (
-            articles.lazy()
-            .select("article_id")
-            .join(named.to_frame("article_id").lazy(), on="article_id", how="semi")
-        )
+    if articles is not None and cited is not None:
         unlisted = (
             named.to_frame("article_id")
-            .lazy()
-            .join(listed, on="article_id", how="anti")
-            .collect()
+            .join(cited.select("article_id"), on="article_id", how="anti")
             .get_column("article_id")
         )
-        articles, omitted = _bounded_articles(articles, named, limit)
+        articles, omitted = _bounded_articles(articles, cited, limit)
         table = articles.select(
             pl.col(c).cast(pl.String) if c in articles.columns else pl.lit(None, pl.String).alias(c)
             for c in _ARTICLE_COLUMNS
@@ -584,7 +590,7 @@ def _article_meta(
 ) -> dict[str, list[Any]]:
     """Per article a finding names that the page looks up (`looked_up`: ids as the page
     spells them, `factlint.report.data.report_data`): [anchor or None, title, outlet,
-    published], bounded."""
+    published], bounded. `articles` need hold only the rows findings name (`_cited`)."""
     named = {
         a
         for a in findings.get_column("article_ids").explode().drop_nulls().unique().to_list()
@@ -663,7 +669,8 @@ def render_report(
         f"script-src {_script_hash(script)}; base-uri 'none'; form-action 'none'"
     )
     findings = sort_findings(findings)
-    article_views, articles_omitted = _articles(findings, articles, max_articles)
+    cited = _cited(findings, articles)
+    article_views, articles_omitted = _articles(findings, articles, cited, max_articles)
     # Each finding shows the first ids of its lists and how many it has in all.
     shown = cap_id_columns(findings, LIST_LIMIT)
     anchored = {a.key for a in article_views}
@@ -676,7 +683,7 @@ def render_report(
     data = report_data(
         shown,
         codes=[(c, names.get(c, ""), _anchor("rule", c)) for c in codes],
-        article_meta=lambda looked_up: _article_meta(shown, articles, anchored, looked_up),
+        article_meta=lambda looked_up: _article_meta(shown, cited, anchored, looked_up),
         frames=frames,
         baseline=has_baseline,
         flagged_claims=findings.get_column("claim_ids").explode().drop_nulls(),

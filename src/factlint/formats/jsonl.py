@@ -6,10 +6,11 @@ would quietly convert: a number where a string belongs, an object where a list o
 belongs, a key written twice, an unpaired UTF-16 surrogate, a line that is no object. When it
 refuses, the file is read again in chunks of lines and only the lines of a failing chunk get
 the exact check (Python's json with a duplicate-key hook), which names the line and the field.
-The few things Arrow accepts but the data model does not (`NaN`/`Infinity`, a number too large
-for a 64-bit float, a byte-order mark in mid-file, the loader's own column names) are found by
-a scan of the bytes and checked the same way. Nothing here loops over lines in Python unless
-a line is suspect.
+The few things Arrow accepts but the data model does not are found in what it read and
+checked the same way: `NaN`, `Infinity` and Arrow's `Inf` land as non-finite values in a float
+column (any other column refuses them), and a field may be named like one of the loader's
+columns; a byte-order mark in mid-file starts a line that is no object. Nothing here loops
+over lines in Python unless a line is suspect.
 
 Nesting is measured before any parser sees a line: Arrow's parser and Python's json recurse
 once per level, and a line nested deeply enough crashes the first and exhausts the second.
@@ -46,8 +47,6 @@ __all__ = ["JSON_MAX_DEPTH", "read_jsonl"]
 JSON_MAX_DEPTH = 64
 # Lines per chunk when a file is read again to find the lines Arrow refused.
 _CHUNK_LINES = 2048
-# JSON's forbidden constants, which Arrow's parser accepts: one scan of the bytes each.
-_SUSPECT_BYTES = (b"NaN", b"Infinity")
 
 
 def read_jsonl(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.DataFrame:
@@ -71,11 +70,9 @@ def read_jsonl(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -
                 f"JSON nested {depth} levels deep; factlint reads at most {JSON_MAX_DEPTH}",
                 numbers[index],
             )
-    for index in _lines_holding(body, starts, _SUSPECT_BYTES):
-        _diagnose_line(path, numbers[index], _line(body, starts, index), spec)
     longest = int(np.diff(starts).max())
     frame = _read_arrow(body, spec, longest)
-    if frame is None or frame.height != len(numbers) or _needs_exact_check(frame, spec):
+    if frame is None or frame.height != len(numbers) or _needs_exact_check(frame):
         frame = _read_exactly(path, body, starts, numbers, spec, longest)
     like = frame.get_column(frame.columns[0]) if frame.width else None
     return with_source(frame, rel(root, path), pl.Series(numbers, dtype=pl.Int64), like)
@@ -119,23 +116,17 @@ def _deep_lines(body: bytes, starts: np.ndarray) -> list[int]:
     """Indexes of lines with more opening brackets than the depth limit (a superset of the
     lines nested too deeply: brackets in strings count here too)."""
     raw = np.frombuffer(body, dtype=np.uint8)
-    opens = np.flatnonzero((raw == ord("[")) | (raw == ord("{")))
+    # `[` and `{` are the only bytes that are `{` with the 0x20 bit set: one test for both.
+    opens = np.flatnonzero((raw | 0x20) == ord("{"))
     if len(opens) <= JSON_MAX_DEPTH:
+        return []
+    # A line holding more than the limit has two opens the limit apart closer than the longest
+    # line: usually none do, and no open needs its line looked up.
+    reach = opens[JSON_MAX_DEPTH:] - opens[:-JSON_MAX_DEPTH]
+    if not (reach < int(np.diff(starts).max())).any():
         return []
     per_line = np.bincount(np.searchsorted(starts, opens, side="right") - 1)
     return np.flatnonzero(per_line > JSON_MAX_DEPTH).tolist()
-
-
-def _lines_holding(body: bytes, starts: np.ndarray, needles: tuple[bytes, ...]) -> list[int]:
-    """Indexes of the lines that contain any of `needles`, in order."""
-    found: set[int] = set()
-    for needle in needles:
-        at = body.find(needle)
-        while at >= 0:
-            index = int(np.searchsorted(starts, at, side="right")) - 1
-            found.add(index)
-            at = body.find(needle, int(starts[index + 1]))
-    return sorted(found)
 
 
 _JSON_STRING_BYTES = re.compile(rb'"(?:[^"\\]++|\\.?)*+(?:"|\Z)', re.DOTALL)
@@ -196,15 +187,35 @@ def _to_polars(table: pa.Table) -> pl.DataFrame:
     return frame
 
 
-def _needs_exact_check(frame: pl.DataFrame, spec: TableSpec) -> bool:
-    """What Arrow reads without a word but the data model refuses: `1e400` read as infinity,
-    a field named like a loader's column."""
+def _needs_exact_check(frame: pl.DataFrame) -> bool:
+    """What Arrow reads without a word but the data model refuses: a non-finite number (the
+    constants `NaN`, `Infinity`, `Inf`, which JSON does not have, in any field, or a number
+    too large for a 64-bit float), a field named like a loader's column."""
     if any(name in frame.columns for name in LOADER_COLUMNS):
         return True
-    floats = [name for name, dtype in spec.columns.items() if dtype == pl.Float64]
-    if not floats:
-        return False
-    return bool(frame.select(pl.any_horizontal(pl.col(floats).is_infinite().any())).item())
+    return any(_has_non_finite(column) for column in frame.iter_columns())
+
+
+def _has_non_finite(values: pl.Series) -> bool:
+    """Whether a NaN or an infinity is anywhere in `values`, in lists and objects too."""
+    dtype = values.dtype
+    if dtype.is_float():
+        return not values.is_finite().all()
+    if isinstance(dtype, pl.List | pl.Array):
+        return _has_non_finite(values.explode()) if _holds_floats(dtype) else False
+    if isinstance(dtype, pl.Struct):
+        return any(_has_non_finite(values.struct.field(f.name)) for f in dtype.fields)
+    return False
+
+
+def _holds_floats(dtype: pl.DataType) -> bool:
+    if dtype.is_float():
+        return True
+    if isinstance(dtype, pl.List | pl.Array):
+        return _holds_floats(dtype.inner)
+    if isinstance(dtype, pl.Struct):
+        return any(_holds_floats(f.dtype) for f in dtype.fields)
+    return False
 
 
 def _read_exactly(
@@ -223,7 +234,7 @@ def _read_exactly(
         chunk = body[starts[first] : starts[last]]
         try:
             read = _to_polars(_parse(chunk, spec, longest))
-            failed = read.height != last - first or _needs_exact_check(read, spec)
+            failed = read.height != last - first or _needs_exact_check(read)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pl.exceptions.PolarsError):
             failed = True
         if failed:

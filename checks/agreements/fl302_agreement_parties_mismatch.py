@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from checks.agreements._shared import agreement_lists
+from checks.agreements._shared import written_lists
 from factlint.messages import examples
 from factlint.rules import RuleContext, rule
 
@@ -55,14 +55,14 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         article lists no parties; or the signing event's participants include a host country.
     """
 
-    # Each claim's list is sorted once: the claims are held (five narrow columns) while the
-    # disputed agreements are found from their distinct (agreement, set) pairs.
-    claims = (
-        agreement_lists(ctx.frame("claims"), "parties")
+    # Each distinct list as written is sorted once, and the disputed agreements are found from
+    # the distinct (agreement, set) pairs before anyone's articles and claims are gathered.
+    written = (
+        written_lists(ctx.frame("claims"), "parties")
         .with_columns(set_key=pl.col("parties").list.join(","))
         .collect()
     )
-    claim_sets = claims.select("agreement", "set_key").unique()
+    claim_sets = written.select("agreement", "set_key").unique()
     reference = (
         ctx.frame("agreement_parties")
         .filter(pl.col("agreement_id").is_not_null() & pl.col("party_id").is_not_null())
@@ -73,8 +73,7 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         .with_columns(set_key=pl.col("parties").list.join(","))
         .collect()
     )
-    # Only agreements given more than one party set can differ: found from the distinct
-    # pairs before anyone's articles and claims are gathered.
+    # Only agreements given more than one party set can differ.
     disputed = (
         pl.concat([claim_sets, reference.select("agreement", "set_key")])
         .unique()
@@ -83,8 +82,13 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         .filter(pl.col("len") > 1)
         .select("agreement")
     )
-    claims = claims.lazy().join(disputed.lazy(), on="agreement", how="semi")
+    # Their claims' articles and ids, gathered by row number.
+    sets = written.join(disputed, on="agreement", how="semi").explode("_row")
+    ids = ctx.frame("claims").select(pl.col("article_id", "claim_id").gather(sets["_row"]))
+    claims = pl.concat([sets.drop("_row"), ids.collect()], how="horizontal").lazy()
     reference = reference.lazy().join(disputed.lazy(), on="agreement", how="semi")
+    # Sorted without repeats: as `list.eval`, much cheaper than in a group's aggregation.
+    sorted_ids = pl.element().sort().unique(maintain_order=True)
     # One row per (agreement, distinct party set) with everyone who gives that set.
     by_set = (
         pl.concat(
@@ -111,9 +115,10 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         .agg(
             pl.col("parties").first(),
             pl.col("in_reference").any(),
-            pl.col("article_id").drop_nulls().unique().sort().alias("article_ids"),
-            pl.col("claim_id").drop_nulls().unique().sort().alias("claim_ids"),
+            pl.col("article_id").drop_nulls().alias("article_ids"),
+            pl.col("claim_id").drop_nulls().alias("claim_ids"),
         )
+        .with_columns(pl.col("article_ids", "claim_ids").list.eval(sorted_ids))
         .with_columns(
             _sources=pl.when(pl.col("in_reference"))
             .then(pl.concat_list(pl.lit(_REFERENCE), pl.col("article_ids")))
@@ -138,16 +143,8 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
             .filter(pl.col("in_reference"))
             .first()
             .alias("_reference_size"),
-            pl.col("article_ids")
-            .list.explode(keep_nulls=False, empty_as_null=False)
-            .unique()
-            .sort()
-            .alias("article_ids"),
-            pl.col("claim_ids")
-            .list.explode(keep_nulls=False, empty_as_null=False)
-            .unique()
-            .sort()
-            .alias("claim_ids"),
+            pl.col("article_ids").list.explode(keep_nulls=False, empty_as_null=False),
+            pl.col("claim_ids").list.explode(keep_nulls=False, empty_as_null=False),
             pl.format(
                 "[{}] in {}",
                 pl.col("set_key").str.replace_all(",", ", "),
@@ -166,6 +163,7 @@ def agreement_parties_mismatch(ctx: RuleContext) -> pl.LazyFrame:
             .alias("sets"),
         )
         .filter(pl.col("n_sets") > 1)
+        .with_columns(pl.col("article_ids", "claim_ids").list.eval(sorted_ids))
         .join(union, on="agreement")
         .with_columns(
             # Nested lists are the weaker case, unless an article names a party the

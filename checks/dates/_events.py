@@ -1428,38 +1428,45 @@ def _bounded_support(entry: dict[str, Any]) -> dict[str, Any]:
 def _shown_rows(ctx: RuleContext, shown: pl.DataFrame) -> SameEvent:
     """The claims, date mentions, articles and texts of the datings shown, as `_side` reads
     them: claims read by their row in the claims table (`_c`), articles in one pass."""
+    # The claims shown are gathered by row before their dates and identities are read: on the
+    # lazy plan, the date parsing's self-join read every claim of the table (at 1M claims
+    # 0.16 s and 160 MiB for 4,000 claims shown), and a filter by row number scans them all.
+    # Id lists the evidence does not read are left out: gathering from a list column of many
+    # chunks copies the whole column first.
+    claims = ctx.frame("claims").collect(engine="in-memory")
+    read = [name for name in claims.columns if name not in ("mention_ids", "parties", "scopes")]
     kept = (
-        dated_claims(
-            ctx.frame("claims")
-            .with_row_index("_c")
-            .filter(pl.col("_c").is_in(shown.get_column("_c").unique().implode()))
-            .drop("_c")
-        )
+        dated_claims(_gather(claims, shown.get_column("_c").unique().sort(), read).lazy())
         .with_columns(keys=identity_keys(), exact=event_key())
         .collect(engine="in-memory")
     )
+    del claims
     article_ids = kept.get_column("article_id").unique().sort().implode()
-    articles = (
-        ctx.frame("articles")
-        .filter(pl.col("article_id").is_in(article_ids))
-        .select("article_id", "published", "outlet", "text")
-        .collect(engine="in-memory")
-    )
+    # Their articles and date mentions: found on the columns the test reads, then gathered.
+    table = ctx.frame("articles").collect(engine="in-memory")
+    at = table.select(pl.arg_where(pl.col("article_id").is_in(article_ids))).to_series()
+    articles = _gather(table, at, ["article_id", "published", "outlet", "text"])
+    del table
     texts = _Texts(ctx.frame("articles"))
     texts.keep(articles.select("article_id", "text").iter_rows())
+    mentions = ctx.frame("mentions").collect(engine="in-memory")
+    at = mentions.select(
+        pl.arg_where(pl.col("article_id").is_in(article_ids) & (pl.col("kind") == "date"))
+    ).to_series()
     return SameEvent(
         {row["claim_id"]: row for row in kept.iter_rows(named=True)},
         {},
         [],
         [],
-        {
-            row["mention_id"]: row
-            for row in ctx.frame("mentions")
-            .filter(pl.col("article_id").is_in(article_ids) & (pl.col("kind") == "date"))
-            .collect(engine="in-memory")
-            .iter_rows(named=True)
-        },
+        {row["mention_id"]: row for row in _gather(mentions, at).iter_rows(named=True)},
         {row["article_id"]: row for row in articles.drop("text").iter_rows(named=True)},
         adjacent_days=0,
         texts=texts,
     )
+
+
+def _gather(frame: pl.DataFrame, rows: pl.Series, columns: list[str] | None = None) -> pl.DataFrame:
+    """The `rows` of `frame` (of its `columns`), gathered column by column: a frame's gather,
+    filter or even drop first makes every column's chunks alike, which copies whole columns of
+    a large table whose columns are chunked differently."""
+    return pl.DataFrame([frame.get_column(name).gather(rows) for name in columns or frame.columns])

@@ -104,8 +104,27 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
         .filter(keep)
     )
     # Collected once: the four summaries below read it, and a lazy plan would compute the
-    # dates and identities of every event claim again for each.
-    kept = events.join(spans, on="event", how="inner").collect().lazy()
+    # dates and identities of every event claim again for each. Only the columns they read:
+    # every column of the claims of a much-reported event would be most of the claims table.
+    kept = (
+        events.join(spans, on="event", how="inner")
+        .select(
+            "event",
+            "apart",
+            "date",
+            "date_start",
+            "date_end",
+            "article_id",
+            "claim_id",
+            "date_mention",
+            "event_type",
+            "agreement",
+            "participants",
+            "place",
+        )
+        .collect()
+        .lazy()
+    )
     # An event's label is read from its identity's own fields (its type and agreement, or its
     # participants and place), which every claim of the event shares: once per event.
     labels = (

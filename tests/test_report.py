@@ -446,6 +446,73 @@ def test_evidence_has_sentences_mentions_and_claims() -> None:
     ]
 
 
+def test_only_what_the_page_draws_is_embedded() -> None:
+    # A finding over 30 claims: the page lists 25 (and "… 5 more"), so only those 25 claims
+    # and their mentions are embedded; the groups still come from every listed claim (the
+    # last one is the only claim of agreement-z), and an article no list shows has no entry.
+    frames = _evidence_frames()
+    ids = [f"seed-004-c{n:03d}" for n in range(30)]
+    claims = pl.DataFrame(
+        {
+            "claim_id": ids,
+            "article_id": ["seed-004"] * 30,
+            "kind": ["event"] * 30,
+            "event_type": ["signing"] * 30,
+            "participants": [["country-morocco"]] * 30,
+            "agreement": ["agreement-x"] * 29 + ["agreement-z"],
+            "place": [None] * 30,
+            "date": ["2024-10-30"] * 30,
+            "status": ["occurred"] * 30,
+            "mention_ids": [["seed-004-m031"]] * 25 + [["seed-002-m012"]] * 5,
+        },
+        schema_overrides={"place": pl.String},
+    )
+    frames["claims"] = claims
+    finding = _frame(article_ids=["seed-004"], claim_ids=ids, mention_ids=[])
+    data = _data(_render(finding, articles=_articles(), frames=frames))
+    row = data["findings"][0]
+    assert row[4] == [*ids[:25], "… 5 more"]
+    assert list(data["claims"]) == ids[:25]
+    assert data["claims"][ids[0]] == [
+        "seed-004", "event", "signing", "2024-10-30", "occurred", ["country-morocco"],
+        "agreement-x", ["seed-004-m031"],
+    ]  # fmt: skip
+    assert list(data["mentions"]) == ["seed-004-m031"]  # seed-002-m012: of claims not listed
+    assert "agreement:agreement-z" in row[10] and "agreement:agreement-x" in row[10]
+    assert set(data["articles"]) == {"seed-004"}  # not seed-002 or seed-010
+
+
+def test_mentions_in_one_sentence_share_it() -> None:
+    frames = _evidence_frames()
+    text = frames["articles"].get_column("text")[0]
+    end = text.index("في مراكش") + len("في مراكش")
+    second = text.index("التعاون")
+    frames["mentions"] = pl.DataFrame(
+        {
+            "mention_id": ["m-date", "m-place", "m-next", "m-out"],
+            "article_id": ["seed-004"] * 4,
+            "kind": ["date", "place", "other", "date"],
+            "start": [text.index("الأربعاء"), text.index("مراكش"), second, 5],
+            "end": [text.index("الأربعاء") + 8, end, second + 7, len(text) + 1],
+            "text": ["الأربعاء", "مراكش", "التعاون", "x"],
+            "value": [None, None, None, None],
+        },
+        schema_overrides={"value": pl.String},
+    )
+    finding = _frame(
+        article_ids=["seed-004"], claim_ids=[], mention_ids=list(frames["mentions"]["mention_id"])
+    )
+    data = _data(_render(finding, articles=_articles(), frames=frames))
+    mentions, sentences = data["mentions"], data["sentences"]
+    assert mentions["m-date"][4] == mentions["m-place"][4] == 0
+    assert mentions["m-next"][4] == 1
+    assert mentions["m-out"][4:] == [None, None, None]  # its end is past the text
+    assert [s[0] for s in sentences] == ["seed-004", "seed-004"]
+    assert sentences[0][1].endswith("في مراكش.") and sentences[1][1].startswith(" وقال")
+    first = mentions["m-place"]
+    assert sentences[0][1][first[5] : first[6]] == "مراكش"
+
+
 def test_baseline_marks_and_fixed_findings() -> None:
     findings = _findings().with_columns(
         status=pl.Series(["new", "baselined", "waived", "baselined"]),

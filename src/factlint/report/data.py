@@ -467,8 +467,9 @@ def _blocks(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
     The key is a function of four columns that millions of claims share in a few hundred
     thousand combinations: the rows are grouped by those columns once, the key computed per
-    group, and each row given its group's number (an integer gather, not a join on the key's
-    columns or a group on the long key text).
+    group, and each row given its group's number (an integer scatter into a column of the
+    rows as they are, not a join on the key's columns, a group on the long key text, or a
+    sort and gather of every row).
     """
     groups = (
         events.select(_KEY_COLUMNS)
@@ -479,9 +480,10 @@ def _blocks(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         .filter(pl.col("block").is_not_null())
     )
     numbers = groups.select("block").unique().with_row_index("_b")
-    rows = groups.join(numbers, on="block").select("_b", "_i").explode("_i").sort("_i")
-    numbered = events.drop(_KEY_COLUMNS).gather(rows.get_column("_i"))
-    return numbered.with_columns(rows.get_column("_b")), numbers
+    rows = groups.join(numbers, on="block").select("_b", "_i").explode("_i")
+    number = pl.repeat(None, events.height, dtype=pl.UInt32, eager=True).alias("_b")
+    number = number.scatter(rows.get_column("_i"), rows.get_column("_b"))
+    return events.drop(_KEY_COLUMNS).with_columns(number).drop_nulls("_b"), numbers
 
 
 def _timelines(

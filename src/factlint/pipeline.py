@@ -313,7 +313,7 @@ def _facts(dataset: Dataset, counts: Mapping[str, int]) -> DatasetFacts:
     )
     return DatasetFacts(
         root=str(dataset.root),
-        articles=dataset.frame("articles").height,
+        articles=dataset.frames["articles"].height,  # `frame` would read the texts too
         mentions=dataset.frame("mentions").height,
         claims=claims.height,
         curated_articles=int(counts.get("curated", 0)),

@@ -310,14 +310,20 @@ def records_of_record(
         dataset.frame("claims"),
         stored_c.filter(pl.col("article_id").is_in(use_stored.implode())),
     ]
-    articles = dataset.frame("articles").lazy().select("article_id", "text")
+    # Whether an article has a text, without reading the texts (the columnar layout keeps
+    # them on disk): a readable file is `ok`, and only a readable file has a text.
+    articles = dataset.lazy("articles")
+    if "file_status" in articles.collect_schema().names():
+        articles = articles.select("article_id", has_text=pl.col("file_status") == "ok")
+    else:
+        articles = articles.select("article_id", has_text=pl.col("text").is_not_null())
     uncurated = articles
     for frame in curated_frames:
         if frame is not None and frame.height and "article_id" in frame.columns:
             uncurated = uncurated.join(
                 frame.lazy().select("article_id"), on="article_id", how="anti"
             )
-    left = uncurated.filter(pl.col("text").is_not_null()).select("article_id")
+    left = uncurated.filter("has_text").select("article_id")
     left = left.join(stored_ids.to_frame().lazy(), on="article_id", how="anti")
     ids_left, uncurated_count, article_count = pl.collect_all(
         [left, uncurated.select(pl.len()), articles.select(pl.len())]

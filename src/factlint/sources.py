@@ -339,9 +339,7 @@ def source_groups_frame(
     last_row = (
         table.select("article_id")
         .with_row_index("_r")
-        .join(members.select("article_id").unique(), on="article_id", how="semi")
-        .group_by("article_id")
-        .agg(pl.col("_r").max())
+        .filter(pl.col("article_id").is_last_distinct())
     )
     members = members.join(last_row, on="article_id", how="left", maintain_order="left")
     table = table.select("text", "outlet")
@@ -496,7 +494,8 @@ def _features(
     copy = (is_first.cum_sum().cast(pl.UInt32) - 1).gather(first)
     # The streaming engine normalizes in parallel morsels (the in-memory one in one thread).
     distinct = (
-        pl.LazyFrame({"text": text.filter(is_first)})
+        # (Most texts are their own: no filter copies them then.)
+        pl.LazyFrame({"text": text if is_first.all() else text.filter(is_first)})
         .with_columns(norm=normalize_expr(pl.col("text")))
         .collect(engine="streaming")
     )
@@ -506,7 +505,7 @@ def _features(
     kept = (same_norm == pl.int_range(0, norm.len(), dtype=pl.UInt32, eager=True)) & (norm != "")
     dense = (kept.cum_sum().cast(pl.UInt32) - 1).gather(same_norm).set(norm == "", None)
     norm_of = dense.gather(copy)
-    norms = pl.DataFrame({"text": norm.filter(kept)}).with_row_index("norm")
+    norms = pl.DataFrame({"text": norm if kept.all() else norm.filter(kept)}).with_row_index("norm")
     # The credits are looked for only in texts that name an agency at all.
     named = (
         distinct.with_row_index("copy")

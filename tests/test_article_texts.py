@@ -109,3 +109,15 @@ def test_partitions_of_a_columnar_dataset_give_the_whole_run(tmp_path):
     columns = ["code", "fingerprint"]
     assert parted.select(columns).sort(columns).equals(whole.select(columns).sort(columns))
     assert "FL003" in whole.get_column("code").to_list()
+
+
+def test_a_query_without_texts_reads_no_column_of_the_file(tmp_path):
+    """Whole or cut down, the articles give a query that selects no text without reading
+    `articles.parquet` (its scan projects no column, only the row index)."""
+    _, columnar = _columnar(tmp_path)
+    loaded = load_dataset(columnar)
+    for kept in (loaded.frames["articles"], loaded.frames["articles"].reverse()):
+        part = Dataset(root=loaded.root, frames={**loaded.frames, "articles": kept})
+        plan = part.lazy("articles").select("article_id", "published").explain()
+        assert "PROJECT 0/" in plan, plan
+        assert "PROJECT 0/" not in part.lazy("articles").select("text").explain()

@@ -255,8 +255,12 @@ def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:
         lazy = pl.concat([articles.lazy(), texts], how="horizontal").drop(_ROW)
     else:
         keys = rows.alias("source_line").to_frame().lazy()
-        keyed = pl.concat([keys, texts.drop(_ROW)], how="horizontal")
-        lazy = articles.lazy().join(keyed, on="source_line", how="left", maintain_order="left")
+        keyed = pl.concat([keys, texts], how="horizontal")
+        lazy = (
+            articles.lazy()
+            .join(keyed, on="source_line", how="left", maintain_order="left")
+            .drop(_ROW)
+        )
     columns = articles.columns
     at = columns.index("file_status") if "file_status" in columns else len(columns)
     ok = pl.col("file_status") == "ok" if "file_status" in columns else pl.lit(True)

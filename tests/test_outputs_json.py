@@ -17,6 +17,12 @@ _SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 _VALUES = st.recursive(
     _SCALARS, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=40
 )
+# Details as rules write them: short lists (cut at a small limit) nested in short-keyed objects.
+_DETAILS = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=9) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=60,
+)
 
 
 @settings(max_examples=500, deadline=None)
@@ -31,13 +37,7 @@ def test_dumps_falls_back_for_what_it_does_not_take() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(
-    st.recursive(
-        _SCALARS,
-        lambda inner: st.lists(inner, max_size=9) | st.dictionaries(st.text(max_size=3), inner),
-        max_leaves=60,
-    )
-)
+@given(_DETAILS)
 def test_details_cut_once_are_the_cut_text_parsed(value: object) -> None:
     text = json.dumps(value, ensure_ascii=False)
     frame = pl.DataFrame({"article_ids": [["a"]], "details": [text]})
@@ -94,14 +94,7 @@ def test_sentence_bounds_are_the_regex_bounds(cases: list[tuple[str, int, int]])
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.recursive(
-        _SCALARS,
-        lambda inner: st.lists(inner, max_size=9) | st.dictionaries(st.text(max_size=3), inner),
-        max_leaves=80,
-    ),
-    st.integers(1, 4),
-)
+@given(_DETAILS, st.integers(1, 4))
 def test_report_details_cut_and_bounded_in_one_walk(value: object, limit: int) -> None:
     # What the page is given of a finding's details: its lists cut as findings.json cuts
     # them, then bounded, in one walk; the same as the two walks one after the other.

@@ -163,9 +163,11 @@ def _ids(values: Iterable[str] | None, total: int | None = None) -> list[str]:
 def embed(document: Any) -> str:
     """JSON text safe inside a `<script type="application/json">` element."""
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    # One `str.replace` per character (a C loop over the text each), not a call per match.
+    # One `str.replace` per character (a C loop over the text each), not a call per match;
+    # none for a character the text lacks (the line separators, mostly: a search is cheaper).
     for char, escaped in _ESCAPES.items():
-        text = text.replace(char, escaped)
+        if char in text:
+            text = text.replace(char, escaped)
     return text
 
 

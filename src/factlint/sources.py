@@ -665,9 +665,21 @@ def _near_duplicates(
     # Other scopes need only the groups: first the candidates next to each other in each
     # shingle's holders, then, of the other candidate pairs, only those the first round left
     # in two groups (a pair already in one group cannot change the groups).
+    # Runs with the same holders (the shingles of one copied passage) give the same pairs:
+    # each distinct list is paired once, its pairs counted as often as it occurs.
+    lists_of_holders = (
+        runs.filter(~pl.col("exact"))
+        .group_by("holders")
+        .agg(pl.col("count").first(), times=pl.len())
+    )
+    step = pl.col("count") - 1
     neighbours = (
-        next_pairs(runs.filter(~pl.col("exact")))
-        .value_counts(name="count")
+        lists_of_holders.select(
+            "times", a=pl.col("holders").list.head(step), b=pl.col("holders").list.tail(step)
+        )
+        .explode("a", "b")
+        .group_by(key=_pair_key(pl.col("a"), pl.col("b")))
+        .agg(count=pl.col("times").sum())
         .with_columns(
             a=(pl.col("key") // _HALF).cast(pl.UInt32), b=(pl.col("key") % _HALF).cast(pl.UInt32)
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -64,10 +65,16 @@ def _load(root: Path, ids: list[str | None]) -> tuple[pl.DataFrame, list[LoadNot
     return frame, notes
 
 
+@pytest.mark.parametrize("relative", [True, False], ids=["relative", "whole-paths"])
 @pytest.mark.parametrize("listing", [True, False], ids=["listed", "unlisted"])
-def test_every_kind_of_article_file(root, monkeypatch, listing):
+def test_every_kind_of_article_file(root, monkeypatch, listing, relative):
     """With the listing, or without it (a folder that cannot be listed: each name is looked
-    at with `lstat` first), every article gets the same text, status and hash."""
+    at with `lstat` first), by names relative to the open folder or by whole paths (where the
+    system cannot open relative to a folder), every article gets the same text, status and
+    hash."""
+    if sys.platform == "linux":  # it can, and must not be silently off as it once was
+        assert articles_module._RELATIVE
+    monkeypatch.setattr(articles_module, "_RELATIVE", relative and articles_module._RELATIVE)
     if not listing:
 
         def refuse(*_: object) -> None:

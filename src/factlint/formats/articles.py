@@ -33,7 +33,9 @@ from factlint.layout import ARTICLE_EXTRA_COLUMNS
 __all__ = ["ARTICLE_ID_PATTERN", "attach_article_files"]
 
 ARTICLE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-_RELATIVE = os.open in os.supports_dir_fd and os.lstat in os.supports_dir_fd
+# `os.stat` stands for `os.lstat` here: `supports_dir_fd` lists no `lstat`, which takes a
+# `dir_fd` wherever `stat` does (both are fstatat).
+_RELATIVE = os.open in os.supports_dir_fd and os.stat in os.supports_dir_fd
 _BOM_MESSAGE = "article file starts with a byte-order mark"
 
 
@@ -45,10 +47,11 @@ def attach_article_files(root: Path, articles: pl.DataFrame, notes: list[LoadNot
     """
     found = folder(root, "articles")
     directory = found.resolve() if found is not None else root / "articles"
-    ids = articles.get_column("article_id")
-    valid = ids.str.contains(ARTICLE_ID_PATTERN).fill_null(False)
+    # No file name is made from an id that could leave the folder.
+    valid = pl.col("article_id").str.contains(ARTICLE_ID_PATTERN).fill_null(False)
+    names = articles.select(pl.when(valid).then(pl.col("article_id") + ".txt")).to_series()
     with _opened(directory) as where:
-        datas, failed = _read_articles(where, ids.to_list(), valid.to_list(), root)
+        datas, failed = _read_articles(where, names.to_list(), root)
     sha256 = hashlib.sha256
     digests = [None if data is None else sha256(data).hexdigest() for data in datas]
     texts = _decoded(pl.Series("text", datas, dtype=pl.Binary))
@@ -109,37 +112,56 @@ def _regular_files(where: tuple[int | None, str]) -> frozenset[str]:
 
 
 def _read_articles(
-    where: tuple[int | None, str], ids: list[str | None], valid: list[bool], root: Path
+    where: tuple[int | None, str], names: list[str | None], root: Path
 ) -> tuple[list[bytes | None], dict[int, str]]:
-    """Each article's bytes (None when it has none), and the status of those that have none.
+    """The bytes of each named file (None where there are none, and for no name), and the
+    status of those that have none.
 
-    The hot loop of the text layout's loader, one pass per article: names whose id is
-    valid and that the folder lists as regular files are opened at once; others are looked
-    at first, as `factlint.files` does.
+    The hot loop of the text layout's loader, one pass per article in as few steps as it
+    takes: a name the folder lists as a regular file is opened at once; any other is looked
+    at first, as `factlint.files` does. Either way the open file is checked to be a regular
+    file before it is read.
     """
     descriptor, directory = where
+    prefix = "" if descriptor is not None else os.path.join(directory, "")
     listed = _regular_files(where)
     datas: list[bytes | None] = []
     failed: dict[int, str] = {}
-    for index, (article_id, ok) in enumerate(zip(ids, valid, strict=True)):
-        if not ok:  # never build a path from an id that could leave the folder
-            datas.append(None)
+    append, open_, fstat, read, close = datas.append, os.open, os.fstat, os.read, os.close
+    is_regular = stat.S_ISREG
+    for index, name in enumerate(names):
+        if name is None:
+            append(None)
             failed[index] = "invalid-id"
             continue
-        name = f"{article_id}.txt"
-        path = name if descriptor is not None else os.path.join(directory, name)
         try:
-            datas.append(_read_regular(path, descriptor, root, name, name in listed))
-        except _Link:  # never followed, in or out of the dataset: FL006 says so
-            datas.append(None)
-            failed[index] = "link"
-        except FileNotFoundError:
-            datas.append(None)
-            failed[index] = "missing"
-        except OSError:
-            datas.append(None)
-            failed[index] = "unreadable"
+            if name in listed:
+                file = open_(prefix + name, _FLAGS, dir_fd=descriptor)
+            else:
+                file = _open_looked(prefix + name, descriptor, root, name)
+            try:
+                info = fstat(file)
+                if not is_regular(info.st_mode):
+                    _refuse(info.st_mode, root, name)
+                data = read(file, info.st_size + 1)
+                if len(data) > info.st_size:  # it grew since `fstat`: read on to the end
+                    data = _read_on(file, data)
+            finally:
+                close(file)
+        except OSError as exc:
+            append(None)
+            failed[index] = _status(exc)
+            continue
+        append(data)
     return datas, failed
+
+
+def _status(exc: OSError) -> str:
+    """An article's status when its file could not be read: a link is never followed, in or
+    out of the dataset (FL006 says so)."""
+    if isinstance(exc, FileNotFoundError):
+        return "missing"
+    return "link" if exc.errno == errno.ELOOP else "unreadable"
 
 
 def _decoded(data: pl.Series) -> pl.Series:
@@ -165,46 +187,25 @@ def _text(data: bytes | None) -> str | None:
         return None
 
 
-class _Link(Exception):
-    """The article's name is a symbolic link."""
+def _open_looked(path: str, folder_fd: int | None, root: Path, name: str) -> int:
+    """Open a file the folder's listing did not show as a regular file, after a look
+    (`lstat`) that neither follows a link nor opens anything: `factlint.files`' check."""
+    mode = os.lstat(path, dir_fd=folder_fd).st_mode
+    if not stat.S_ISREG(mode):
+        _refuse(mode, root, name)
+    return os.open(path, _FLAGS, dir_fd=folder_fd)  # ELOOP if a link took its place
 
 
-def _read_regular(path: str, folder_fd: int | None, root: Path, name: str, listed: bool) -> bytes:
-    """The bytes of a regular file, as `factlint.files.read_regular_file` reads them (looked
-    at before it is opened, checked again on the descriptor), in bare calls. `listed`: the
-    folder's listing showed a regular file by this name, which is the look before opening.
-
-    A pipe, socket or device where an article belongs is an `InputError`: it would block the
-    run or has no text.
-    """
-    if not listed:
-        mode = os.lstat(path, dir_fd=folder_fd).st_mode
-        if not stat.S_ISREG(mode):
-            _refuse(mode, root, name)
-    try:
-        descriptor = os.open(path, _FLAGS, dir_fd=folder_fd)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # replaced by a link since the check
-            raise _Link from None
-        raise
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            _refuse(info.st_mode, root, name)
-        wanted = info.st_size + 1
-        data = os.read(descriptor, wanted)
-        if len(data) < wanted:  # a short read of a regular file is its end
-            return data
-        # It grew since `fstat` (or is larger than one read returns): read on to the end.
-        chunks = [data]
-        while chunk := os.read(descriptor, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
+def _read_on(file: int, data: bytes) -> bytes:
+    chunks = [data]
+    while chunk := os.read(file, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _refuse(mode: int, root: Path, name: str) -> None:
+    """A link is an `OSError` (ELOOP: the status `link`); a pipe, socket or device where an
+    article belongs is an `InputError`: it would block the run or has no text."""
     if stat.S_ISLNK(mode):
-        raise _Link
+        raise OSError(errno.ELOOP, "is a symbolic link", name)
     raise InputError(root / "articles" / name, f"is {file_kind(mode)}, not a regular file")

@@ -121,3 +121,18 @@ def test_a_query_without_texts_reads_no_column_of_the_file(tmp_path):
         plan = part.lazy("articles").select("article_id", "published").explain()
         assert "PROJECT 0/" in plan, plan
         assert "PROJECT 0/" not in part.lazy("articles").select("text").explain()
+
+
+def test_a_stale_article_keeps_the_hash_of_its_text(tmp_path):
+    """`file_sha256` is the text's hash whether or not it is the recorded one (the columnar
+    loader keeps only the hashes that differ and shares the recorded ones)."""
+    text = write_dataset(tmp_path / "text")
+    csv = (text / "articles.csv").read_text(encoding="utf-8")
+    real = hashlib.sha256((text / "articles" / "art-1.txt").read_bytes()).hexdigest()
+    (text / "articles.csv").write_text(csv.replace(real, "0" * 64), encoding="utf-8")
+    columnar = tmp_path / "columnar"
+    convert_dataset(text, columnar)
+    for root in (text, columnar):
+        articles = load_dataset(root).frame("articles")
+        assert articles.get_column("sha256").to_list() == ["0" * 64]
+        assert articles.get_column("file_sha256").to_list() == [real]

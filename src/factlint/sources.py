@@ -599,9 +599,9 @@ def _near_duplicates(
     del held
     # Each (scope, shingle)'s holders, in node order: rows in node order grouped (a group
     # keeps its rows' order), with no sort of the shingle rows.
+    # (The inner join leaves out the texts without a shared shingle, short ones included.)
     runs = (
-        reps.join(sets.select("norm"), on="norm", how="semi")
-        .sort("node")
+        reps.sort("node")
         .join(shared_grams, on="norm", maintain_order="left")
         .select("part", "node", "gram")
         .explode("gram")

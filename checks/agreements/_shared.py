@@ -59,7 +59,9 @@ def written_lists(claims: pl.LazyFrame, field: str) -> pl.LazyFrame:
     """
     return (
         _listing(claims.with_row_index("_row"), field)
-        .group_by("agreement", field)
+        # In order of first appearance: the list of a set that several written lists give
+        # (ids with commas) is then the first claim's, whatever the engine's grouping.
+        .group_by("agreement", field, maintain_order=True)
         .agg("_row")
         .with_columns(_normalized(field))
         .filter(pl.col(field).list.len() > 0)

@@ -18,7 +18,7 @@ may be links), and JSON nesting is measured before any parser sees a line.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -87,35 +87,35 @@ def load_dataset(root: Path | str) -> Dataset:
     notes: list[LoadNote] = []
     frames: dict[str, pl.DataFrame] = {}
     missing: set[str] = set()
-    columnar_articles: Path | None = None
-    for spec in CSV_TABLES:
-        path = table_file(root, spec)
-        if path is None:
-            if spec.name == "articles":
-                raise InputError(
-                    root / spec.path,
-                    "no articles.csv (or articles.parquet): this is not a factlint dataset folder",
-                )
-            missing.add(spec.name)
-            notes.append(LoadNote("missing-table", spec.path, "reference table is missing"))
-            frames[spec.name] = with_no_source(empty(spec))
-            continue
-        frames[spec.name] = read(path, spec, root, notes)
-        if spec.name == "articles" and path.name.endswith(".parquet"):
-            columnar_articles = path
-    if frames["articles"].height == 0:
-        raise InputError(table_file(root, CSV_TABLES[0]) or root, "the dataset has no articles", 1)
     article_notes: list[LoadNote] = []
+    texts: Future[pl.DataFrame] | None = None
     with ThreadPoolExecutor(max_workers=1) as background:
-        # Article files are read (or, in the columnar layout, their texts hashed) while Arrow
-        # and Polars parse the mentions and claims: the reads wait on the disk, the hashing
-        # holds the interpreter, and the parsers run in native threads without it.
-        if columnar_articles is not None:
-            texts = background.submit(
-                attach_article_digests, columnar_articles, frames["articles"], article_notes
+        # Article files are read (or, in the columnar layout, their texts hashed) from as
+        # soon as the article list is known, while Arrow and Polars parse the reference
+        # tables, mentions and claims: the reads wait on the system calls, the hashing holds
+        # the interpreter, and the parsers run in native threads without it.
+        for spec in CSV_TABLES:
+            path = table_file(root, spec)
+            if path is None:
+                if spec.name == "articles":
+                    raise InputError(
+                        root / spec.path,
+                        "no articles.csv (or articles.parquet): this is not a factlint dataset "
+                        "folder",
+                    )
+                missing.add(spec.name)
+                notes.append(LoadNote("missing-table", spec.path, "reference table is missing"))
+                frames[spec.name] = with_no_source(empty(spec))
+                continue
+            frames[spec.name] = read(path, spec, root, notes)
+            if spec.name == "articles" and frames["articles"].height:
+                texts = background.submit(
+                    _attach_texts, root, path, frames["articles"], article_notes
+                )
+        if texts is None:
+            raise InputError(
+                table_file(root, CSV_TABLES[0]) or root, "the dataset has no articles", 1
             )
-        else:
-            texts = background.submit(attach_article_files, root, frames["articles"], article_notes)
         for spec in JSONL_TABLES:
             directory = spec.path.split("/", 1)[0]
             if folder(root, directory) is None:
@@ -127,6 +127,15 @@ def load_dataset(root: Path | str) -> Dataset:
     notes.extend(article_notes)
     _note_stray_files(root, notes)
     return Dataset(root=root, frames=frames, notes=notes, missing_tables=frozenset(missing))
+
+
+def _attach_texts(
+    root: Path, path: Path, articles: pl.DataFrame, notes: list[LoadNote]
+) -> pl.DataFrame:
+    """The articles with their texts: from `articles.parquet` itself, or one file each."""
+    if path.name.endswith(".parquet"):
+        return attach_article_digests(path, articles, notes)
+    return attach_article_files(root, articles, notes)
 
 
 def _read_jsonl_tables(root: Path, spec: TableSpec, notes: list[LoadNote]) -> pl.DataFrame:

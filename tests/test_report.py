@@ -1091,3 +1091,22 @@ def test_browser_50000_findings_render_and_filter_fast(
     _shot(driver, "report-50000.png")
     assert first_render_ms < 3000 and rule_ms < 1500 and search_ms < 3000 and group_ms < 3000
     assert load_ms < 10_000
+
+
+def test_the_columnar_layout_gives_the_same_evidence(tmp_path: Path) -> None:
+    # Its article texts stay on disk (`Dataset.lazy`): the report reads those of the mentions
+    # it shows, and shows what the text layout's report shows.
+    from factlint.config import Config
+    from factlint.convert import convert_dataset
+    from factlint.pipeline import run
+    from factlint.report import render_run
+
+    text = Path(__file__).resolve().parents[1] / "datasets"
+    columnar = tmp_path / "columnar"
+    assert convert_dataset(text, columnar) == "parquet"
+    pages = [
+        _data(render_run(run(root, config=Config(), extract=False), factlint_version="0"))
+        for root in (text, columnar)
+    ]
+    assert pages[0]["sentences"] and pages[0]["mentions"]
+    assert pages[1] == pages[0]

@@ -58,6 +58,8 @@ _MAX_TIMELINE_ROWS = 60
 # The columns `factlint.identity.event_key` reads.
 _KEY_COLUMNS = ("event_type", "agreement", "participants", "place")
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
+# The dataset's `articles` (lazy: their texts read only for what is shown), `mentions`, `claims`.
+Frames = Mapping[str, pl.DataFrame | pl.LazyFrame]
 # Where a sentence ends: Arabic and Latin stops, question marks, and line breaks.
 _STOPS = ".!?؟\n"
 _ESCAPES = {
@@ -203,25 +205,32 @@ def _sentence_bounds(text: pl.Expr, start: pl.Expr, end: pl.Expr) -> tuple[pl.Ex
     )
 
 
-def _with_sentences(mentions: pl.DataFrame, articles: pl.DataFrame | None) -> pl.DataFrame:
+def _with_sentences(
+    mentions: pl.DataFrame, articles: pl.DataFrame | pl.LazyFrame | None
+) -> pl.DataFrame:
     """`mentions` (article_id, start, end) with the sentence each is in (`_sentence_bounds`):
     `_left` where it starts, `_text`, `_sentence` its number (sentences numbered in the order
     they are first met, one number for the same span of one article) and `_first` on the row
     that meets it first; nulls where the article has no text or the offsets are not in it.
 
-    In Polars: only the sentences become Python strings, not the texts of the articles."""
+    In Polars: only the sentences become Python strings, not the texts of the articles. Of
+    lazy `articles` (the columnar layout's, whose texts stay on disk: `Dataset.lazy`) only the
+    texts of the mentions' articles are kept, a batch at a time (the streaming engine)."""
     null = {"_left": pl.Int64, "_text": pl.String, "_sentence": pl.Int64, "_first": pl.Boolean}
     offsets = all(mentions.schema[c].is_integer() for c in ("start", "end"))
-    if articles is None or "text" not in articles.columns or not offsets or not mentions.height:
+    has_text = articles is not None and "text" in articles.collect_schema().names()
+    if articles is None or not has_text or not offsets or not mentions.height:
         return mentions.with_columns(pl.lit(None, t).alias(c) for c, t in null.items())
-    needed = mentions.lazy().select(pl.col("article_id").drop_nulls().unique())
+    needed = mentions.select(pl.col("article_id").drop_nulls().unique())
     # An article id listed twice: its last text, as a lookup table built row by row would give.
     texts = (
         articles.lazy()
         .select("article_id", pl.col("text").alias("_doc"))
-        .join(needed, on="article_id", how="semi", maintain_order="left")
+        .join(needed.lazy(), on="article_id", how="semi", maintain_order="left")
         .drop_nulls("_doc")
+        .collect(engine="streaming")
         .unique("article_id", keep="last", maintain_order=True)
+        .lazy()
     )
     start, end = pl.col("start"), pl.col("end")
     left, right = _sentence_bounds(pl.col("_doc"), start, end)
@@ -343,7 +352,7 @@ def _claim_groups(findings: pl.DataFrame, named: pl.DataFrame | None) -> dict[in
 
 def _evidence(
     named: pl.DataFrame | None,
-    frames: Mapping[str, pl.DataFrame] | None,
+    frames: Frames | None,
     shown: list[tuple[list[str], list[str]]],
 ) -> _Evidence:
     """The claims and mentions the page can show (`shown`: each finding's listed claim and
@@ -488,9 +497,7 @@ def _blocks(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return events.drop(_KEY_COLUMNS).with_columns(number).drop_nulls("_b"), numbers
 
 
-def _timelines(
-    frames: Mapping[str, pl.DataFrame] | None, flagged_claims: pl.Series
-) -> dict[str, dict[str, Any]]:
+def _timelines(frames: Frames | None, flagged_claims: pl.Series) -> dict[str, dict[str, Any]]:
     """Every event (`factlint.identity.event_key`: type and agreement, or type, participants
     and place) that two or more articles date: the `_MAX_TIMELINES` with the most flagged
     claims, each with its first `_MAX_TIMELINE_ROWS` rows in date order.
@@ -621,23 +628,31 @@ def _shortened(text: pl.Expr, limit: int) -> pl.Expr:
     )
 
 
-def _with_article_meta(rows: pl.DataFrame, articles: pl.DataFrame | None) -> pl.DataFrame:
+def _with_article_meta(
+    rows: pl.DataFrame, articles: pl.DataFrame | pl.LazyFrame | None
+) -> pl.DataFrame:
     """`rows` with the outlet and publication date of their article (the last row of an id
     that is listed twice, as a lookup table built from the articles would give)."""
-    if articles is None or "article_id" not in articles.columns:
+    columns = articles.collect_schema().names() if articles is not None else []
+    if "article_id" not in columns:
         return rows.with_columns(
             _outlet=pl.lit(None, pl.String), _published=pl.lit(None, pl.String)
         )
-    meta = articles.select(
-        "article_id",
-        (pl.col("outlet") if "outlet" in articles.columns else pl.lit(None))
-        .cast(pl.String)
-        .alias("_outlet"),
-        (pl.col("published") if "published" in articles.columns else pl.lit(None))
-        .cast(pl.String)
-        .alias("_published"),
-    ).filter(pl.col("article_id").is_in(rows.get_column("article_id").unique().implode()))
-    meta = meta.unique("article_id", keep="last", maintain_order=True)
+    meta = (
+        articles.lazy()  # type: ignore[union-attr]
+        .select(
+            "article_id",
+            (pl.col("outlet") if "outlet" in columns else pl.lit(None))
+            .cast(pl.String)
+            .alias("_outlet"),
+            (pl.col("published") if "published" in columns else pl.lit(None))
+            .cast(pl.String)
+            .alias("_published"),
+        )
+        .filter(pl.col("article_id").is_in(rows.get_column("article_id").unique().implode()))
+        .collect()
+        .unique("article_id", keep="last", maintain_order=True)
+    )
     return rows.join(meta, on="article_id", how="left", maintain_order="left")
 
 
@@ -646,7 +661,7 @@ def report_data(
     *,
     codes: list[tuple[str, str, str]],
     article_meta: Callable[[set[str]], Mapping[str, list[Any]]],
-    frames: Mapping[str, pl.DataFrame] | None,
+    frames: Frames | None,
     baseline: bool,
     flagged_claims: pl.Series | None = None,
     details_limit: int | None = None,

@@ -35,7 +35,7 @@ from factlint.findings import (
     sort_findings,
     summarize,
 )
-from factlint.report.data import LIST_LIMIT, embed, report_data
+from factlint.report.data import LIST_LIMIT, Frames, embed, report_data
 
 __all__ = ["render_report"]
 
@@ -642,7 +642,7 @@ def render_report(
     rule_docs: Mapping[str, str] | None = None,
     generated_at: str | None = None,
     max_articles: int = 2000,
-    frames: Mapping[str, pl.DataFrame] | None = None,
+    frames: Frames | None = None,
     facts: Any = None,
     settings: Mapping[str, Any] | None = None,
     timings: Mapping[str, float] | None = None,
@@ -653,8 +653,9 @@ def render_report(
     self-contained HTML page.
 
     `articles` (article_id, title, outlet, published) names the articles; `frames` (the
-    dataset's `articles` with `text`, `mentions` and `claims`) gives each finding its
-    evidence and the report its event timelines; `rule_docs` maps a code to its
+    dataset's `articles` with `text`, which may be a LazyFrame whose texts are read only for
+    the mentions shown, `mentions` and `claims`) gives each finding its evidence and the
+    report its event timelines; `rule_docs` maps a code to its
     documentation; `facts`, `settings` and `timings` describe the run; `fixed` lists baseline
     entries no finding matches any more. `generated_at` defaults to now (UTC); pass it for
     reproducible output. The findings are embedded as JSON and rendered a page at a time, so a
@@ -744,17 +745,18 @@ def render_run(result: Any, *, factlint_version: str, generated_at: str | None =
     """The report of a `factlint.pipeline.RunResult`: its findings with their evidence, the
     dataset's facts, the run's settings and duration, and the baseline's marks."""
     dataset = result.dataset
-    # `frame`: the articles with their texts, which the columnar layout keeps on disk.
-    frames = {
-        t: dataset.frame(t) for t in ("articles", "mentions", "claims") if t in dataset.frames
+    # The articles lazily (`Dataset.lazy`): the columnar layout keeps their texts on disk, and
+    # the report reads only those of the mentions it shows, not every text of the dataset.
+    frames: dict[str, pl.DataFrame | pl.LazyFrame] = {
+        t: dataset.frames[t] for t in ("mentions", "claims") if t in dataset.frames
     }
+    frames["articles"] = dataset.lazy("articles")
+    articles = dataset.frames["articles"]
     return render_report(
         result.findings,
         dataset=str(dataset.root),
         factlint_version=factlint_version,
-        articles=frames["articles"].select(
-            [c for c in _ARTICLE_COLUMNS if c in frames["articles"].columns]
-        ),
+        articles=articles.select([c for c in _ARTICLE_COLUMNS if c in articles.columns]),
         rule_docs=result.rule_docs,
         generated_at=generated_at,
         frames=frames,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -87,10 +88,11 @@ def _line_starts(body: bytes) -> np.ndarray:
 
 def _numbered_lines(
     body: bytes, starts: np.ndarray
-) -> tuple[list[int], list[int] | None, list[int]]:
-    """The 1-based numbers of the lines that are not blank; their indexes when some lines are
-    blank (None when every line counts, so that the bytes can be parsed as they are); and,
-    among them, the indexes of those that do not start with `{`.
+) -> tuple[Sequence[int], list[int] | None, list[int]]:
+    """The 1-based numbers of the lines that are not blank (a `range` when every line counts,
+    which Polars turns into a column without a Python int per line); their indexes when some
+    lines are blank (None when every line counts, so that the bytes can be parsed as they
+    are); and, among them, the indexes of those that do not start with `{`.
 
     A line of JSON Lines starts with `{`: only the lines that do not are looked at here.
     """
@@ -102,7 +104,7 @@ def _numbered_lines(
     odd = np.flatnonzero((np.diff(starts) <= 1) | (firsts != ord("{"))).tolist()
     blank = {index for index in odd if not _line(body, starts, index).strip()}
     if not blank:
-        return list(range(1, count + 1)), None, odd
+        return range(1, count + 1), None, odd
     kept = [index for index in range(count) if index not in blank]
     position = {index: n for n, index in enumerate(kept)}
     return [index + 1 for index in kept], kept, [position[i] for i in odd if i not in blank]
@@ -222,7 +224,7 @@ def _read_exactly(
     path: Path,
     body: bytes,
     starts: np.ndarray,
-    numbers: list[int],
+    numbers: Sequence[int],
     spec: TableSpec,
     longest: int,
 ) -> pl.DataFrame:

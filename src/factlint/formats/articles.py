@@ -36,6 +36,7 @@ ARTICLE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 # `os.stat` stands for `os.lstat` here: `supports_dir_fd` lists no `lstat`, which takes a
 # `dir_fd` wherever `stat` does (both are fstatat).
 _RELATIVE = os.open in os.supports_dir_fd and os.stat in os.supports_dir_fd
+_LIST_BY_FD = os.scandir in os.supports_fd
 _BOM_MESSAGE = "article file starts with a byte-order mark"
 
 
@@ -104,8 +105,10 @@ def _regular_files(where: tuple[int | None, str]) -> frozenset[str]:
     looked at with `lstat` as before.
     """
     descriptor, directory = where
+    # The open folder itself where the system can list one by its descriptor.
+    listable = descriptor if descriptor is not None and _LIST_BY_FD else directory
     try:
-        with os.scandir(directory if descriptor is None else descriptor) as entries:
+        with os.scandir(listable) as entries:
             return frozenset(e.name for e in entries if e.is_file(follow_symlinks=False))
     except OSError:
         return frozenset()

@@ -258,15 +258,18 @@ def test_mention_findings_do_not_depend_on_order(starts: list[int], seed: int) -
 
 
 def pandera_alone(table: str, frame: pl.DataFrame) -> pl.DataFrame | None:
-    """The failure cases of the whole model, validated by pandera as it stands."""
+    """The failure cases of the whole model, validated by pandera as it stands (code
+    columns the gate keeps categorical typed so: `_accepting_codes`)."""
     from pandera.config import ValidationDepth, config_context
     from pandera.errors import SchemaErrors
+
+    from factlint.schema_gate import _accepting_codes
 
     depth = ValidationDepth.SCHEMA_AND_DATA
     with config_context(validation_enabled=True, validation_depth=depth), warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         try:
-            MODELS[table].validate(frame, lazy=True)
+            _accepting_codes(MODELS[table].to_schema(), frame).validate(frame, lazy=True)
         except SchemaErrors as exc:
             return exc.failure_cases
     return None

@@ -887,10 +887,16 @@ def test_browser_runs_no_hostile_script(chromium_driver: Any, tmp_path: Path) ->
     )
     shown = driver.execute_script("return document.body.innerText")
     assert HOSTILE_IMG in shown and HOSTILE_SCRIPT in shown
-    marks = driver.execute_script(
-        "return Array.from(document.querySelectorAll('p.sentence mark'), e => e.textContent)"
-    )
-    assert HOSTILE_IMG in marks  # the mention is highlighted, as text
+    # An evidence panel is filled when its toggle event fires, after the click returns.
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def marks(driver: Any) -> list[str]:
+        return driver.execute_script(
+            "return Array.from(document.querySelectorAll('p.sentence mark'), e => e.textContent)"
+        )
+
+    WebDriverWait(driver, 10).until(lambda d: HOSTILE_IMG in marks(d))
+    assert HOSTILE_IMG in marks(driver)  # the mention is highlighted, as text
     _no_console_errors(driver)
     _shot(driver, "report-hostile.png")
 

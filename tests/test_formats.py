@@ -210,3 +210,22 @@ def test_the_claims_spec_reads_parquet_twins_in_name_order(tmp_path):
     assert frame.height == claims.height + 1
     assert frame.get_column("source_file").to_list()[-1] == "claims/z.claims.parquet"
     assert CLAIMS.parquet_path == "claims/*.claims.parquet"
+
+
+@pytest.mark.parametrize("layout", ["text", "parquet"])
+def test_every_loaded_column_is_chunked_like_the_others(tmp_path, layout):
+    # Columns chunked differently make every eager select, filter or gather of a rule copy
+    # the whole table to align them: the loader hands out tables aligned once.
+    root = tmp_path / "data"
+    generate(root, 2000, layout=layout)
+    if layout == "parquet":
+        for name in ("claims", "mentions"):
+            path = root / "claims" / f"all.{name}.parquet"
+            pl.read_parquet(path).write_parquet(path, row_group_size=500)
+    dataset = load_dataset(root)
+    chunked = 0
+    for name, frame in dataset.frames.items():
+        layouts = {tuple(column.chunk_lengths()) for column in frame.iter_columns()}
+        assert len(layouts) == 1, (name, layouts)
+        chunked += frame.n_chunks() > 1
+    assert chunked  # the case the test is for: tables read in several chunks

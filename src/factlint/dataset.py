@@ -30,6 +30,7 @@ from factlint.formats import read, read_row_files, table_file
 from factlint.formats._common import (
     NOT_UTF8_NAME,
     LoadNote,
+    aligned,
     empty,
     folder,
     listing,
@@ -123,7 +124,7 @@ def load_dataset(root: Path | str) -> Dataset:
                 message = f"folder {directory}/ is missing: no {spec.name} were loaded"
                 notes.append(LoadNote("missing-table", f"{directory}/", message))
             frames[spec.name] = read_row_files(root, spec, notes)
-        frames["articles"] = texts.result()
+        frames["articles"] = aligned(texts.result())
     notes.extend(article_notes)
     _note_stray_files(root, notes)
     return Dataset(root=root, frames=frames, notes=notes, missing_tables=frozenset(missing))

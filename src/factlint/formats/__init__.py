@@ -18,7 +18,7 @@ import polars as pl
 from factlint.errors import InputError
 from factlint.formats._common import (
     LoadNote,
-    chunked_like,
+    aligned,
     empty,
     exists,
     folder,
@@ -77,7 +77,7 @@ def read(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.D
         frame = read_csv(path, spec, root, notes)
     else:
         frame = read_jsonl(path, spec, root, notes)
-    return with_codes(frame, spec.name)
+    return aligned(with_codes(frame, spec.name))
 
 
 def with_codes(frame: pl.DataFrame, table: str) -> pl.DataFrame:
@@ -112,11 +112,5 @@ def read_row_files(root: Path, spec: TableSpec, notes: list[LoadNote]) -> pl.Dat
         return with_no_source(empty(spec))
     if len(parts) == 1:
         return parts[0]
-    frame = pl.concat(parts, how="diagonal_relaxed")
-    # Each file gave its columns one chunk per record batch or row group, but the columns it
-    # holds as one value (`source_file`, absent fields) one chunk: cut those like the others
-    # (`chunked_like`), or every eager select copies the table to align them.
-    like = frame.get_column(frame.columns[0])
-    lengths = like.chunk_lengths()
-    odd = [c.name for c in frame.iter_columns() if c.chunk_lengths() != lengths]
-    return frame.with_columns(chunked_like(frame.get_column(n).rechunk(), like) for n in odd)
+    # Each file's columns are aligned, but a column one file lacks is one null chunk there.
+    return aligned(pl.concat(parts, how="diagonal_relaxed"))

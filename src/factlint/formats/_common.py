@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,6 +147,27 @@ def chunked_like(series: pl.Series, like: pl.Series) -> pl.Series:
         pieces.append(series.slice(offset, length))
         offset += length
     return pl.concat(pieces, rechunk=False)
+
+
+def aligned(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with every column cut into the chunks of the columns read from the file.
+
+    The columns a reader takes from a file come in its chunks (one per row group or record
+    batch); a column the loader holds as one value (`source_file`, absent fields) comes in one
+    chunk, and a cast in a lazy plan may split a column its own way. On a frame whose columns
+    are chunked differently, every eager `select`, `filter` or `gather` copies the whole frame
+    to align them, so the loaded tables are aligned once here: single-chunk columns by views
+    (`chunked_like`, nothing copied), a column chunked otherwise by one copy of that column.
+    The layout kept is the one most columns have.
+    """
+    shapes = [tuple(c.chunk_lengths()) for c in frame.iter_columns()]
+    layouts = Counter(shape for shape in shapes if len(shape) > 1)
+    if not layouts or len(set(shapes)) == 1:
+        return frame
+    lengths = layouts.most_common(1)[0][0]
+    like = next(c for c in frame.iter_columns() if tuple(c.chunk_lengths()) == lengths)
+    odd = [c.name for c in frame.iter_columns() if tuple(c.chunk_lengths()) != lengths]
+    return frame.with_columns(chunked_like(frame.get_column(n).rechunk(), like) for n in odd)
 
 
 def reserved_message(name: str) -> str:

@@ -422,17 +422,26 @@ def _looked_at(events: pl.DataFrame, side_by_side: pl.Series) -> pl.DataFrame:
     if events.height == 0 or events.get_column("_n").max() + 1 < events.height:  # type: ignore[operator]
         return events
     block = ("event_type", "agreement")
-    owned = (
-        pl.col("event_type").is_in(_FL101_ALONE)
-        & pl.col("agreement").is_not_null()
-        & (_status_expr("status") == "occurred").all().over(block)
+    # One group_by on the blocks and a semi-join, not three `.over()` windows of every claim.
+    kept = (
+        events.group_by(block)
+        .agg(
+            _all_occurred=(_status_expr("status") == "occurred").all(),
+            _varied=(pl.col("date_start").n_unique() > 1) | (pl.col("date_end").n_unique() > 1),
+            _side=pl.col("article_id").is_in(side_by_side).any(),
+        )
+        .filter(
+            pl.col("_varied")
+            & ~(
+                pl.col("event_type").is_in(_FL101_ALONE)
+                & pl.col("agreement").is_not_null()
+                & pl.col("_all_occurred")
+            )
+            | pl.col("_side")
+        )
+        .select(block)
     )
-    varied = (pl.col("date_start").n_unique().over(block) > 1) | (
-        pl.col("date_end").n_unique().over(block) > 1
-    )
-    return events.filter(
-        (varied & ~owned) | pl.col("article_id").is_in(side_by_side).any().over(block)
-    )
+    return events.join(kept, on=block, how="semi", nulls_equal=True, maintain_order="left")
 
 
 def _component_ids(events: pl.DataFrame, links: pl.DataFrame) -> pl.Series:

@@ -14,6 +14,7 @@ from test_planted import SEEDS, _articles, _write_articles, plant_fl101
 
 from factlint.cli import main
 from factlint.config import Config
+from factlint.convert import convert_dataset
 from factlint.pipeline import run
 
 
@@ -126,6 +127,29 @@ def test_a_reference_change_makes_a_full_run(repo: Path) -> None:
     assert "reference/entities.csv" in (result.settings["full_run_reason"] or "")
     full = run(data, config=CONFIG, expectations=False)
     assert fingerprints(result.findings) == fingerprints(full.findings)
+
+
+def test_a_changed_parquet_table_makes_a_full_run(tmp_path: Path) -> None:
+    # Changed-data mode compares the text layout's files row by row; a changed Parquet table
+    # must not give a run that checks nothing of the change.
+    text = tmp_path / "text"
+    small_seed_dataset(text)
+    data = tmp_path / "data"
+    convert_dataset(text, data)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "data")
+    git(tmp_path, "commit", "-q", "-m", "seed")
+    path = data / "claims" / "all.claims.parquet"
+    claims = pl.read_parquet(path)
+    claims.with_columns(
+        status=pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("weird")).otherwise("status")
+    ).write_parquet(path)
+    result = run(data, config=CONFIG, expectations=False, changed_since_ref="HEAD")
+    assert result.scope is not None and result.scope.full
+    assert "claims/all.claims.parquet" in (result.settings["full_run_reason"] or "")
+    full = run(data, config=CONFIG, expectations=False)
+    assert fingerprints(result.findings) == fingerprints(full.findings)
+    assert result.findings.filter(pl.col("source") == "schema").height > 0
 
 
 def test_a_bad_revision_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

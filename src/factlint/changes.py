@@ -11,8 +11,9 @@ agreement, `factlint.identity.event_block`), agreement or entity that a touched 
 mention names, before or after the change. A new article that contradicts an old one is
 compared with it.
 
-A change to the reference tables (or anything git cannot say) touches everything: the run is
-then a full run, and says so.
+A change to the reference tables, to a Parquet table (the columnar layout's `articles.parquet`,
+`claims/*.parquet`, which are not compared row by row) or anything git cannot say touches
+everything: the run is then a full run, and says so.
 """
 
 from __future__ import annotations
@@ -125,6 +126,15 @@ def changed_since(datasets_dir: Path, ref: str) -> ChangeSet:
             old_rows[kind].append(old)
         elif parts and parts[0] == "reference":
             full_reason = f"{rel} changed: the reference tables take part in every block"
+        elif rel.endswith(".parquet") and (
+            rel == "articles.parquet" or (len(parts) == 2 and parts[0] in _ROW_FILES)
+        ):
+            # A Parquet table holds many articles' rows and is not compared row by row here:
+            # rather a full run than a changed-data run that checks nothing of the change.
+            full_reason = (
+                f"{rel} changed: changed-data mode compares the text layout's files, "
+                "not Parquet tables"
+            )
         elif parts and parts[0] in ("articles", *_ROW_FILES):
             continue  # a stray file: the full run's FL011 would name it, as this one does
     return ChangeSet(

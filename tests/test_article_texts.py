@@ -68,6 +68,37 @@ def test_a_run_that_keeps_some_articles_in_another_order_gets_their_own_texts(tm
         assert got.sort("article_id").equals(expected.sort("article_id"))
 
 
+@pytest.mark.parametrize(
+    "recorded",
+    [
+        {"source_file": ["a.csv", "b.csv"], "source_line": [2, 2]},  # one line in two files
+        {"source_file": ["a.csv", "a.csv"], "source_line": [None, None]},  # no line
+    ],
+)
+def test_a_cut_down_run_gets_each_articles_own_text_whatever_lines_the_file_records(
+    tmp_path, recorded
+):
+    text, columnar = _columnar(tmp_path)
+    whole = load_dataset(text).frame("articles").select("article_id", "text")
+    path = columnar / "articles.parquet"
+    frame = pl.read_parquet(path).sort("article_id")
+    frame = frame.with_columns(
+        pl.Series("source_file", recorded["source_file"], dtype=pl.String),
+        pl.Series("source_line", recorded["source_line"], dtype=pl.Int64),
+    )
+    write_parquet(frame, path)
+    loaded = load_dataset(columnar)
+    for kept in (
+        loaded.frames["articles"].reverse(),
+        loaded.frames["articles"].filter(pl.col("article_id") == "art-2"),
+    ):
+        part = Dataset(root=loaded.root, frames={**loaded.frames, "articles": kept})
+        got = part.frame("articles").select("article_id", "text")
+        assert got.get_column("article_id").to_list() == kept.get_column("article_id").to_list()
+        expected = whole.join(kept.select("article_id"), on="article_id", how="semi")
+        assert got.sort("article_id").equals(expected.sort("article_id"))
+
+
 def test_an_article_without_a_readable_text_has_none(tmp_path):
     _, columnar = _columnar(tmp_path)
     path = columnar / "articles.parquet"

@@ -39,7 +39,7 @@ from factlint.formats._common import (
 )
 from factlint.formats.articles import ARTICLE_ID_PATTERN, attach_article_files
 from factlint.formats.jsonl import JSON_MAX_DEPTH
-from factlint.formats.parquet import article_texts, attach_article_digests
+from factlint.formats.parquet import article_texts, attach_article_digests, mark_loaded
 from factlint.layout import CSV_TABLES, JSONL_TABLES, TableSpec, parquet_path
 
 __all__ = ["ARTICLE_ID_PATTERN", "JSON_MAX_DEPTH", "Dataset", "LoadNote", "load_dataset"]
@@ -124,7 +124,7 @@ def load_dataset(root: Path | str) -> Dataset:
                 message = f"folder {directory}/ is missing: no {spec.name} were loaded"
                 notes.append(LoadNote("missing-table", f"{directory}/", message))
             frames[spec.name] = read_row_files(root, spec, notes)
-        frames["articles"] = aligned(texts.result())
+        frames["articles"] = mark_loaded(aligned(texts.result()))
     notes.extend(article_notes)
     _note_stray_files(root, notes)
     return Dataset(root=root, frames=frames, notes=notes, missing_tables=frozenset(missing))

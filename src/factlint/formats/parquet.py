@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import weakref
 from pathlib import Path
 
 import polars as pl
@@ -238,16 +239,30 @@ def attach_article_digests(
     return frame.select(pl.all().exclude("present", "other", "bom", *added), *added).collect()
 
 
+# The articles frames the loader made (`mark_loaded`), row for row the rows of their
+# `articles.parquet`: only those get the texts side by side. Weak: a frame the run drops is
+# forgotten with it.
+_LOADED: weakref.WeakValueDictionary[int, pl.DataFrame] = weakref.WeakValueDictionary()
+
+
+def mark_loaded(articles: pl.DataFrame) -> pl.DataFrame:
+    """Record `articles` as the loader's frame of its dataset's `articles.parquet`, row for
+    row in the file's order (`article_texts` then puts the texts beside it, with no join)."""
+    _LOADED[id(articles)] = articles
+    return articles
+
+
 def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:
     """`articles` (as `attach_article_digests` left them) with the texts of the dataset's
     `articles.parquet`, read only by queries that select them; None when the dataset has no
     such file.
 
-    The texts are a scan of the file beside the frame: for the frame the loader made, row by
-    row (a query that selects no text reads nothing of the file); for one with fewer rows or
-    in another order (a changed-data or partitioned run keeps some articles), joined by the
-    row each comes from (`source_line`: the row's number, or the line the file records for
-    it). A row whose file status is not `ok` has no text, as in the text layout.
+    The texts are a scan of the file beside the frame: for the frame the loader made
+    (`mark_loaded`), row by row (a query that selects no text reads nothing of the file); for
+    any other (a changed-data or partitioned run keeps some articles), joined by the
+    row each comes from: its id and `source_line` (the row's number, or the line the file
+    records for it), with `source_file` where the file records it. A row whose file status is
+    not `ok` has no text, as in the text layout.
     """
     path = root / "articles.parquet"
     if exists(path) is None or "source_line" not in articles.columns:
@@ -262,16 +277,34 @@ def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:
     else:
         count = scan.select(pl.len()).collect().item()
         rows = pl.int_range(1, count + 1, dtype=pl.Int64, eager=True)
-    lines = articles.get_column("source_line")
-    if lines.len() == rows.len() and lines.equals(rows, check_names=False, null_equal=True):
+    if _LOADED.get(id(articles)) is articles:
         lazy = pl.concat([articles.lazy(), texts], how="horizontal").drop(_ROW)
     else:
-        keys = rows.alias("source_line").to_frame().lazy()
-        keyed = pl.concat([keys, texts], how="horizontal")
-        lazy = (
-            articles.lazy()
-            .join(keyed, on="source_line", how="left", maintain_order="left")
-            .drop(_ROW)
+        # A line number alone does not name a row: rows recorded from several source files
+        # share line numbers, and a line may be missing. The row is named by its file, line
+        # and id together, and a key the file holds twice gives its first row's text (such
+        # rows cannot be told apart), so that no article is repeated or given another's text.
+        named = ["source_file"] if "source_file" in schema else []
+        key = [*named, "source_line", "article_id"]
+        # Read now, so that a query that selects no text still reads nothing of the file.
+        keys = (
+            pl.scan_parquet(path)
+            .select(
+                *(pl.col(c).cast(pl.String) for c in named), pl.col("article_id").cast(pl.String)
+            )
+            .collect()
+            .with_columns(rows.alias("source_line"))
+            .lazy()
+        )
+        keyed = pl.concat([keys, texts], how="horizontal").unique(
+            subset=key, keep="first", maintain_order=True
+        )
+        lazy = articles.lazy().join(
+            keyed.select(*key, "text"),
+            on=key,
+            how="left",
+            nulls_equal=True,
+            maintain_order="left",
         )
     columns = articles.columns
     at = columns.index("file_status") if "file_status" in columns else len(columns)

@@ -121,3 +121,13 @@ def test_decoded_is_strict_utf8_like_python(values):
     got = _decoded(pl.Series(values, dtype=pl.Binary))
     assert got.dtype == pl.String
     assert got.to_list() == [python(v) for v in values]
+
+
+def test_a_read_that_returns_less_than_the_file_is_read_on(root, monkeypatch):
+    # One read returns at most about 2 GiB on Linux, and a network file system may return
+    # less: the text must still be the whole file, never silently cut.
+    real = os.read
+    monkeypatch.setattr(articles_module.os, "read", lambda fd, n: real(fd, min(n, 1000)))
+    frame, _ = _load(root, ["big", "plain"])
+    assert frame.get_column("text").to_list() == [BIG, TEXT]
+    assert frame.get_column("file_sha256").to_list() == [_sha(BIG.encode()), _sha(TEXT.encode())]

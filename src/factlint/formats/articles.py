@@ -147,7 +147,9 @@ def _read_articles(
                 if not is_regular(info.st_mode):
                     _refuse(info.st_mode, root, name)
                 data = read(file, info.st_size + 1)
-                if len(data) > info.st_size:  # it grew since `fstat`: read on to the end
+                # Read on to the end when it grew since `fstat`, or when one read returned
+                # less (a read stops at about 2 GiB, and network file systems may stop sooner).
+                if len(data) != info.st_size:
                     data = _read_on(file, data)
             finally:
                 close(file)

@@ -122,6 +122,25 @@ def test_a_text_column_of_the_wrong_type_names_file_and_column(tmp_path):
         load_dataset(columnar)
 
 
+def test_a_wrong_text_type_is_named_before_the_files_read_after_articles(tmp_path):
+    # The articles are read first, and so are their errors, though the texts are hashed in
+    # the background while the claims are read.
+    _, columnar = _columnar(tmp_path)
+    path = columnar / "articles.parquet"
+    write_parquet(pl.read_parquet(path).with_columns(pl.col("text").cast(pl.Binary)), path)
+    (columnar / "claims" / "all.claims.parquet").write_bytes(b"not parquet")
+    with pytest.raises(InputError, match=r"articles\.parquet.*column 'text' must be String"):
+        load_dataset(columnar)
+
+
+def test_a_missing_column_message_lists_the_text_column_too(tmp_path):
+    _, columnar = _columnar(tmp_path)
+    path = columnar / "articles.parquet"
+    write_parquet(pl.read_parquet(path).drop("published"), path)
+    with pytest.raises(InputError, match=r"missing required column\(s\): published \(has: .*text"):
+        load_dataset(columnar)
+
+
 def test_partitions_of_a_columnar_dataset_give_the_whole_run(tmp_path):
     text, _ = _columnar(tmp_path / "a")
     # A mention whose span does not match the article's text: FL003 reads the texts.

@@ -63,10 +63,15 @@ def read_parquet(
         if left_out:
             # By path, and only the columns kept: those left out are never read.
             regular_file(path)
-            kept = [n for n in pl.read_parquet_schema(path) if n not in left_out]
+            schema = pl.read_parquet_schema(path)
+            if "text" in left_out:  # judged here, in the order the other columns are
+                check_text_type(path, schema.get("text"))
+            kept = [n for n in schema if n not in left_out]
             frame = pl.read_parquet(path, columns=kept) if kept else pl.DataFrame()
+            in_file = list(schema)
         else:
             frame = pl.read_parquet(io.BytesIO(read_file(path)))
+            in_file = frame.columns
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise InputError(path, f"cannot be read as Parquet: {exc}") from None
     columns = {n: t for n, t in {**spec.columns, **(extra or {})}.items() if n not in left_out}
@@ -77,7 +82,7 @@ def read_parquet(
     absent = [c for c in required if c not in names]
     if absent:
         raise InputError(
-            path, f"missing required column(s): {', '.join(absent)} (has: {', '.join(names)})"
+            path, f"missing required column(s): {', '.join(absent)} (has: {', '.join(in_file)})"
         )
     # Absent columns are null literals: Polars keeps them as one value, not a column of
     # nulls (16 bytes a row for a string column).
@@ -160,6 +165,12 @@ TEXT_BATCH_ROWS = 50_000
 _ROW = "__factlint_text_row"
 
 
+def check_text_type(path: Path, dtype: pl.DataType | None) -> None:
+    """Refuse an `articles.parquet` whose `text` column cannot be read as strings."""
+    if dtype not in (None, pl.Null, pl.String) and not _castable(dtype, pl.String):
+        raise InputError(path, f"column 'text' must be {pl.String()}, found {dtype}")
+
+
 def attach_article_digests(
     path: Path, articles: pl.DataFrame, notes: list[LoadNote]
 ) -> pl.DataFrame:
@@ -173,8 +184,7 @@ def attach_article_digests(
     are `invalid-id` as in the text layout. The text itself is `article_texts`'.
     """
     dtype = pl.read_parquet_schema(path).get("text")
-    if dtype not in (None, pl.Null, pl.String) and not _castable(dtype, pl.String):
-        raise InputError(path, f"column 'text' must be {pl.String()}, found {dtype}")
+    check_text_type(path, dtype)
     # Python's hashlib: neither Polars nor Arrow computes SHA-256. One call per article, on
     # the texts' UTF-8 bytes as Polars holds them (a cast to Binary copies nothing). A hash
     # equal to the recorded `sha256` (nearly all of them) is not kept: `file_sha256` takes

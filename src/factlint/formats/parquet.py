@@ -183,8 +183,8 @@ def attach_article_digests(
     none) and the recorded hash of a file that was not UTF-8. Ids that could not name a file
     are `invalid-id` as in the text layout. The text itself is `article_texts`'.
     """
+    # The reader refused a text column that cannot be read as strings (`check_text_type`).
     dtype = pl.read_parquet_schema(path).get("text")
-    check_text_type(path, dtype)
     # Python's hashlib: neither Polars nor Arrow computes SHA-256. One call per article, on
     # the texts' UTF-8 bytes as Polars holds them (a cast to Binary copies nothing). A hash
     # equal to the recorded `sha256` (nearly all of them) is not kept: `file_sha256` takes
@@ -281,12 +281,6 @@ def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:
     # With a row index, a query that selects no text projects no column of the file.
     scan = pl.scan_parquet(path, row_index_name=_ROW)
     texts = scan.select(_ROW, _text(schema.get("text")))
-    if "source_line" in schema:
-        in_file = pl.scan_parquet(path).select(pl.col("source_line").cast(pl.Int64)).collect()
-        rows = in_file.to_series()
-    else:
-        count = scan.select(pl.len()).collect().item()
-        rows = pl.int_range(1, count + 1, dtype=pl.Int64, eager=True)
     if _LOADED.get(id(articles)) is articles:
         lazy = pl.concat([articles.lazy(), texts], how="horizontal").drop(_ROW)
     else:
@@ -296,14 +290,21 @@ def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:
         # rows cannot be told apart), so that no article is repeated or given another's text.
         named = ["source_file"] if "source_file" in schema else []
         key = [*named, "source_line", "article_id"]
+        # The line is the one the file records, else the row's number, as the loader gives.
+        line = (
+            pl.col("source_line").cast(pl.Int64)
+            if "source_line" in schema
+            else pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("source_line")
+        )
         # Read now, so that a query that selects no text still reads nothing of the file.
         keys = (
             pl.scan_parquet(path)
             .select(
-                *(pl.col(c).cast(pl.String) for c in named), pl.col("article_id").cast(pl.String)
+                *(pl.col(c).cast(pl.String) for c in named),
+                line,
+                pl.col("article_id").cast(pl.String),
             )
             .collect()
-            .with_columns(rows.alias("source_line"))
             .lazy()
         )
         keyed = pl.concat([keys, texts], how="horizontal").unique(

@@ -49,6 +49,17 @@ def _frame_groups(texts, outlets, scopes, exact_up_to=None):
     return source_groups_frame(members, articles, exact_up_to=exact_up_to)
 
 
+def _scope_links(edges: pl.DataFrame, scope: int) -> list:
+    """`SourceGroups.links` of one scope, from `source_groups_frame`'s edges in their order."""
+    ordered = (
+        edges.filter(pl.col("scope") == scope)
+        .sort("phase", "key1", "key2")
+        .select("first", "article_id", "reason", "share")
+        .iter_rows()
+    )
+    return links_of(ordered)
+
+
 def _assert_same(texts, outlets, scopes, exact_up_to=None):
     expected = _python_groups(texts, outlets, scopes)
     groups, edges = _frame_groups(texts, outlets, scopes, exact_up_to)
@@ -57,13 +68,7 @@ def _assert_same(texts, outlets, scopes, exact_up_to=None):
         assert {a: got[(scope, a)] for a in scopes[scope]} == dict(found.group)
         if exact_up_to is not None and len(scopes[scope]) > exact_up_to:
             continue  # groups only: the links are listed for small scopes
-        ordered = (
-            edges.filter(pl.col("scope") == scope)
-            .sort("phase", "key1", "key2")
-            .select("first", "article_id", "reason", "share")
-            .iter_rows()
-        )
-        assert links_of(ordered) == list(found.links)
+        assert _scope_links(edges, scope) == list(found.links)
 
 
 @settings(max_examples=40, deadline=None)
@@ -182,12 +187,6 @@ def test_reprints_missing_texts_and_repeated_rows_group_as_in_python():
     for scope, ids in enumerate(scopes):
         found = index.groups(ids)
         assert {a: got[(scope, a)] for a in ids} == dict(found.group)
-        ordered = (
-            edges.filter(pl.col("scope") == scope)
-            .sort("phase", "key1", "key2")
-            .select("first", "article_id", "reason", "share")
-            .iter_rows()
-        )
-        assert links_of(ordered) == list(found.links)
+        assert _scope_links(edges, scope) == list(found.links)
     assert got[(0, "a-3")] == "a-1"
     assert got[(0, "a-6")] == "a-5"  # the last row of a-6 credits Reuters, as a-5 does

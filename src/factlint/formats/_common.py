@@ -118,15 +118,12 @@ def with_no_source(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def with_source(
-    frame: pl.DataFrame, source: str, lines: pl.Series, like: pl.Series | None = None
-) -> pl.DataFrame:
-    """`frame` followed by the file it came from and each row's line (or row) in it; the
-    lines are cut into the chunks of `like`, a column read from the file (`chunked_like`)."""
-    lines = lines.cast(pl.Int64)
+def with_source(frame: pl.DataFrame, source: str, lines: pl.Series) -> pl.DataFrame:
+    """`frame` followed by the file it came from and each row's line (or row) in it (cut into
+    the file's chunks by `aligned`, as the reader's other computed columns are)."""
     return frame.with_columns(
         pl.lit(source, dtype=pl.String).alias("source_file"),
-        (lines if like is None else chunked_like(lines, like)).alias("source_line"),
+        lines.cast(pl.Int64).alias("source_line"),
     )
 
 

@@ -75,8 +75,7 @@ def read_jsonl(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -
     frame = _read_arrow(body, spec, longest)
     if frame is None or frame.height != len(numbers) or _needs_exact_check(frame):
         frame = _read_exactly(path, body, starts, numbers, spec, longest)
-    like = frame.get_column(frame.columns[0]) if frame.width else None
-    return with_source(frame, rel(root, path), pl.Series(numbers, dtype=pl.Int64), like)
+    return with_source(frame, rel(root, path), pl.Series(numbers, dtype=pl.Int64))
 
 
 def _line_starts(body: bytes) -> np.ndarray:

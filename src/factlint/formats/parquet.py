@@ -95,8 +95,7 @@ def read_parquet(
     recorded = [c for c in others if c.name in LOADER_COLUMNS]
     if not recorded:
         rows = pl.int_range(1, frame.height + 1, eager=True, dtype=pl.Int64)
-        like = frame.get_column(names[0]) if names else None
-        return with_source(result, rel(root, path), rows, like)
+        return with_source(result, rel(root, path), rows)
     if len(recorded) != len(LOADER_COLUMNS):
         raise InputError(path, "records source_file without source_line, or the other way round")
     return result.with_columns(_typed(path, c, LOADER_COLUMNS[c.name]) for c in recorded)

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factlint import sources
+from factlint.arabic import normalize_expr
 from factlint.groups import smallest_in_group
 from factlint.sources import SourceIndex, links_of, source_groups_frame
 
@@ -190,3 +191,33 @@ def test_reprints_missing_texts_and_repeated_rows_group_as_in_python():
         assert _scope_links(edges, scope) == list(found.links)
     assert got[(0, "a-3")] == "a-1"
     assert got[(0, "a-6")] == "a-5"  # the last row of a-6 credits Reuters, as a-5 does
+
+
+# Characters of every kind `normalize_expr` treats apart: Arabic letters and their variants,
+# harakat and tatweel, controls, Arabic-Indic digits, Latin capitals, a Greek capital sigma
+# (lowercased by its context), İ (lowercased to i and a combining dot), separators and spaces.
+_ALPHABET = "ابةىأإآءؤئکیٱ" + "\u064e\u0651\u0640\u200f\u200b\ufeff" + "٠١٩۴" + "AZaz09" + "ΣΑΒİ"
+_ALPHABET += " \t\n\u00a0.,-–«»()'\u0307"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=30), min_size=1, max_size=20))
+def test_the_cheaper_normalization_is_normalize_expr(texts):
+    column = pl.Series(texts, dtype=pl.String)
+    expected = column.to_frame("t").select(normalize_expr(pl.col("t"))).to_series()
+    assert sources._normalized(column).to_list() == expected.to_list()
+
+
+def test_the_cheaper_normalization_is_normalize_expr_on_the_corpus():
+    column = pl.Series([p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))])
+    expected = column.to_frame("t").select(normalize_expr(pl.col("t"))).to_series()
+    assert sources._normalized(column).to_list() == expected.to_list()
+    assert sources._normalized(pl.Series([None, ""], dtype=pl.String)).to_list() == [None, ""]
+
+
+def test_the_characters_taken_as_caseless_have_no_lowercase():
+    # `_normalized` lowercases only the texts with a character outside `_CASELESS`.
+    caseless = pl.Series([chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF])
+    caseless = caseless.filter(caseless.str.contains(f"^[{sources._CASELESS}]$"))
+    assert caseless.len() == 0x41 + 0x25 + 0x100
+    assert (caseless.str.to_lowercase() == caseless).all()

@@ -126,19 +126,33 @@ def finalize_findings(
         )
     ).collect(engine="in-memory")  # Polars 2.1's streaming engine panicked on some rule plans
     # Rows with one content key are one finding: merge their evidence, and pick the message and
-    # details that sort first, so that the result does not depend on row order.
-    merged = keyed.group_by("fingerprint").agg(
-        pl.col("message").min(),
-        pl.col("details").min(),
-        *[pl.col(c).explode().drop_nulls().unique().sort() for c in ids],
+    # details that sort first, so that the result does not depend on row order. A key of one
+    # row is its finding as it is (its lists are sorted and unique already): only the rows
+    # that share a key are exploded and merged.
+    shared = keyed.get_column("fingerprint").is_duplicated()
+    alone = keyed.filter(~shared).select(
+        "fingerprint", "message", "details", *[pl.col(c).list.drop_nulls() for c in ids]
     )
-    return merged.with_columns(
-        *[pl.col(c).cast(_IDS) for c in ids],
-        code=pl.lit(code),
-        name=pl.lit(name),
-        severity=pl.lit(severity),
-        source=pl.lit(source),
-    ).select(list(FINDINGS_SCHEMA))
+    merged = (
+        keyed.filter(shared)
+        .group_by("fingerprint")
+        .agg(
+            pl.col("message").min(),
+            pl.col("details").min(),
+            *[pl.col(c).explode().drop_nulls().unique().sort() for c in ids],
+        )
+    )
+    return (
+        pl.concat([alone, merged])
+        .with_columns(
+            *[pl.col(c).cast(_IDS) for c in ids],
+            code=pl.lit(code),
+            name=pl.lit(name),
+            severity=pl.lit(severity),
+            source=pl.lit(source),
+        )
+        .select(list(FINDINGS_SCHEMA))
+    )
 
 
 def findings_from_records(

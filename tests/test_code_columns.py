@@ -10,7 +10,7 @@ import polars as pl
 
 from factlint.convert import convert_dataset
 from factlint.dataset import load_dataset
-from factlint.layout import CODE_COLUMNS
+from factlint.layout import CODE_COLUMNS, LOADER_CODE_COLUMNS
 from factlint.schema_gate import run_expectations, run_pandera
 from schemas import SUITES_DIR
 
@@ -35,6 +35,28 @@ def test_code_columns_load_as_categorical_in_both_layouts(tmp_path: Path) -> Non
         for table, columns in CODE_COLUMNS.items():
             for column in columns:
                 assert frames[table].schema[column] == pl.Categorical, (root, table, column)
+        for table, frame in frames.items():
+            for column in LOADER_CODE_COLUMNS:
+                assert frame.schema[column] == pl.Categorical, (root, table, column)
+
+
+def test_source_files_survive_a_round_trip_through_both_layouts(tmp_path: Path) -> None:
+    """`source_file` is categorical as loaded; converting writes and reads back the same names
+    (text to Parquet keeps them recorded, Parquet to text puts each row back in its file)."""
+    text = write_dataset(tmp_path / "text")
+    columnar, back = tmp_path / "columnar", tmp_path / "back"
+    convert_dataset(text, columnar)
+    convert_dataset(columnar, back)
+
+    def named(root: Path) -> dict[str, list[tuple[str, int]]]:
+        frames = load_dataset(root).frames
+        return {
+            table: sorted(frames[table].select("source_file", "source_line").rows())
+            for table in ("articles", "mentions", "claims")
+        }
+
+    assert named(text) == named(columnar) == named(back)
+    assert any(f.startswith("claims/") for f, _ in named(text)["claims"])
 
 
 def test_code_columns_compare_with_strings_as_strings_do(tmp_path: Path) -> None:

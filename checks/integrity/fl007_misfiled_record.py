@@ -44,7 +44,9 @@ def misfiled_record(ctx: RuleContext) -> pl.LazyFrame:
         frame = ctx.frame(table)
         if "source_file" not in frame.collect_schema().names():
             continue
-        stem = pl.col("source_file").str.split("/").list.last().str.replace(_SUFFIX, "")
+        # `source_file` is categorical as the loader holds it: the distinct names as text.
+        name = pl.col("source_file").cast(pl.String)
+        stem = name.str.split("/").list.last().str.replace(_SUFFIX, "")
         # Stems of the distinct files (one per article, or one for a whole Parquet table), and
         # only the files named after an article.
         files = (

@@ -134,7 +134,8 @@ def _write_jsonl(frame: pl.DataFrame, directory: Path, pattern: str) -> None:
     if not frame.height:
         return
     suffix = pattern.removeprefix("*")
-    origin = pl.col("source_file").str.split("/").list.last()
+    # (`source_file` is categorical as the loader holds it.)
+    origin = pl.col("source_file").cast(pl.String).str.split("/").list.last()
     recorded = origin.str.ends_with(suffix).fill_null(False)
     file = (
         pl.when(recorded).then(origin).otherwise(pl.col("article_id").fill_null("unknown") + suffix)

@@ -28,7 +28,13 @@ from factlint.formats._common import (
 from factlint.formats.csv import read_csv
 from factlint.formats.jsonl import JSON_MAX_DEPTH, read_jsonl
 from factlint.formats.parquet import read_parquet, write_parquet
-from factlint.layout import ARTICLE_PARQUET_COLUMNS, CODE_COLUMNS, TableSpec, parquet_path
+from factlint.layout import (
+    ARTICLE_PARQUET_COLUMNS,
+    CODE_COLUMNS,
+    LOADER_CODE_COLUMNS,
+    TableSpec,
+    parquet_path,
+)
 
 __all__ = [
     "JSON_MAX_DEPTH",
@@ -56,8 +62,9 @@ def table_file(root: Path, spec: TableSpec) -> Path | None:
 
 
 def read(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.DataFrame:
-    """One file of a table, with the reader its extension names, its code columns
-    categorical (`factlint.layout.CODE_COLUMNS`)."""
+    """One file of a table, with the reader its extension names, its code columns and the
+    file each row comes from categorical (`factlint.layout.CODE_COLUMNS`,
+    `LOADER_CODE_COLUMNS`)."""
     if path.name.endswith(".parquet"):
         if spec.text_format == "csv":
             articles = spec.name == "articles"
@@ -81,12 +88,14 @@ def read(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.D
 
 
 def with_codes(frame: pl.DataFrame, table: str) -> pl.DataFrame:
-    """`frame` with the table's code columns as `pl.Categorical`, chunked as they were.
+    """`frame` with the table's code columns (and `source_file`) as `pl.Categorical`, chunked
+    as they were.
 
     Cast one file at a time, right after it is read, so that only one file's string column
     is ever held beside its codes. A column the file lacks is a null literal and stays one.
     """
-    codes = [c for c in CODE_COLUMNS.get(table, ()) if frame.schema.get(c) == pl.String]
+    names = (*CODE_COLUMNS.get(table, ()), *LOADER_CODE_COLUMNS)
+    codes = [c for c in names if frame.schema.get(c) == pl.String]
     if not codes:
         return frame
     # Lazily: an eager `with_columns` on a frame read in chunks copies it into one chunk.

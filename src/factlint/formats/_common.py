@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from factlint.errors import InputError, is_utf8_path
 from factlint.files import SpecialFileError, file_kind, read_regular_file
-from factlint.layout import LOADER_COLUMNS, TableSpec
+from factlint.layout import LOADER_CODE_COLUMNS, LOADER_COLUMNS, TableSpec
 
 T = TypeVar("T")
 BOM = b"\xef\xbb\xbf"
@@ -112,9 +112,11 @@ def empty(spec: TableSpec) -> pl.DataFrame:
 
 
 def with_no_source(frame: pl.DataFrame) -> pl.DataFrame:
-    """The columns every loaded table ends with, for a table that has no file."""
+    """The columns every loaded table ends with, for a table that has no file (typed as a
+    read file's are: `source_file` categorical)."""
     return frame.with_columns(
-        pl.lit(None, dtype=dtype).alias(name) for name, dtype in LOADER_COLUMNS.items()
+        pl.lit(None, dtype=pl.Categorical if name in LOADER_CODE_COLUMNS else dtype).alias(name)
+        for name, dtype in LOADER_COLUMNS.items()
     )
 
 

@@ -299,7 +299,7 @@ def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:
         keys = (
             pl.scan_parquet(path)
             .select(
-                *(pl.col(c).cast(pl.String) for c in named),
+                *(pl.col(c).cast(articles.schema[c]) for c in named),
                 line,
                 pl.col("article_id").cast(pl.String),
             )

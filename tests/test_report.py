@@ -1116,3 +1116,40 @@ def test_the_columnar_layout_gives_the_same_evidence(tmp_path: Path) -> None:
     ]
     assert pages[0]["sentences"] and pages[0]["mentions"]
     assert pages[1] == pages[0]
+
+
+def test_timeline_blocks_are_the_event_key_of_every_row() -> None:
+    # `_blocks` groups on the key's columns with those the key does not read nulled (an
+    # agreement act's place, its participants unless each party performs it): every row
+    # must still get `event_key` of its own columns, whichever branch of the key it takes.
+    from factlint.identity import event_key
+    from factlint.report.data import _blocks
+
+    rows = [
+        ("signing", "agreement-x", ["مصر", "المغرب"], "الرباط"),
+        ("signing", "agreement-x", ["المغرب"], "القاهرة"),  # same act, other place
+        ("signing", "agreement-x", None, None),
+        ("ratification", "agreement-x", ["مصر"], "القاهرة"),  # each party its own act
+        ("ratification", "agreement-x", ["المغرب"], "القاهرة"),
+        ("ratification", "agreement-x", ["المغرب", "المغرب"], None),
+        ("meeting", None, ["مصر", "المغرب"], "الرباط"),
+        ("meeting", None, ["المغرب", "مصر"], "الرباط"),  # the same, listed otherwise
+        ("meeting", None, ["المغرب", "مصر"], "القاهرة"),
+        ("meeting", None, [], "الرباط"),  # no participants: no identity
+        ("meeting", None, ["مصر"], None),  # no place: no identity
+    ]
+    events = pl.DataFrame(
+        rows,
+        schema={
+            "event_type": pl.String,
+            "agreement": pl.String,
+            "participants": pl.List(pl.String),
+            "place": pl.String,
+        },
+        orient="row",
+    ).with_row_index("_row")
+    numbered, numbers = _blocks(events)
+    got = dict(numbered.join(numbers, on="_b").select("_row", "block").iter_rows())
+    want = dict(events.select("_row", block=event_key()).drop_nulls("block").iter_rows())
+    assert got == want
+    assert len(set(want.values())) == 5  # the doubled party is one party

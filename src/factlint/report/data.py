@@ -613,15 +613,22 @@ def _timelines(frames: Frames | None, flagged_claims: pl.Series) -> dict[str, di
     order = ["_d", "_article", "_order"]
     # The first rows of each event in date order: the smallest by the sort keys, per event,
     # then sorted (a sort of every row of 300 events of 100,000 claims each is not needed).
+    # Only the row numbers are picked per event (`_order` is unique) and the rows taken by a
+    # semi join: gathering every column per group cost three times as much (at 1M claims
+    # Parquet 0.105 -> 0.033 CPU s for the 15,576 rows of 300 events among 314,000).
+    candidates = rows.join(blocks.select("_b"), on="_b", how="semi")
+    first = (
+        candidates.group_by("_b")
+        .agg(pl.col("_order").top_k_by(order, k=_MAX_TIMELINE_ROWS, reverse=True))
+        .explode("_order")
+    )
     shown = (
-        rows.join(blocks.select("_b"), on="_b", how="semi")
-        .group_by("_b")
-        .agg(pl.all().top_k_by(order, k=_MAX_TIMELINE_ROWS, reverse=True))
-        .explode(pl.exclude("_b"))
+        candidates.join(first.select("_order"), on="_order", how="semi")
         .join(blocks, on="_b")
         .join(dates, on="_d")
         .sort("block", *order)
     )
+    del rows, candidates, first
     shown = _with_article_meta(shown, frames.get("articles"))
     out: dict[str, dict[str, Any]] = {}
     # One pass over the rows shown (at most 300 events of 60 rows), grouped as they come.

@@ -303,14 +303,18 @@ _NAME_PATTERNS = [f" {name} " if len(name) <= 3 else f"{name} " for name in _AGE
 
 
 def source_groups_frame(
-    members: pl.DataFrame, articles: pl.LazyFrame, *, exact_up_to: int | None = None
+    members: pl.DataFrame,
+    articles: pl.LazyFrame | pl.DataFrame,
+    *,
+    exact_up_to: int | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Independent sources of many sets of articles at once, in Polars.
 
     `members` has `scope` (one set of articles, e.g. one finding) and `article_id`; `articles`
-    has `article_id`, `text` and `outlet`. Returns the unique `scope`, `article_id` with
-    `group`: the same partition `SourceIndex(texts, outlets).groups(ids)` gives each scope's
-    articles (see the module docstring), as the smallest article id of the group. Only the
+    has `article_id`, `text` and `outlet` (a frame, when its caller reads the texts too).
+    Returns the unique `scope`, `article_id` with `group`: the same partition
+    `SourceIndex(texts, outlets).groups(ids)` gives each scope's articles (see the module
+    docstring), as the smallest article id of the group. Only the
     wire credits of texts that name an agency at all are read by Python regular expressions
     (they need look-around); normalization, shingles, candidate pairs and containment are
     columnar, so that a story reprinted by a hundred thousand articles costs no Python loop.
@@ -336,7 +340,7 @@ def source_groups_frame(
         exact_up_to = members.height
     # Each article's text and outlet are read from its last row (`_r`), as a dict built from
     # the rows would keep it; texts are gathered by that number one chunk at a time.
-    table = articles.select("article_id", "text", "outlet").collect(engine="in-memory")
+    table = articles.lazy().select("article_id", "text", "outlet").collect(engine="in-memory")
     last_row = (
         table.select("article_id")
         .with_row_index("_r")

@@ -186,3 +186,36 @@ def test_a_stale_article_keeps_the_hash_of_its_text(tmp_path):
         articles = load_dataset(root).frame("articles")
         assert articles.get_column("sha256").to_list() == ["0" * 64]
         assert articles.get_column("file_sha256").to_list() == [real]
+
+
+def test_every_kind_of_article_row_gets_the_hash_of_its_file(tmp_path):
+    """Each branch of the columnar loader's `file_sha256`, several to a row group: the recorded
+    hash where the text hashes to it (sharing its bytes), the text's own where it does not, the
+    recorded file hash of a file that was not UTF-8, none for a missing file or an id that
+    names no file."""
+    real = hashlib.sha256("نص".encode()).hexdigest()
+    kinds = [
+        # article_id, text, sha256 (recorded), file_status, file_sha256, expected hash
+        ("a-ok", "نص", real, None, None, real, "ok"),
+        ("a-stale", "نص", "f" * 64, None, None, real, "ok"),
+        ("a-latin", None, "e" * 64, "not-utf8", "d" * 64, "d" * 64, "not-utf8"),
+        ("a-gone", None, "c" * 64, None, None, None, "missing"),
+        ("../a", "نص", real, None, None, None, "invalid-id"),
+        ("a-short", "نص", "short", None, None, real, "ok"),
+    ]
+    rows = [k for _ in range(7) for k in kinds]  # seven of each, over three row groups
+    frame = pl.DataFrame(
+        [
+            {"article_id": f"{a}-{i}" if a != "../a" else a, "text": t, "sha256": s}
+            | {"file_status": f, "file_sha256": h, "title": "", "outlet": "", "url": ""}
+            | {"language": "ar", "published": "2024-01-01"}
+            for i, (a, t, s, f, h, _, _) in enumerate(rows)
+        ]
+    )
+    root = tmp_path / "d"
+    (root / "claims").mkdir(parents=True)
+    frame.write_parquet(root / "articles.parquet", row_group_size=15)
+    articles = load_dataset(root).frame("articles")
+    assert articles.get_column("file_sha256").to_list() == [k[5] for k in rows]
+    assert articles.get_column("file_status").to_list() == [k[6] for k in rows]
+    assert articles.get_column("file_sha256").n_chunks() == articles.get_column("sha256").n_chunks()

@@ -3,11 +3,14 @@ the same findings, and bad Parquet input is named like bad text input."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 import pytest
 from test_planted import SEEDS, plant_fl101, plant_fl201, plant_fl302
 
@@ -19,6 +22,7 @@ from factlint.engine import run_checks
 from factlint.errors import InputError
 from factlint.extract import records_of_record
 from factlint.formats import write_parquet
+from factlint.formats._common import picked_strings
 from factlint.layout import CLAIMS
 
 from dataset_factory import write_dataset
@@ -233,3 +237,49 @@ def test_every_loaded_column_is_chunked_like_the_others(tmp_path, layout):
         assert len(layouts) == 1, (name, layouts)
         chunked += frame.n_chunks() > 1
     assert chunked  # the case the test is for: tables read in several chunks
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_picked_strings_are_what_when_then_gives(seed):
+    """`picked_strings` gives the rows `pl.when` would, over chunks, nulls, inline (up to 12
+    bytes) and longer strings, and shares the strings of its sources instead of copying them."""
+    rng = np.random.default_rng(seed)
+    rows = 3000
+    words = [
+        "",
+        "short",
+        "twelve bytes",
+        "thirteen byte",
+        "a longer string of hex 0123456789abcdef",
+    ]
+
+    def source(name: str) -> pl.Series:
+        values = [
+            None if rng.random() < 0.1 else str(rng.choice(words)) + name for _ in range(rows)
+        ]
+        cut = [0, *sorted(int(c) for c in rng.choice(range(1, rows), 3, replace=False)), rows]
+        parts = [pl.Series(name, values[a:b], dtype=pl.String) for a, b in itertools.pairwise(cut)]
+        return pl.concat(parts, rechunk=False)
+
+    sources = [source(n) for n in ("a", "b", "c")]
+    choice = pl.Series("choice", rng.integers(-1, 4, rows), dtype=pl.Int8)
+    frame = pl.DataFrame([choice, *sources])
+    expected = frame.select(
+        pl.when(pl.col("choice") == 0)
+        .then("a")
+        .when(pl.col("choice") == 1)
+        .then("b")
+        .when(pl.col("choice") == 2)
+        .then("c")
+    ).to_series()
+    picked = picked_strings(frame.get_column("choice"), frame.get_columns()[1:], "picked")
+    assert picked.to_list() == expected.to_list()
+    assert picked.chunk_lengths() == frame.get_column("choice").chunk_lengths()
+
+    # Every long string's bytes are in a buffer of a source: none was copied.
+    def data_buffers(series: pl.Series) -> set[int]:
+        array = series.to_arrow(compat_level=pl.CompatLevel.newest())
+        chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+        return {b.address for c in chunks for b in c.buffers()[2:] if b is not None and b.size}
+
+    assert data_buffers(picked) <= set().union(*(data_buffers(s) for s in sources))

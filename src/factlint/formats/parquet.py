@@ -27,6 +27,7 @@ from factlint.formats._common import (
     LoadNote,
     chunked_like,
     exists,
+    picked_strings,
     read_file,
     regular_file,
     rel,
@@ -216,6 +217,17 @@ def attach_article_digests(
     no = pl.repeat(False, articles.height, eager=True)
     valid = pl.col("article_id").str.contains(ARTICLE_ID_PATTERN).fill_null(False)
     has_text = pl.col("present") & valid
+    # Which column each row's file hash comes from (`_HASH_SOURCES`; -1: none).
+    source = (
+        pl.when(~valid)
+        .then(-1)
+        .when(has_text)
+        .then(pl.when(pl.col("other").is_null()).then(0).otherwise(1))
+        .when(pl.col("file_status") == "not-utf8")
+        .then(2)
+        .otherwise(-1)
+        .cast(pl.Int8)
+    )
     frame = (
         articles.lazy()
         .with_columns(
@@ -229,12 +241,7 @@ def attach_article_digests(
             .when(has_text)
             .then(pl.lit("ok"))
             .otherwise(pl.col("file_status").fill_null("missing")),
-            file_sha256=pl.when(~valid)
-            .then(None)
-            .when(has_text)
-            .then(pl.coalesce("other", "sha256"))
-            .when(pl.col("file_status") == "not-utf8")
-            .then("file_sha256"),
+            hash_source=source,
         )
     )
     boms = frame.filter(has_text & pl.col("bom").fill_null(False)).select("article_id")
@@ -242,10 +249,24 @@ def attach_article_digests(
         LoadNote("bom", f"articles/{a}.txt", "article file starts with a byte-order mark")
         for a in boms.collect().get_column("article_id").to_list()
     )
+    result = frame.select(
+        pl.all().exclude("present", "bom", "file_status"), "file_status"
+    ).collect()
+    # The hash: the recorded `sha256` where the text hashes to it, else the text's own hash, or
+    # the recorded hash of a file that was not UTF-8; sharing the recorded hashes' bytes.
+    file_sha256 = picked_strings(
+        result.get_column("hash_source"),
+        [result.get_column(c) for c in _HASH_SOURCES],
+        "file_sha256",
+    )
     # The columns in the order the text layout gives them (the text goes before
     # `file_status`: `article_texts`): the loader's come last.
-    added = ["file_status", "file_sha256"]
-    return frame.select(pl.all().exclude("present", "other", "bom", *added), *added).collect()
+    return result.drop(*_HASH_SOURCES[1:], "hash_source").with_columns(file_sha256)
+
+
+# Where an article's file hash is taken from, by `hash_source`: the recorded hash, the hash
+# of the text, the recorded hash of the file (a file that was not UTF-8 has no text).
+_HASH_SOURCES = ("sha256", "other", "file_sha256")
 
 
 # The articles frames the loader made (`mark_loaded`), row for row the rows of their

@@ -154,3 +154,32 @@ def test_cli_prints_the_chosen_format(
     summary = tmp_path / "summary.md"
     cli([*args, "--step-summary", str(summary), "-q"], capsys)
     assert summary.read_text(encoding="utf-8").startswith("## factlint")
+
+
+def test_writers_run_with_the_cycle_collector_paused_and_restore_it(
+    result: RunResult, context: OutputContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import factlint.outputs as outputs
+    from factlint.outputs._common import collector_paused
+
+    seen: list[bool] = []
+
+    def writer(result: RunResult, context: OutputContext) -> str:
+        seen.append(gc.isenabled())
+        raise RuntimeError("writer failed")
+
+    monkeypatch.setattr(outputs, "_writers", lambda: {"json": writer})
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        outputs.render("json", result, context)
+    assert seen == [False]
+    assert gc.isenabled()  # restored, even when the writer raised
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's choice to keep it off is kept
+    finally:
+        gc.enable()

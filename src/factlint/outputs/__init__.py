@@ -1,15 +1,16 @@
 """Output formats: one writer module per format behind one dispatch (ruff's `render/*`).
 
 Every writer is a view of one `factlint.pipeline.RunResult`: `render(name, result, context)`
-returns the text of format `name`. `FORMATS` lists them; `factlint check --output-format`
-takes any of these names.
+returns the text of format `name`, with Python's cycle collector paused while it is built
+(`collector_paused`). `FORMATS` lists them; `factlint check --output-format` takes any of
+these names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from factlint.outputs._common import OutputContext, check_output_folder
+from factlint.outputs._common import OutputContext, check_output_folder, collector_paused
 from factlint.pipeline import RunResult
 
 __all__ = ["FORMATS", "OutputContext", "check_output_folder", "render"]
@@ -39,4 +40,5 @@ def render(name: str, result: RunResult, context: OutputContext | None = None) -
     writers = _writers()
     if name not in writers:
         raise ValueError(f"unknown output format {name!r}; one of {', '.join(FORMATS)}")
-    return writers[name](result, context or OutputContext())
+    with collector_paused():
+        return writers[name](result, context or OutputContext())

@@ -593,9 +593,10 @@ def _near_duplicates(
     least those `c`: when `c` alone passes the thresholds, no intersection is made.
     """
     reps = texts.drop_nulls("norm").group_by("part", "norm").agg(pl.col("node").min())
+    # Every text of `norms` is some node's (they are the chunk's articles' texts): all are
+    # shingled, with no filter.
     words = (
-        norms.join(reps.select("norm").unique(), on="norm", how="semi")
-        .select("norm", word=pl.col("text").str.split(" "))
+        norms.select("norm", word=pl.col("text").str.split(" "))
         .explode("word")
         .with_columns(pl.col("word").hash())
     )

@@ -340,13 +340,16 @@ def source_groups_frame(
         exact_up_to = members.height
     # Each article's text and outlet are read from its last row (`_r`), as a dict built from
     # the rows would keep it; texts are gathered by that number one chunk at a time.
+    # Joined with every row first: when no member's id is on two rows (the usual case), each
+    # member meets at most one, its last, and no pass over every id finds the last rows.
     table = articles.lazy().select("article_id", "text", "outlet").collect(engine="in-memory")
-    last_row = (
-        table.select("article_id")
-        .with_row_index("_r")
-        .filter(pl.col("article_id").is_last_distinct())
-    )
-    members = members.join(last_row, on="article_id", how="left", maintain_order="left")
+    rows = table.select("article_id").with_row_index("_r")
+    joined = members.join(rows, on="article_id", how="left", maintain_order="left")
+    if joined.height != members.height:
+        last_row = rows.filter(pl.col("article_id").is_last_distinct())
+        joined = members.join(last_row, on="article_id", how="left", maintain_order="left")
+    members = joined
+    del rows, joined
     table = table.select("text", "outlet")
     # Whole scopes in chunks of about `_CHUNK` rows: every intermediate (texts, words,
     # shingles, runs) is of one chunk at a time, so that the peak does not grow with the data.

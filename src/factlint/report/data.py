@@ -722,6 +722,12 @@ def report_data(
     extra = sorted(set(findings.get_column("severity").drop_nulls()) - set(severities))
     severities += extra
     code_index = {c[0]: i for i, c in enumerate(codes)}
+    # The timelines first, so that the flagged claims (every id the findings list: millions
+    # at 10M claims) are dropped before the findings' rows and evidence are built.
+    if flagged_claims is None:
+        flagged_claims = findings.get_column("claim_ids").explode().drop_nulls().unique()
+    timelines = _timelines(frames, flagged_claims)
+    del flagged_claims
     named = (
         _named_claims(frames["claims"], findings)
         if frames and "claims" in frames and "mentions" in frames
@@ -792,9 +798,6 @@ def report_data(
     evidence = _evidence(named, frames, shown)
     # report.js keys its lookups by the mention's article as JavaScript spells it (null: "null").
     looked_up.update("null" if m[0] is None else str(m[0]) for m in evidence.mentions.values())
-    if flagged_claims is None:
-        flagged_claims = findings.get_column("claim_ids").explode().drop_nulls().unique()
-    timelines = _timelines(frames, flagged_claims)
     for key, timeline in timelines.items():
         groups.setdefault(key, timeline["label"])
     return {

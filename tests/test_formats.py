@@ -283,3 +283,21 @@ def test_picked_strings_are_what_when_then_gives(seed):
         return {b.address for c in chunks for b in c.buffers()[2:] if b is not None and b.size}
 
     assert data_buffers(picked) <= set().union(*(data_buffers(s) for s in sources))
+
+
+def test_line_numbers_are_held_in_four_bytes_unless_a_file_records_larger_ones(tmp_path):
+    """`source_line` loads as Int32 where a file's numbers fit; a Parquet file that records a
+    line past 2**31 keeps Int64 for its table, with every number as recorded."""
+    root = write_dataset(tmp_path / "data")
+    loaded = load_dataset(root)
+    for table in ("articles", "mentions", "claims"):
+        assert loaded.frames[table].schema["source_line"] == pl.Int32, table
+    lines = loaded.frame("claims").get_column("source_line").to_list()
+    big = pl.concat([loaded.frame("claims").head(1)] * 2).with_columns(
+        pl.Series("source_line", [2**31, 2**40], dtype=pl.Int64),
+        pl.col("source_file").cast(pl.String),
+    )
+    write_parquet(big, root / "claims" / "z.claims.parquet")
+    frame = load_dataset(root).frame("claims")
+    assert frame.schema["source_line"] == pl.Int64
+    assert frame.get_column("source_line").to_list() == [*lines, 2**31, 2**40]

@@ -309,13 +309,14 @@ def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:
         # and id together, and a key the file holds twice gives its first row's text (such
         # rows cannot be told apart), so that no article is repeated or given another's text.
         named = ["source_file"] if "source_file" in schema else []
-        key = [*named, "source_line", "article_id"]
+        key = [*named, _LINE, "article_id"]
         # The line is the one the file records, else the row's number, as the loader gives.
+        # Compared as Int64 (the loader may hold the frame's lines as Int32).
         line = (
             pl.col("source_line").cast(pl.Int64)
             if "source_line" in schema
-            else pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("source_line")
-        )
+            else pl.int_range(1, pl.len() + 1, dtype=pl.Int64)
+        ).alias(_LINE)
         # Read now, so that a query that selects no text still reads nothing of the file.
         keys = (
             pl.scan_parquet(path)
@@ -330,12 +331,16 @@ def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:
         keyed = pl.concat([keys, texts], how="horizontal").unique(
             subset=key, keep="first", maintain_order=True
         )
-        lazy = articles.lazy().join(
-            keyed.select(*key, "text"),
-            on=key,
-            how="left",
-            nulls_equal=True,
-            maintain_order="left",
+        lazy = (
+            articles.lazy()
+            .with_columns(pl.col("source_line").cast(pl.Int64).alias(_LINE))
+            .join(
+                keyed.select(*key, "text"),
+                on=key,
+                how="left",
+                nulls_equal=True,
+                maintain_order="left",
+            )
         )
     columns = articles.columns
     at = columns.index("file_status") if "file_status" in columns else len(columns)
@@ -343,6 +348,9 @@ def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:
     return lazy.with_columns(text=pl.when(ok).then("text")).select(
         *columns[:at], "text", *columns[at:]
     )
+
+
+_LINE = "__factlint_line"
 
 
 def _text(dtype: pl.DataType | None) -> pl.Expr:

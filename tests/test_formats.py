@@ -292,6 +292,7 @@ def test_line_numbers_are_held_in_four_bytes_unless_a_file_records_larger_ones(t
     loaded = load_dataset(root)
     for table in ("articles", "mentions", "claims"):
         assert loaded.frames[table].schema["source_line"] == pl.Int32, table
+    assert loaded.frames["mentions"].select("start", "end").dtypes == [pl.Int32, pl.Int32]
     lines = loaded.frame("claims").get_column("source_line").to_list()
     big = pl.concat([loaded.frame("claims").head(1)] * 2).with_columns(
         pl.Series("source_line", [2**31, 2**40], dtype=pl.Int64),
@@ -301,3 +302,17 @@ def test_line_numbers_are_held_in_four_bytes_unless_a_file_records_larger_ones(t
     frame = load_dataset(root).frame("claims")
     assert frame.schema["source_line"] == pl.Int64
     assert frame.get_column("source_line").to_list() == [*lines, 2**31, 2**40]
+
+
+def test_mention_offsets_past_2_30_keep_int64(tmp_path):
+    """Offsets are narrowed only where every value lies within +-2**30, so that `end - start`
+    cannot overflow; a file with a larger one keeps Int64 for that column, values as read."""
+    root = write_dataset(tmp_path / "data")
+    mentions = load_dataset(root).frame("mentions")
+    far = mentions.head(1).with_columns(
+        pl.lit(2**30, dtype=pl.Int64).alias("end"), pl.col("source_file").cast(pl.String)
+    )
+    write_parquet(far, root / "claims" / "z.mentions.parquet")
+    frame = load_dataset(root).frame("mentions")
+    assert frame.select("start", "end").dtypes == [pl.Int32, pl.Int64]
+    assert frame.get_column("end").to_list() == [*mentions.get_column("end").to_list(), 2**30]

@@ -110,6 +110,27 @@ def test_loader_columns_of_articles_are_not_validated() -> None:
     assert run_pandera({"articles": frames["articles"]}).height == 0
 
 
+def test_offsets_the_loader_narrowed_are_judged_as_their_values() -> None:
+    """`start`/`end` held as Int32 (the loader's narrowing) give the findings Int64 gives: a
+    bad value is named as it is, and the narrow type is no dtype finding; another type is."""
+    frames = valid_frames()
+    bad = with_cell(frames["mentions"], "start", -4, 3)
+    wide = run_pandera({**frames, "mentions": bad})
+    narrow = run_pandera(
+        {**frames, "mentions": bad.with_columns(pl.col("start", "end").cast(pl.Int32))}
+    )
+    assert only(narrow)["message"] == only(wide)["message"]
+    assert only(narrow)["message"].endswith("(0) failed for -4")
+    assert narrow.select("fingerprint").equals(wide.select("fingerprint"))
+    clean = frames["mentions"].with_columns(pl.col("start", "end").cast(pl.Int32))
+    assert run_pandera({**frames, "mentions": clean}).height == 0
+    other = frames["mentions"].with_columns(pl.col("start").cast(pl.Int16))
+    assert (
+        "expected dtype Int64, found Int16"
+        in only(run_pandera({**frames, "mentions": other}))["message"]
+    )
+
+
 def test_wrong_dtype_is_one_finding_not_a_crash() -> None:
     frames = valid_frames()
     frames["mentions"] = frames["mentions"].with_columns(pl.col("start").cast(pl.String))
@@ -259,17 +280,18 @@ def test_mention_findings_do_not_depend_on_order(starts: list[int], seed: int) -
 
 def pandera_alone(table: str, frame: pl.DataFrame) -> pl.DataFrame | None:
     """The failure cases of the whole model, validated by pandera as it stands (code
-    columns the gate keeps categorical typed so: `_accepting_codes`)."""
+    columns the gate keeps categorical and integers the loader narrowed typed so:
+    `_as_loaded`)."""
     from pandera.config import ValidationDepth, config_context
     from pandera.errors import SchemaErrors
 
-    from factlint.schema_gate import _accepting_codes
+    from factlint.schema_gate import _as_loaded
 
     depth = ValidationDepth.SCHEMA_AND_DATA
     with config_context(validation_enabled=True, validation_depth=depth), warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         try:
-            _accepting_codes(MODELS[table].to_schema(), frame).validate(frame, lazy=True)
+            _as_loaded(MODELS[table].to_schema(), frame).validate(frame, lazy=True)
         except SchemaErrors as exc:
             return exc.failure_cases
     return None

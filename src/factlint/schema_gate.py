@@ -183,6 +183,23 @@ def _accepting_codes(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> pa.Data
     return schema.update_columns({n: {"dtype": pl.Categorical} for n in codes}) if codes else schema
 
 
+def _as_loaded(schema: pa.DataFrameSchema, frame: pl.DataFrame) -> pa.DataFrameSchema:
+    """`schema` typed as the loader holds `frame`: code columns categorical
+    (`_accepting_codes`), and integer columns the loader narrowed to Int32 (`start`, `end`:
+    `factlint.formats.with_codes`) as Int32. The checks judge the values, which are the same;
+    a column of another type is still a dtype finding."""
+    schema = _accepting_codes(schema, frame)
+    narrowed = [
+        n
+        for n, dtype in frame.schema.items()
+        if dtype == pl.Int32
+        and (column := schema.columns.get(n)) is not None
+        and column.dtype is not None
+        and str(column.dtype) == str(pl.Int64())
+    ]
+    return schema.update_columns({n: {"dtype": pl.Int32} for n in narrowed}) if narrowed else schema
+
+
 _LOCATION = ("source_file", "source_line")
 
 
@@ -258,7 +275,7 @@ def _pandera_failures(frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> pl
     with config_context(validation_enabled=True, validation_depth=depth), warnings.catch_warnings():
         # Polars deprecation notices raised inside pandera's checks are not about the data.
         warnings.simplefilter("ignore", DeprecationWarning)
-        schema = _without_passing_checks(_accepting_codes(model.to_schema(), frame), frame)
+        schema = _without_passing_checks(_as_loaded(model.to_schema(), frame), frame)
         try:
             schema.validate(frame, lazy=True)
         except SchemaErrors as exc:

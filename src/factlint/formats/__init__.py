@@ -89,7 +89,8 @@ def read(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.D
 
 def with_codes(frame: pl.DataFrame, table: str) -> pl.DataFrame:
     """`frame` with the table's code columns (and `source_file`) as `pl.Categorical` and its
-    line numbers as `pl.Int32` where they fit, chunked as they were.
+    line numbers and mention offsets as `pl.Int32` where they fit (`NARROW_COLUMNS`), chunked
+    as they were.
 
     Cast one file at a time, right after it is read, so that only one file's string column
     is ever held beside its codes. A column the file lacks is a null literal and stays one.
@@ -97,30 +98,40 @@ def with_codes(frame: pl.DataFrame, table: str) -> pl.DataFrame:
     names = (*CODE_COLUMNS.get(table, ()), *LOADER_CODE_COLUMNS)
     codes = [c for c in names if frame.schema.get(c) == pl.String]
     casts = [pl.col(codes).cast(pl.Categorical)] if codes else []
-    if _lines_fit_int32(frame):
-        casts.append(pl.col("source_line").cast(pl.Int32))
+    narrow = [c for c in (*NARROW_COLUMNS.get(table, ()), "source_line") if c in frame.schema]
+    casts += [pl.col(c).cast(pl.Int32) for c in _fitting_int32(frame, narrow)]
     if not casts:
         return frame
     # Lazily: an eager `with_columns` on a frame read in chunks copies it into one chunk.
     return frame.lazy().with_columns(casts).collect()
 
 
-# `source_line` (`factlint.layout.LOADER_COLUMNS`: an integer) is held in four bytes a row
-# where every line number of the file fits (at ten million claims, about 115 MiB less over the
-# three big tables); a file whose numbers do not fit keeps Int64, and concatenating its table
-# widens the others' to it. Only the loader reads it (row locations, FL007's first line, the
-# article texts' keyed join), none as a value a check judges.
-_INT32 = (-(2**31), 2**31 - 1)
+# Integer columns held in four bytes a row where every value of the file lies within
+# +-2**30, so that the sum or difference of two (a mention's `end - start`) is what it is in
+# Int64 (at ten million claims, about 115 MiB less for `source_line` over the three big
+# tables and as much for the mentions' offsets); a file with a value outside keeps Int64 for
+# that column, and concatenating its table widens the others' to it. Their model type stays
+# an integer: the schema gate judges the values (`schema_gate._as_loaded`), and rules compare,
+# subtract and slice with them as with Int64.
+NARROW_COLUMNS: dict[str, tuple[str, ...]] = {"mentions": ("start", "end")}
+_HALF_INT32 = 2**30
 
 
-def _lines_fit_int32(frame: pl.DataFrame) -> bool:
-    lines = frame.schema.get("source_line")
-    if lines is None or lines == pl.Int32 or not lines.is_integer() or not frame.height:
-        return False
-    low, high = frame.select(
-        pl.col("source_line").min().alias("low"), pl.col("source_line").max().alias("high")
-    ).row(0)
-    return low is None or (_INT32[0] <= low and high <= _INT32[1])
+def _fitting_int32(frame: pl.DataFrame, names: list[str]) -> list[str]:
+    """The Int64 columns of `names` whose values all lie in [-2**30, 2**30)."""
+    names = [n for n in names if frame.schema[n] == pl.Int64]
+    if not names or not frame.height:
+        return []
+    bounds = frame.select(
+        *(pl.col(n).min().alias(f"{n} min") for n in names),
+        *(pl.col(n).max().alias(f"{n} max") for n in names),
+    ).row(0, named=True)
+    return [
+        n
+        for n in names
+        if bounds[f"{n} min"] is None
+        or (bounds[f"{n} min"] >= -_HALF_INT32 and bounds[f"{n} max"] < _HALF_INT32)
+    ]
 
 
 def row_files(root: Path, spec: TableSpec) -> list[Path]:

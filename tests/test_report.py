@@ -935,7 +935,13 @@ def test_browser_renders_the_report(chromium_driver: Any, tmp_path: Path) -> Non
     driver.find_element(
         By.XPATH, "//article[.//bdi[text()='seed-004-c003']]//details/summary"
     ).click()
-    sentence = driver.find_element(By.CSS_SELECTOR, "p.sentence")
+    # The panel is filled when its toggle event fires, after the click returns (as in
+    # test_browser_runs_no_hostile_script): waited for, up to 10 s, not looked up at once.
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    sentence = WebDriverWait(driver, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "p.sentence")
+    )[0]
     assert (
         driver.execute_script("return getComputedStyle(arguments[0]).direction", sentence) == "rtl"
     )

@@ -316,3 +316,20 @@ def test_mention_offsets_past_2_30_keep_int64(tmp_path):
     frame = load_dataset(root).frame("mentions")
     assert frame.select("start", "end").dtypes == [pl.Int32, pl.Int64]
     assert frame.get_column("end").to_list() == [*mentions.get_column("end").to_list(), 2**30]
+
+
+def test_a_parquet_column_without_values_loads_as_nulls_of_its_type(tmp_path):
+    """An optional column a file holds empty is kept as one null (no memory a row), typed as a
+    column with values would be: a string, a code (categorical), an integer, a narrowed one."""
+    root = write_dataset(tmp_path / "data")
+    columnar = tmp_path / "columnar"
+    convert_dataset(root, columnar)
+    path = columnar / "claims" / "all.mentions.parquet"
+    mentions = pl.read_parquet(path)
+    empty = ("value", "granularity", "weekday", "start")
+    nulls = [pl.lit(None, dtype=mentions.schema[c]).alias(c) for c in empty]
+    write_parquet(mentions.with_columns(nulls), path)
+    frame = load_dataset(columnar).frame("mentions")
+    assert frame.select(empty).dtypes == [pl.String, pl.Categorical, pl.Int64, pl.Int32]
+    assert frame.select(pl.col(empty).null_count()).row(0) == (frame.height,) * 4
+    assert frame.get_column("end").to_list() == mentions.get_column("end").to_list()

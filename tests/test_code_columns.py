@@ -38,6 +38,8 @@ def test_code_columns_load_as_categorical_in_both_layouts(tmp_path: Path) -> Non
         for table, frame in frames.items():
             for column in LOADER_CODE_COLUMNS:
                 assert frame.schema[column] == pl.Categorical, (root, table, column)
+        assert frames["articles"].schema["file_status"] == pl.Categorical, root
+        assert frames["articles"].filter(pl.col("file_status") == "ok").height == 1, root
 
 
 def test_source_files_survive_a_round_trip_through_both_layouts(tmp_path: Path) -> None:

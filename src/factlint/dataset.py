@@ -133,10 +133,18 @@ def load_dataset(root: Path | str) -> Dataset:
 def _attach_texts(
     root: Path, path: Path, articles: pl.DataFrame, notes: list[LoadNote]
 ) -> pl.DataFrame:
-    """The articles with their texts: from `articles.parquet` itself, or one file each."""
+    """The articles with their texts: from `articles.parquet` itself, or one file each.
+
+    `file_status` is held as `pl.Categorical` (six values, four bytes a row instead of a
+    16-byte view: 77 MiB at ten million claims); it compares with strings as they do.
+    """
     if path.name.endswith(".parquet"):
-        return attach_article_digests(path, articles, notes)
-    return attach_article_files(root, articles, notes)
+        frame = attach_article_digests(path, articles, notes)
+    else:
+        frame = attach_article_files(root, articles, notes)
+    # Lazily: an eager `with_columns` on a frame read in chunks copies it into one chunk.
+    status = pl.col("file_status").cast(pl.Categorical)
+    return frame.lazy().with_columns(status).collect()
 
 
 def _read_jsonl_tables(root: Path, spec: TableSpec, notes: list[LoadNote]) -> pl.DataFrame:

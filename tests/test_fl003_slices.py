@@ -1,5 +1,5 @@
-"""FL003 reads the texts a slice of articles at a time and gives each run of mentions its
-articles' texts in runs of bounded size (`_ARTICLES_PER_SLICE`, `_RUN_BYTES`): whatever the
+"""FL003 reads the texts a slice of articles at a time (`Dataset.text_slices`) and gives each
+run of mentions its articles' texts in runs of bounded size (`_RUN_BYTES`): whatever the
 slicing, it flags exactly the mentions whose text is not the article's at their offsets."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks.integrity import fl003_mention_text_mismatch as fl003
+from factlint import dataset as dataset_module
 from factlint.dataset import Dataset
 from factlint.rules import RuleContext
 
@@ -87,6 +88,6 @@ def test_any_slicing_flags_what_the_offsets_say(
     expected = _oracle(articles, mentions)
     assert _flagged(articles, mentions) == expected
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fl003, "_ARTICLES_PER_SLICE", per_slice)
+        patch.setattr(dataset_module, "TEXT_SLICE_ROWS", per_slice)
         patch.setattr(fl003, "_RUN_BYTES", run_bytes)
         assert _flagged(articles, mentions) == expected

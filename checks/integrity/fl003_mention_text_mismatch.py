@@ -9,9 +9,9 @@ import polars as pl
 from factlint.messages import quote
 from factlint.rules import RuleContext, rule
 
-# Articles whose texts are read at once, and the bytes of article text a run of mentions is
-# given at once (a text is copied for each of its mentions).
-_ARTICLES_PER_SLICE = 100_000
+# The bytes of article text a run of mentions is given at once (a text is copied for each of
+# its mentions); the texts themselves are read a slice of articles at a time
+# (`Dataset.text_slices`).
 _RUN_BYTES = 64 * 2**20
 
 
@@ -65,13 +65,11 @@ def mention_text_mismatch(ctx: RuleContext) -> pl.LazyFrame:
         .collect()
     )
     spans = ctx.frame("mentions").select("start", "end", "text").collect()
-    texts = articles.select("text")
     numbers = located.get_column("_article")
-    total = articles.select(pl.len()).collect().item()
     failing = [
         _failing(run, spans, doc)
-        for first in range(0, total, _ARTICLES_PER_SLICE)
-        for run, doc in _runs(located, numbers, texts, first, total)
+        for first, texts in ctx.dataset.text_slices()
+        for run, doc in _runs(located, numbers, texts, first)
     ]
     none = _failing(located.clear(), spans, pl.Series([], dtype=pl.String))
     bad = (
@@ -101,24 +99,23 @@ def mention_text_mismatch(ctx: RuleContext) -> pl.LazyFrame:
 
 
 def _runs(
-    located: pl.DataFrame, numbers: pl.Series, texts: pl.LazyFrame, first: int, total: int
+    located: pl.DataFrame, numbers: pl.Series, texts: pl.Series, first: int
 ) -> Iterator[tuple[pl.DataFrame, pl.Series]]:
-    """The mentions of the articles `first` to `first + _ARTICLES_PER_SLICE` (`located`'s rows
+    """The mentions of the articles `first` onwards whose `texts` are given (`located`'s rows
     in that range of `numbers`, sorted) in runs whose articles' texts add up to about
-    `_RUN_BYTES`, each with its mentions' texts: the slice's texts are read once."""
-    last = min(first + _ARTICLES_PER_SLICE, total)
-    lo, hi = numbers.search_sorted(first, "left"), numbers.search_sorted(last, "left")
+    `_RUN_BYTES`, each with its mentions' texts."""
+    lo = numbers.search_sorted(first, "left")
+    hi = numbers.search_sorted(first + texts.len(), "left")
     if lo == hi:
         return
     part = located.slice(lo, hi - lo).with_columns(pl.col("_article") - first)
-    slice_texts = texts.slice(first, last - first).collect().get_column("text")
-    size = slice_texts.str.len_bytes().fill_null(0).cast(pl.UInt64).gather(part["_article"])
+    size = texts.str.len_bytes().fill_null(0).cast(pl.UInt64).gather(part["_article"])
     # A run is the mentions whose preceding texts add up to the same multiple of the budget.
     runs = ((size.cum_sum() - size) // _RUN_BYTES).rle().struct.field("len")
     start = 0
     for length in runs.to_list():
         run = part.slice(start, length)
-        yield run, slice_texts.gather(run.get_column("_article"))
+        yield run, texts.gather(run.get_column("_article"))
         start += length
 
 

@@ -18,6 +18,7 @@ may be links), and JSON nesting is measured before any parser sees a line.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -39,10 +40,26 @@ from factlint.formats._common import (
 )
 from factlint.formats.articles import ARTICLE_ID_PATTERN, attach_article_files
 from factlint.formats.jsonl import JSON_MAX_DEPTH
-from factlint.formats.parquet import article_texts, attach_article_digests, mark_loaded
+from factlint.formats.parquet import (
+    article_texts,
+    attach_article_digests,
+    mark_loaded,
+    reads_by_slice,
+)
 from factlint.layout import CSV_TABLES, JSONL_TABLES, TableSpec, parquet_path
 
-__all__ = ["ARTICLE_ID_PATTERN", "JSON_MAX_DEPTH", "Dataset", "LoadNote", "load_dataset"]
+__all__ = [
+    "ARTICLE_ID_PATTERN",
+    "JSON_MAX_DEPTH",
+    "TEXT_SLICE_ROWS",
+    "Dataset",
+    "LoadNote",
+    "load_dataset",
+]
+
+# Articles whose texts `Dataset.text_slices` and `texts_at` read at once by default: about
+# 12 MB of text in the generated data, 500 MB of long articles.
+TEXT_SLICE_ROWS = 100_000
 
 
 @dataclass
@@ -71,6 +88,49 @@ class Dataset:
         when a query selects them."""
         texts = self._texts(name)
         return self.frames[name].lazy() if texts is None else texts
+
+    def text_slices(self, size: int | None = None) -> Iterator[tuple[int, pl.Series]]:
+        """The articles' texts in table order, `size` rows at a time, each slice with the
+        number of its first row (a text is null where `lazy("articles")` has none).
+
+        Only one slice is read at a time where the texts stay on disk and the frame is the
+        loader's (a slice of the frame is a slice of `articles.parquet`); a frame cut down
+        from it (a changed-data or partitioned run) has its texts joined once, as `lazy`
+        does, and sliced in memory, so that no slice reads the whole file again."""
+        size = size or TEXT_SLICE_ROWS
+        read = self._text_reader()
+        height = self.frames["articles"].height
+        for first in range(0, height, size):
+            yield first, read(first, min(size, height - first))
+
+    def texts_at(self, rows: pl.Series, size: int | None = None) -> pl.Series:
+        """The texts of the articles at `rows` (row numbers of the articles table, ascending),
+        read `size` rows at a time and only those kept: the texts a rule needs of a dataset
+        whose texts stay on disk, without holding all of them at once."""
+        size = size or TEXT_SLICE_ROWS
+        read = self._text_reader()
+        height = self.frames["articles"].height
+        parts = [pl.Series("text", [], dtype=pl.String)]
+        for first in range(0, height, size):
+            lo, hi = rows.search_sorted(first, "left"), rows.search_sorted(first + size, "left")
+            if hi > lo:
+                texts = read(first, min(size, height - first))
+                parts.append(texts.gather(rows.slice(lo, hi - lo) - first))
+        return pl.concat(parts).alias("text")
+
+    def _text_reader(self) -> Callable[[int, int], pl.Series]:
+        frame = self.frames["articles"]
+        lazy = self._texts("articles")
+        if lazy is not None and reads_by_slice(frame):
+            texts = lazy.select("text")
+            return lambda first, length: texts.slice(first, length).collect().get_column("text")
+        if lazy is not None:
+            whole = lazy.select("text").collect().get_column("text")
+        elif "text" in frame.columns:
+            whole = frame.get_column("text")
+        else:
+            whole = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("text")
+        return lambda first, length: whole.slice(first, length)
 
     def _texts(self, name: str) -> pl.LazyFrame | None:
         frame = self.frames[name]

@@ -36,7 +36,13 @@ from factlint.formats._common import (
 from factlint.formats.articles import ARTICLE_ID_PATTERN
 from factlint.layout import LOADER_COLUMNS, TableSpec
 
-__all__ = ["article_texts", "attach_article_digests", "read_parquet", "write_parquet"]
+__all__ = [
+    "article_texts",
+    "attach_article_digests",
+    "read_parquet",
+    "reads_by_slice",
+    "write_parquet",
+]
 
 
 def read_parquet(
@@ -280,6 +286,12 @@ def mark_loaded(articles: pl.DataFrame) -> pl.DataFrame:
     row in the file's order (`article_texts` then puts the texts beside it, with no join)."""
     _LOADED[id(articles)] = articles
     return articles
+
+
+def reads_by_slice(articles: pl.DataFrame) -> bool:
+    """Whether `article_texts` of `articles` reads a slice of rows as that slice of the file
+    (the loader's frame), rather than by a join over the whole file (any other frame)."""
+    return _LOADED.get(id(articles)) is articles
 
 
 def article_texts(root: Path, articles: pl.DataFrame) -> pl.LazyFrame | None:

@@ -162,7 +162,7 @@ def test_writers_run_with_the_cycle_collector_paused_and_restore_it(
     import gc
 
     import factlint.outputs as outputs
-    from factlint.outputs._common import collector_paused
+    from factlint.collector import collector_paused
 
     seen: list[bool] = []
 

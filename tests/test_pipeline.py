@@ -213,3 +213,22 @@ def test_the_gate_fails_on_new_findings_only(
         "FL012",
         "FL101",
     }
+
+
+def test_run_pauses_the_cycle_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import factlint.pipeline as pipeline
+
+    seen: list[bool] = []
+
+    def failing_load(root: Path) -> None:
+        seen.append(gc.isenabled())
+        raise RuntimeError("load failed")
+
+    monkeypatch.setattr(pipeline, "load_dataset", failing_load)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        pipeline.run(SEEDS, extract=False)
+    assert seen == [False]
+    assert gc.isenabled()  # on again, even when the run raised

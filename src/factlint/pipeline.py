@@ -22,6 +22,7 @@ import polars as pl
 
 from factlint.baseline import Baseline, Waiver, apply_baseline, load_baseline, load_waivers
 from factlint.changes import ChangeSet, Scope, changed_since, restrict, scope_of
+from factlint.collector import collector_paused
 from factlint.config import Config, find_config_file, load_config
 from factlint.dataset import Dataset, load_dataset
 from factlint.diagnostics import CHECK_CRASHED, DIAGNOSTICS
@@ -107,6 +108,8 @@ def default_config() -> Config:
     return load_config(find_config_file(Path.cwd()))
 
 
+# Loading, the gate and the rules make many short-lived Python objects and few cycles.
+@collector_paused()
 def run(
     datasets: Path | str | Dataset,
     *,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from factlint.outputs._common import OutputContext, check_output_folder, collector_paused
+from factlint.collector import collector_paused
+from factlint.outputs._common import OutputContext, check_output_folder
 from factlint.pipeline import RunResult
 
 __all__ = ["FORMATS", "OutputContext", "check_output_folder", "render"]

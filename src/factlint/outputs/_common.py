@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -19,7 +17,6 @@ __all__ = [
     "Location",
     "OutputContext",
     "check_output_folder",
-    "collector_paused",
     "id_text",
     "locations",
     "reaches",
@@ -59,27 +56,6 @@ def check_output_folder(folder: Path) -> None:
             f"--output {display_path(folder)}: the name is not valid UTF-8, so the summary "
             "could not name it; choose another folder"
         )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a writer builds its text.
-
-    A writer makes millions of short-lived lists, dicts and strings (parsed details, rows,
-    the embedded document), few if any in a cycle: reference counting frees them, and every
-    collection the allocations set off walks all the live ones again for nothing. At 1M
-    claims Parquet the report took 2.12 -> 1.58 CPU s and findings.json 0.43 -> 0.34
-    (median of 6, interleaved, one process); the cost grows with the objects alive, so
-    more at 10M. Whatever cycle a writer does make is collected after it, as before.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def reaches(severity: str, fail_on: str) -> bool:

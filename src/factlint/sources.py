@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -50,6 +51,7 @@ _MIN_SHARED = 5
 _POSTING_LIMIT = 64
 # Members (scope, article rows) grouped at once: whole scopes, so one scope may make a chunk
 # larger.
+_CHUNKS_AT_ONCE = 2
 _CHUNK = 100_000
 
 # Wire agencies by id, each with the names Arabic papers credit it by (normalized spellings,
@@ -356,7 +358,15 @@ def source_groups_frame(
     size = members.group_by("scope").len().sort("scope")
     chunk = size.select("scope", chunk=(pl.col("len").cum_sum() - pl.col("len")) // _CHUNK)
     parts = members.join(chunk, on="scope").partition_by("chunk", include_key=False, as_dict=True)
-    results = [_chunk_groups(parts.pop(key), table, exact_up_to) for key in sorted(parts)]
+    # Two chunks at a time: much of a chunk's work is in one thread (Python, and Polars'
+    # string functions over one column), and chunks are independent.
+    with ThreadPoolExecutor(max_workers=_CHUNKS_AT_ONCE) as pool:
+        results = list(
+            pool.map(
+                lambda part: _chunk_groups(part, table, exact_up_to),
+                [parts.pop(key) for key in sorted(parts)],
+            )
+        )
     if not results:
         results = [_chunk_groups(members, table, exact_up_to)]
     del members

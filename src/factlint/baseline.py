@@ -271,25 +271,39 @@ def apply_baseline(
     waivers = list(waivers)
     live = [w for w in waivers if w.expires is None or w.expires >= today]
     known = baseline.fingerprints if baseline else frozenset()
-    statuses: list[str] = []
-    reasons: list[str | None] = []
+    # A waiver can only cover a finding of its fingerprint or of its rule: only those rows are
+    # read into Python; the others are marked in Polars (at ten million claims, reading every
+    # one of 26,000 findings with its lists and details took 2 s, with no waiver at all).
+    fingerprints = pl.Series([w.fingerprint for w in live if w.fingerprint], dtype=pl.String)
+    rules = pl.Series([w.rule for w in live if not w.fingerprint], dtype=pl.String)
+    candidates = (
+        findings.with_row_index("_i")
+        .filter(
+            pl.col("fingerprint").is_in(fingerprints.implode())
+            | pl.col("code").is_in(rules.implode())
+        )
+        .to_dicts()
+        if live
+        else []
+    )
+    waived: dict[int, str] = {}
     used: set[int] = set()
-    for row in findings.iter_rows(named=True):
+    for row in candidates:
         waiver = next((i for i, w in enumerate(live) if w.matches(row)), None)
         if waiver is not None:
             used.add(waiver)
-            statuses.append("waived")
-            reasons.append(live[waiver].reason)
-        elif row["fingerprint"] in known:
-            statuses.append("baselined")
-            reasons.append(None)
-        else:
-            statuses.append("new")
-            reasons.append(None)
-    marked = findings.with_columns(
-        status=pl.Series(statuses, dtype=pl.String),
-        waiver=pl.Series(reasons, dtype=pl.String),
-    )
+            waived[row["_i"]] = live[waiver].reason
+    statuses = findings.select(
+        pl.when(pl.col("fingerprint").is_in(pl.Series(list(known), dtype=pl.String).implode()))
+        .then(pl.lit("baselined"))
+        .otherwise(pl.lit("new"))
+    ).to_series()
+    reasons = pl.repeat(None, findings.height, dtype=pl.String, eager=True)
+    if waived:
+        at = pl.Series(list(waived), dtype=pl.UInt32)
+        statuses = statuses.scatter(at, "waived")
+        reasons = reasons.scatter(at, pl.Series(list(waived.values()), dtype=pl.String))
+    marked = findings.with_columns(status=statuses, waiver=reasons)
     looked_at = set(scope.get("article_ids", ())) if scope else None
     extra = _waiver_findings(
         [w for w in waivers if w.expires is not None and w.expires < today],

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factlint import sources
-from factlint.arabic import normalize_expr
+from factlint.arabic import normalize_expr, normalize_series
+from factlint.arabic.normalize import _CASELESS
 from factlint.groups import smallest_in_group
 from factlint.sources import SourceIndex, links_of, source_groups_frame
 
@@ -205,19 +206,19 @@ _ALPHABET += " \t\n\u00a0.,-–«»()'\u0307"
 def test_the_cheaper_normalization_is_normalize_expr(texts):
     column = pl.Series(texts, dtype=pl.String)
     expected = column.to_frame("t").select(normalize_expr(pl.col("t"))).to_series()
-    assert sources._normalized(column).to_list() == expected.to_list()
+    assert normalize_series(column).to_list() == expected.to_list()
 
 
 def test_the_cheaper_normalization_is_normalize_expr_on_the_corpus():
     column = pl.Series([p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))])
     expected = column.to_frame("t").select(normalize_expr(pl.col("t"))).to_series()
-    assert sources._normalized(column).to_list() == expected.to_list()
-    assert sources._normalized(pl.Series([None, ""], dtype=pl.String)).to_list() == [None, ""]
+    assert normalize_series(column).to_list() == expected.to_list()
+    assert normalize_series(pl.Series([None, ""], dtype=pl.String)).to_list() == [None, ""]
 
 
 def test_the_characters_taken_as_caseless_have_no_lowercase():
-    # `_normalized` lowercases only the texts with a character outside `_CASELESS`.
+    # `normalize_series` lowercases only the texts with a character outside `_CASELESS`.
     caseless = pl.Series([chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF])
-    caseless = caseless.filter(caseless.str.contains(f"^[{sources._CASELESS}]$"))
+    caseless = caseless.filter(caseless.str.contains(f"^[{_CASELESS}]$"))
     assert caseless.len() == 0x41 + 0x25 + 0x100
     assert (caseless.str.to_lowercase() == caseless).all()

@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from factlint.arabic import normalize
-from factlint.arabic.normalize import _REPLACED  # for `_normalized`, tested equal to it
+from factlint.arabic import normalize, normalize_series
 from factlint.groups import smallest_in_group
 
 __all__ = [
@@ -51,8 +50,9 @@ _MIN_SHARED = 5
 _POSTING_LIMIT = 64
 # Members (scope, article rows) grouped at once: whole scopes, so one scope may make a chunk
 # larger.
-_CHUNKS_AT_ONCE = 2
 _CHUNK = 100_000
+# Chunks grouped side by side (threads): much of a chunk's work runs in one thread.
+_CHUNKS_AT_ONCE = 2
 
 # Wire agencies by id, each with the names Arabic papers credit it by (normalized spellings,
 # see `factlint.arabic.normalize`): the acronym in a dateline or byline, the full name.
@@ -472,29 +472,6 @@ def _chunk_groups(
     return groups, edges
 
 
-# Characters Polars' `str.to_lowercase` never changes (ASCII but the capitals, the Arabic
-# block; `tests/test_source_groups_frame.py` checks every code point): a text of these alone is
-# its own lowercase.
-_CASELESS = r"\x00-\x40\x5B-\x7F\u0600-\u06FF"
-# A run of separators that is not already the single space `normalize_expr` makes of it.
-_SEPARATOR_RUNS = r"[^\p{L}\p{N}]{2,}|[^\p{L}\p{N} ]"
-
-
-def _normalized(text: pl.Series) -> pl.Series:
-    """`factlint.arabic.normalize_expr` of a string column, with the same result, cheaper:
-    only the texts with a character that has a lowercase are lowercased (Arabic text has
-    none; the lowercase was a third of the normalization), and only the separator runs that are
-    not a single space already are replaced. The order of the steps is `normalize_expr`'s:
-    lowercasing before the separators are replaced keeps its context (a final sigma, the dot
-    of a lowercased İ)."""
-    out = text.str.replace_many(list(_REPLACED), list(_REPLACED.values()))
-    cased = out.str.contains(f"[^{_CASELESS}]").fill_null(False)
-    if cased.any():
-        at = cased.arg_true()
-        out = out.scatter(at, out.gather(at).str.to_lowercase())
-    return out.str.replace_all(_SEPARATOR_RUNS, " ").str.strip_chars(" ")
-
-
 def _first_equal(values: pl.Series) -> pl.Series:
     """For each value, the position of the first value equal to it (`u32`).
 
@@ -535,7 +512,7 @@ def _features(
     copy = (is_first.cum_sum().cast(pl.UInt32) - 1).gather(first)
     # (Most texts are their own: no filter copies them then.)
     distinct = pl.DataFrame({"text": text if is_first.all() else text.filter(is_first)})
-    distinct = distinct.with_columns(norm=_normalized(distinct.get_column("text")))
+    distinct = distinct.with_columns(norm=normalize_series(distinct.get_column("text")))
     # Distinct raw texts that normalize alike (they differ in diacritics or spacing) are one.
     norm = distinct.get_column("norm")
     same_norm = _first_equal(norm)

@@ -11,13 +11,14 @@ Normalization is for matching only: stored text and offsets never change.
 """
 
 from factlint.arabic.digits import to_ascii_digits, to_ascii_digits_expr
-from factlint.arabic.normalize import fold, fold_expr, normalize, normalize_expr
+from factlint.arabic.normalize import fold, fold_expr, normalize, normalize_expr, normalize_series
 
 __all__ = [
     "fold",
     "fold_expr",
     "normalize",
     "normalize_expr",
+    "normalize_series",
     "to_ascii_digits",
     "to_ascii_digits_expr",
 ]

@@ -396,9 +396,10 @@ def _verdicts(queries: Mapping[_Verdict, pl.LazyFrame]) -> dict[_Verdict, Any]:
     id list, a string copy of a categorical) were alive at once: at 1M claims the gate raised
     the run's peak by 130-210 MiB over the loader's, and by 0-35 when collected one by one
     (with the default engine; `engine="in-memory"` kept 110-130), in 10% less CPU
-    (/tmp/s11/mem/gate_var.py, runs of each). Not the streaming engine: in Polars 2.1 it
-    deadlocked on a plan of these checks (a test frame with an id column of the wrong type
-    never returned), and a gate that hangs is worse than a slower one."""
+    (/tmp/s11/mem/gate_var.py, runs of each). The default engine is Polars 2.1's streaming
+    engine. It deadlocked on the one plan of all a table's checks (a test frame with an id
+    column of the wrong type never returned); on the checks one at a time that frame passed
+    70 runs out of 70 (/tmp/s11/mem/hang.py), and a check that raises still has no verdict."""
     verdicts: dict[_Verdict, Any] = {}
     for key, query in queries.items():
         with contextlib.suppress(Exception):

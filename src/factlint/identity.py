@@ -35,6 +35,7 @@ __all__ = [
     "claim_number",
     "event_block",
     "event_key",
+    "event_key_inputs",
     "event_links",
     "exact_key",
     "identity_keys",
@@ -254,9 +255,8 @@ def event_key() -> pl.Expr:
     # The participants are sorted and joined only on the rows whose identity holds them (a
     # list that is null costs nothing): Polars computes every branch of a `when` for every
     # row, and most events are agreement acts identified without them.
-    needed = pl.col("agreement").is_null() | pl.col("event_type").is_in(PER_PARTY_ACTS)
     participants = (
-        pl.when(needed)
+        pl.when(_reads_participants())
         .then(pl.col("participants"))
         .list.unique()
         .list.eval(pl.element().sort())
@@ -282,6 +282,25 @@ def event_key() -> pl.Expr:
     )
     has_participants = pl.col("participants").list.len() > 0
     return pl.coalesce(by_agreement, pl.when(has_participants).then(by_place))
+
+
+def _reads_participants() -> pl.Expr:
+    """Whether `event_key` reads a row's participants: an event without an agreement, or an
+    act each party performs separately."""
+    return pl.col("agreement").is_null() | pl.col("event_type").is_in(PER_PARTY_ACTS)
+
+
+def event_key_inputs() -> list[pl.Expr]:
+    """The columns `event_key` reads (`event_type`, `agreement`, `participants`, `place`), as
+    it reads them on each row: the place of a row with an agreement, and its participants
+    unless `_reads_participants`, are null. Rows equal on these have the same key, so a
+    grouping of rows by their key can group on these first, and rarely on a list."""
+    return [
+        pl.col("event_type"),
+        pl.col("agreement"),
+        pl.when(_reads_participants()).then(pl.col("participants")).alias("participants"),
+        pl.when(pl.col("agreement").is_null()).then(pl.col("place")).alias("place"),
+    ]
 
 
 # --- Inferred event identity ---------------------------------------------------------------------

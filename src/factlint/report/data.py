@@ -23,7 +23,7 @@ import polars as pl
 
 from factlint.dates import parse_timex
 from factlint.findings import cap_parsed_details, cut_note
-from factlint.identity import PER_PARTY_ACTS, event_key
+from factlint.identity import event_key, event_key_inputs
 
 __all__ = ["LIST_LIMIT", "MAX_TEXT", "embed", "report_data"]
 
@@ -484,23 +484,6 @@ def _group_label(key: str, details_label: str | None = None) -> str:
     return label
 
 
-def _key_inputs() -> list[pl.Expr]:
-    """`_KEY_COLUMNS` as `factlint.identity.event_key` reads them: the place of a row with
-    an agreement, and its participants unless its type is one of `PER_PARTY_ACTS`, are
-    null (the key is the same; the rows that share it share these values too)."""
-    agreement = pl.col("agreement").is_not_null()
-    per_party = pl.col("event_type").is_in(PER_PARTY_ACTS)
-    return [
-        pl.col("event_type"),
-        pl.col("agreement"),
-        pl.when(agreement & ~per_party)
-        .then(None)
-        .otherwise(pl.col("participants"))
-        .alias("participants"),
-        pl.when(agreement).then(None).otherwise(pl.col("place")).alias("place"),
-    ]
-
-
 def _blocks(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """`events` with `_b`, the number of their event (`factlint.identity.event_key`), in
     place of the key's columns, and a table `block`, `_b` beside them; events without an
@@ -512,13 +495,13 @@ def _blocks(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     rows as they are, not a join on the key's columns, a group on the long key text, or a
     sort and gather of every row).
 
-    The columns the key does not read on a row are nulled before grouping (`_key_inputs`):
+    The columns the key does not read on a row are nulled before grouping (`event_key_inputs`):
     an agreement act's place, and its participants unless each party performs it. Grouping
     on a list column costs most; at 1M claims Parquet, where every event names an agreement,
     this took 0.353 -> 0.111 s for the same 33,682 groups and the same key on every row.
     """
     groups = (
-        events.select(_key_inputs())
+        events.select(event_key_inputs())
         .with_row_index("_i")
         .group_by(_KEY_COLUMNS)
         .agg("_i")

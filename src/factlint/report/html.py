@@ -399,7 +399,7 @@ def _articles(
     articles: pl.DataFrame | None,
     cited: pl.DataFrame | None,
     limit: int,
-    named: pl.Series | None = None,
+    named: pl.Series,
 ) -> tuple[tuple[_Article, ...], int]:
     """The articles table, plus any article a finding names that the table lacks; and how
     many articles were left out to keep the page at most `limit` rows. `cited` are the rows
@@ -408,8 +408,6 @@ def _articles(
     The counts stay in Polars until the rows are chosen, and are counted only for those: a
     finding may name 100,000 articles.
     """
-    if named is None:
-        named = _named_articles(findings)
     known: dict[str, dict[str, str | None]] = {}
     omitted = 0
     unlisted = named  # named by a finding, not in the articles table

@@ -1,17 +1,15 @@
 """FL003 flags exactly the mentions whose text is not the article's at their offsets, as a
-Python reading of its docstring does, whatever the dataset's slicing of texts."""
+Python reading of its docstring does."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import polars as pl
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks.integrity import fl003_mention_text_mismatch as fl003
-from factlint import dataset as dataset_module
 from factlint.dataset import Dataset
 from factlint.rules import RuleContext
 
@@ -79,13 +77,7 @@ def _flagged(articles: pl.DataFrame, mentions: pl.DataFrame) -> list[str]:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=_data(), per_slice=st.integers(1, 4))
-def test_any_slicing_flags_what_the_offsets_say(
-    data: tuple[pl.DataFrame, pl.DataFrame], per_slice: int
-) -> None:
+@given(data=_data())
+def test_flags_what_the_offsets_say(data: tuple[pl.DataFrame, pl.DataFrame]) -> None:
     articles, mentions = data
-    expected = _oracle(articles, mentions)
-    assert _flagged(articles, mentions) == expected
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(dataset_module, "TEXT_SLICE_ROWS", per_slice)
-        assert _flagged(articles, mentions) == expected
+    assert _flagged(articles, mentions) == _oracle(articles, mentions)

@@ -18,7 +18,6 @@ may be links), and JSON nesting is measured before any parser sees a line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -57,8 +56,8 @@ __all__ = [
     "load_dataset",
 ]
 
-# Articles whose texts `Dataset.text_slices` and `texts_at` read at once by default: about
-# 12 MB of text in the generated data, 500 MB of long articles.
+# Articles whose texts `Dataset.texts_at` reads at once by default: about 12 MB of text in
+# the generated data, 500 MB of long articles.
 TEXT_SLICE_ROWS = 100_000
 
 
@@ -89,48 +88,35 @@ class Dataset:
         texts = self._texts(name)
         return self.frames[name].lazy() if texts is None else texts
 
-    def text_slices(self, size: int | None = None) -> Iterator[tuple[int, pl.Series]]:
-        """The articles' texts in table order, `size` rows at a time, each slice with the
-        number of its first row (a text is null where `lazy("articles")` has none).
-
-        Only one slice is read at a time where the texts stay on disk and the frame is the
-        loader's (a slice of the frame is a slice of `articles.parquet`); a frame cut down
-        from it (a changed-data or partitioned run) has its texts joined once, as `lazy`
-        does, and sliced in memory, so that no slice reads the whole file again."""
-        size = size or TEXT_SLICE_ROWS
-        read = self._text_reader()
-        height = self.frames["articles"].height
-        for first in range(0, height, size):
-            yield first, read(first, min(size, height - first))
-
     def texts_at(self, rows: pl.Series, size: int | None = None) -> pl.Series:
-        """The texts of the articles at `rows` (row numbers of the articles table, ascending),
-        read `size` rows at a time and only those kept: the texts a rule needs of a dataset
-        whose texts stay on disk, without holding all of them at once."""
-        size = size or TEXT_SLICE_ROWS
-        read = self._text_reader()
-        height = self.frames["articles"].height
-        parts = [pl.Series("text", [], dtype=pl.String)]
-        for first in range(0, height, size):
-            lo, hi = rows.search_sorted(first, "left"), rows.search_sorted(first + size, "left")
-            if hi > lo:
-                texts = read(first, min(size, height - first))
-                parts.append(texts.gather(rows.slice(lo, hi - lo) - first))
-        return pl.concat(parts).alias("text")
+        """The texts of the articles at `rows` (row numbers of the articles table, ascending;
+        a text is null where `lazy("articles")` has none): the texts a rule needs of a dataset
+        whose texts stay on disk, without holding all of them at once.
 
-    def _text_reader(self) -> Callable[[int, int], pl.Series]:
+        For the loader's frame of the columnar layout, `articles.parquet` is read `size` rows
+        at a time (a slice of the frame is a slice of the file) and only the rows asked for
+        are kept. A frame cut down from it (a changed-data or partitioned run) has its texts
+        joined once, as `lazy` does, since a slice of that join would read the whole file;
+        texts held in memory are gathered as they are."""
         frame = self.frames["articles"]
         lazy = self._texts("articles")
-        if lazy is not None and reads_by_slice(frame):
-            texts = lazy.select("text")
-            return lambda first, length: texts.slice(first, length).collect().get_column("text")
-        if lazy is not None:
-            whole = lazy.select("text").collect().get_column("text")
-        elif "text" in frame.columns:
-            whole = frame.get_column("text")
-        else:
-            whole = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("text")
-        return lambda first, length: whole.slice(first, length)
+        if lazy is None or not reads_by_slice(frame):
+            if lazy is not None:
+                whole = lazy.select("text").collect().get_column("text")
+            elif "text" in frame.columns:
+                whole = frame.get_column("text")
+            else:
+                return pl.repeat(None, rows.len(), dtype=pl.String, eager=True).alias("text")
+            return whole.gather(rows).alias("text")
+        size = size or TEXT_SLICE_ROWS
+        texts = lazy.select("text")
+        parts = [pl.Series("text", [], dtype=pl.String)]
+        for first in range(0, frame.height, size):
+            lo, hi = rows.search_sorted(first, "left"), rows.search_sorted(first + size, "left")
+            if hi > lo:
+                read = texts.slice(first, size).collect().get_column("text")
+                parts.append(read.gather(rows.slice(lo, hi - lo) - first))
+        return pl.concat(parts).alias("text")
 
     def _texts(self, name: str) -> pl.LazyFrame | None:
         frame = self.frames[name]

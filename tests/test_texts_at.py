@@ -1,7 +1,7 @@
-"""`Dataset.text_slices` and `Dataset.texts_at` give the texts `lazy("articles")` gives, in
-table order, whatever the slice size: in the text layout, for the columnar layout's own
-frame (read a slice of the file at a time) and for a frame cut down from it (a changed-data
-or partitioned run, whose texts are joined by row)."""
+"""`Dataset.texts_at` gives the texts `lazy("articles")` gives of any rows, whatever the
+slice size: in the text layout, for the columnar layout's own frame (read a slice of the file
+at a time) and for a frame cut down from it (a changed-data or partitioned run, whose texts
+are joined by row)."""
 
 from __future__ import annotations
 
@@ -42,15 +42,14 @@ def _expected(dataset: Dataset) -> list[str | None]:
 @pytest.mark.parametrize("layout", ["text", "parquet", "cut"])
 @settings(max_examples=25, deadline=None)
 @given(size=st.integers(1, 9), picks=st.lists(st.booleans(), max_size=40))
-def test_slices_and_rows_give_the_tables_texts(
+def test_texts_at_gives_the_tables_texts(
     layouts: dict[str, Dataset], layout: str, size: int, picks: list[bool]
 ) -> None:
     dataset = layouts[layout]
     expected = _expected(dataset)
     assert any(expected), "the dataset has texts to compare"
-    slices = list(dataset.text_slices(size))
-    assert [first for first, _ in slices] == list(range(0, len(expected), size))
-    assert [t for _, texts in slices for t in texts.to_list()] == expected
+    every = pl.Series(range(len(expected)), dtype=pl.UInt32)
+    assert dataset.texts_at(every, size).to_list() == expected
     rows = [i for i, pick in enumerate(picks[: len(expected)]) if pick]
     texts = dataset.texts_at(pl.Series(rows, dtype=pl.UInt32), size)
     assert texts.to_list() == [expected[i] for i in rows]

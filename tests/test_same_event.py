@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.dates._events import _looked_at
+from checks.dates._events import _looked_at, _row_datings
 from factlint.config import Config
 from factlint.engine import discover_rules, run_checks
 from factlint.identity import claim_number
@@ -185,3 +186,34 @@ def test_a_repeated_claim_id_keeps_every_claim():
         ]
     )
     assert _looked_at(events, pl.Series([[]], dtype=pl.List(pl.String))).height == 2
+
+
+def test_a_claim_id_on_two_rows_of_one_event_is_dated_by_its_last_row():
+    def dating(row: int, claim_id: str, day: int) -> dict[str, Any]:
+        start = date(2024, 10, day)
+        return {
+            "_c": row,
+            "claim_id": claim_id,
+            "article_id": f"a-{row}",
+            "date": start.isoformat(),
+            "date_start": start,
+            "date_end": start,
+        }
+
+    frame = pl.DataFrame(
+        {
+            "claim_ids": [["c1", "c2"], ["c3"]],
+            "_datings": [
+                [dating(0, "c1", 1), dating(7, "c1", 30), dating(2, "c2", 1)],
+                [dating(4, "c3", 5)],
+            ],
+        }
+    )
+    datings = _row_datings(frame).sort("_row", "claim_id")
+    assert datings.select("_row", "claim_id", "_c", "date").rows() == [
+        (0, "c1", 7, "2024-10-30"),
+        (0, "c2", 2, "2024-10-01"),
+        (1, "c3", 4, "2024-10-05"),
+    ]
+    # Without a repeated id every dating is kept as it is.
+    assert _row_datings(frame.slice(1)).height == 1

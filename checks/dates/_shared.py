@@ -74,8 +74,13 @@ def dated_events(claims: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
+def event_date_spread(
+    claims: pl.LazyFrame, keep: pl.Expr, event_types: list[str] | None = None
+) -> pl.LazyFrame:
     """One row per identified event whose date spread satisfies `keep`, with the evidence.
+
+    `claims` is the whole claims table (each claim's row in it, `_c`, is counted before
+    anything is left out); only claims of `event_types` are compared when it is given.
 
     `apart` is the days between the earliest-ending and the latest-starting date of the event
     (0 when every pair of its dates overlaps); `keep` is a predicate on it. The spread is
@@ -87,9 +92,14 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
     at most `EXAMPLES_SHOWN` articles and count the rest), `dates` (the evidence, a list of
     structs, with at most `IDS_SHOWN` article and claim ids per date and their counts),
     `date_values` (sorted distinct values), `article_ids`, `claim_ids`, `mention_ids` (the date
-    mentions). Only rows of one event are ever compared; planned events and
-    `RECURRING_EVENT_TYPES` are left out.
+    mentions), and `_datings`: the event's claims as `with_evidence` reads them (`_c`,
+    `claim_id`, `article_id`, `date`, `date_start`, `date_end`), taken from the rows the
+    spread already holds rather than found again among every claim by id. Only rows of one
+    event are ever compared; planned events and `RECURRING_EVENT_TYPES` are left out.
     """
+    claims = claims.with_row_index("_c")
+    if event_types is not None:
+        claims = claims.filter(pl.col("event_type").is_in(event_types))
     events = dated_events(claims).filter(
         pl.col("event").is_not_null() & ~pl.col("event_type").is_in(RECURRING_EVENT_TYPES)
     )
@@ -111,6 +121,7 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
         .select(
             "event",
             "apart",
+            "_c",
             "date",
             "date_start",
             "date_end",
@@ -152,6 +163,9 @@ def event_date_spread(claims: pl.LazyFrame, keep: pl.Expr) -> pl.LazyFrame:
             pl.col("article_id").alias("article_ids"),
             pl.col("claim_id").alias("claim_ids"),
             pl.col("date_mention").drop_nulls().alias("mention_ids"),
+            pl.struct("_c", "claim_id", "article_id", "date", "date_start", "date_end")
+            .filter(pl.col("claim_id").is_not_null())
+            .alias("_datings"),
         )
         .with_columns(pl.col("article_ids", "claim_ids", "mention_ids").list.unique())
     )
@@ -209,7 +223,7 @@ def spread_findings(spread: pl.LazyFrame, verdict: pl.Expr, adjacent_days: int) 
     """Finding rows of FL101 / FL102 from `event_date_spread` rows already filtered.
 
     `verdict` says how far apart the dates are and what that means (an expression over the
-    spread's columns).
+    spread's columns). The rows keep the spread's `_datings` for `with_evidence`.
     """
     self_note = (
         pl.when(pl.col("self_text").is_not_null())
@@ -229,6 +243,7 @@ def spread_findings(spread: pl.LazyFrame, verdict: pl.Expr, adjacent_days: int) 
         article_ids=pl.col("article_ids"),
         claim_ids=pl.col("claim_ids"),
         mention_ids=pl.col("mention_ids"),
+        _datings=pl.col("_datings"),
         key=pl.format("{}|{}", pl.col("event"), pl.col("date_values").list.join(",")),
         details=pl.struct(
             "event",

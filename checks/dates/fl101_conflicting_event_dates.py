@@ -65,8 +65,9 @@ def conflicting_event_dates(ctx: RuleContext) -> pl.DataFrame:
         `2024-10-30` and `2024-10-31` (adjacent days: FL102's business).
     """
     adjacent = max(0, int(ctx.options["adjacent_days"]))
-    claims = ctx.frame("claims").filter(pl.col("event_type").is_in(ctx.options["event_types"]))
-    spread = event_date_spread(claims, pl.col("apart") > adjacent)
+    spread = event_date_spread(
+        ctx.frame("claims"), pl.col("apart") > adjacent, ctx.options["event_types"]
+    )
     verdict = pl.format(
         "{} days apart (more than the {} day(s) allowed for adjacent dates)",
         pl.col("apart"),

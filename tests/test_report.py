@@ -446,6 +446,24 @@ def test_evidence_has_sentences_mentions_and_claims() -> None:
     ]
 
 
+def test_evidence_texts_are_read_by_row_for_the_mentions_articles_only() -> None:
+    # The texts come from `texts_at` (`Dataset.texts_at`, which keeps only the rows asked
+    # for), asked once for the rows of the mentions' articles, in table order; the page is
+    # the one the frame's own `text` column gives.
+    frames = _evidence_frames()
+    texts = frames["articles"].get_column("text")
+    asked: list[list[int]] = []
+
+    def texts_at(rows: pl.Series) -> pl.Series:
+        asked.append(rows.to_list())
+        return texts.gather(rows)
+
+    without = dict(frames, articles=frames["articles"].drop("text"))
+    page = _render(_findings(), articles=_articles(), frames=without, texts_at=texts_at)
+    assert asked == [[0, 1]]  # seed-002 and seed-004, not seed-010
+    assert _data(page) == _data(_render(_findings(), articles=_articles(), frames=frames))
+
+
 def test_only_what_the_page_draws_is_embedded() -> None:
     # A finding over 30 claims: the page lists 25 (and "… 5 more"), so only those 25 claims
     # and their mentions are embedded; the groups still come from every listed claim (the
@@ -1128,7 +1146,7 @@ def test_timeline_blocks_are_the_event_key_of_every_row() -> None:
     # `_blocks` groups on the key's columns with those the key does not read nulled (an
     # agreement act's place, its participants unless each party performs it): every row
     # must still get `event_key` of its own columns, whichever branch of the key it takes.
-    from factlint.identity import event_key
+    from factlint.identity import event_key, event_key_inputs
     from factlint.report.data import _blocks
 
     rows = [
@@ -1154,7 +1172,7 @@ def test_timeline_blocks_are_the_event_key_of_every_row() -> None:
         },
         orient="row",
     ).with_row_index("_row")
-    numbered, numbers = _blocks(events)
+    numbered, numbers = _blocks(events.select("_row", *event_key_inputs()))
     got = dict(numbered.join(numbers, on="_b").select("_row", "block").iter_rows())
     want = dict(events.select("_row", block=event_key()).drop_nulls("block").iter_rows())
     assert got == want

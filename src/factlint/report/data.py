@@ -25,7 +25,7 @@ from factlint.dates import parse_timex
 from factlint.findings import cap_parsed_details, cut_note
 from factlint.identity import event_key, event_key_inputs
 
-__all__ = ["LIST_LIMIT", "MAX_TEXT", "embed", "report_data"]
+__all__ = ["LIST_LIMIT", "MAX_TEXT", "TextsAt", "embed", "report_data"]
 
 MAX_TEXT = 2000
 _MAX_ID = 200
@@ -58,8 +58,13 @@ _MAX_TIMELINE_ROWS = 60
 # The columns `factlint.identity.event_key` reads.
 _KEY_COLUMNS = ("event_type", "agreement", "participants", "place")
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
-# The dataset's `articles` (lazy: their texts read only for what is shown), `mentions`, `claims`.
+# The dataset's `articles`, `mentions`, `claims` (`articles` may hold a `text` column, or be
+# lazy with one whose texts are read only for what is shown).
 Frames = Mapping[str, pl.DataFrame | pl.LazyFrame]
+# The texts of the articles at the given rows of `Frames["articles"]` (row numbers, ascending;
+# null where an article has none): `factlint.dataset.Dataset.texts_at`, which keeps only the
+# texts asked for where the dataset's texts stay on disk.
+TextsAt = Callable[[pl.Series], pl.Series]
 # Where a sentence ends: Arabic and Latin stops, question marks, and line breaks.
 _STOPS = ".!?؟\n"
 _ESCAPES = {
@@ -205,33 +210,55 @@ def _sentence_bounds(text: pl.Expr, start: pl.Expr, end: pl.Expr) -> tuple[pl.Ex
     )
 
 
+def _texts_of(articles: pl.DataFrame | pl.LazyFrame) -> TextsAt | None:
+    """A `TextsAt` reading the `text` column of `articles` itself (None when it has none)."""
+    if "text" not in articles.collect_schema().names():
+        return None
+
+    def texts_at(rows: pl.Series) -> pl.Series:
+        return articles.lazy().select("text").collect().get_column("text").gather(rows)
+
+    return texts_at
+
+
 def _with_sentences(
-    mentions: pl.DataFrame, articles: pl.DataFrame | pl.LazyFrame | None
+    mentions: pl.DataFrame,
+    articles: pl.DataFrame | pl.LazyFrame | None,
+    texts_at: TextsAt | None = None,
 ) -> pl.DataFrame:
     """`mentions` (article_id, start, end) with the sentence each is in (`_sentence_bounds`):
     `_left` where it starts, `_text`, `_sentence` its number (sentences numbered in the order
     they are first met, one number for the same span of one article) and `_first` on the row
     that meets it first; nulls where the article has no text or the offsets are not in it.
 
-    In Polars: only the sentences become Python strings, not the texts of the articles. Of
-    lazy `articles` (the columnar layout's, whose texts stay on disk: `Dataset.lazy`) only the
-    texts of the mentions' articles are kept, a batch at a time (the streaming engine)."""
+    In Polars: only the sentences become Python strings, not the texts of the articles. The
+    texts are those `texts_at` gives (by default the whole `text` column of `articles`) of
+    the rows of the mentions' articles only: for the columnar layout, whose texts stay on
+    disk, `Dataset.texts_at` reads a slice of the file at a time and keeps those few thousand
+    texts. A streaming semi join of every text to the ids raised the RSS by 1682 MiB at 10M
+    claims Parquet; at 1M this step's peak fell from 71 to 31 MiB over its start."""
     null = {"_left": pl.Int64, "_text": pl.String, "_sentence": pl.Int64, "_first": pl.Boolean}
     offsets = all(mentions.schema[c].is_integer() for c in ("start", "end"))
-    has_text = articles is not None and "text" in articles.collect_schema().names()
-    if articles is None or not has_text or not offsets or not mentions.height:
+    if texts_at is None and articles is not None:
+        texts_at = _texts_of(articles)
+    if articles is None or texts_at is None or not offsets or not mentions.height:
         return mentions.with_columns(pl.lit(None, t).alias(c) for c, t in null.items())
     needed = mentions.select(pl.col("article_id").drop_nulls().unique())
+    rows = (
+        articles.lazy()
+        .select("article_id")
+        .with_row_index("_r")
+        .join(needed.lazy(), on="article_id", how="semi", maintain_order="left")
+        .collect()
+    )
     # An article id listed twice: its last text, as a lookup table built row by row would give.
     texts = (
-        articles.lazy()
-        .select("article_id", pl.col("text").alias("_doc"))
-        .join(needed.lazy(), on="article_id", how="semi", maintain_order="left")
+        rows.select("article_id", _doc=texts_at(rows.get_column("_r")))
         .drop_nulls("_doc")
-        .collect(engine="streaming")
         .unique("article_id", keep="last", maintain_order=True)
         .lazy()
     )
+    del rows
     start, end = pl.col("start"), pl.col("end")
     left, right = _sentence_bounds(pl.col("_doc"), start, end)
     inside = (start >= 0) & (start <= end) & (end <= pl.col("_doc").str.len_chars())
@@ -354,6 +381,7 @@ def _evidence(
     named: pl.DataFrame | None,
     frames: Frames | None,
     shown: list[tuple[list[str], list[str]]],
+    texts_at: TextsAt | None = None,
 ) -> _Evidence:
     """The claims and mentions the page can show (`shown`: each finding's listed claim and
     mention ids, as the page lists them) with the sentences the mentions are in."""
@@ -397,7 +425,7 @@ def _evidence(
         )
         .collect()
     )
-    mentions = _with_sentences(mentions, frames.get("articles"))
+    mentions = _with_sentences(mentions, frames.get("articles"), texts_at)
     shown_mentions = mentions.select(
         "article_id",
         "kind",
@@ -487,7 +515,7 @@ def _group_label(key: str, details_label: str | None = None) -> str:
 def _blocks(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """`events` with `_b`, the number of their event (`factlint.identity.event_key`), in
     place of the key's columns, and a table `block`, `_b` beside them; events without an
-    identity are dropped.
+    identity are dropped. The key's columns are as `event_key_inputs` gives them.
 
     The key is a function of four columns that millions of claims share in a few hundred
     thousand combinations: the rows are grouped by those columns once, the key computed per
@@ -495,13 +523,14 @@ def _blocks(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     rows as they are, not a join on the key's columns, a group on the long key text, or a
     sort and gather of every row).
 
-    The columns the key does not read on a row are nulled before grouping (`event_key_inputs`):
-    an agreement act's place, and its participants unless each party performs it. Grouping
-    on a list column costs most; at 1M claims Parquet, where every event names an agreement,
-    this took 0.353 -> 0.111 s for the same 33,682 groups and the same key on every row.
+    The columns the key does not read on a row are nulled before grouping (by the caller, as
+    it selects the rows: no copy here): an agreement act's place, and its participants unless
+    each party performs it. Grouping on a list column costs most; at 1M claims Parquet, where
+    every event names an agreement, this took 0.353 -> 0.111 s for the same 33,682 groups and
+    the same key on every row.
     """
     groups = (
-        events.select(event_key_inputs())
+        events.select(_KEY_COLUMNS)
         .with_row_index("_i")
         .group_by(_KEY_COLUMNS)
         .agg("_i")
@@ -536,18 +565,17 @@ def _timelines(frames: Frames | None, flagged_claims: pl.Series) -> dict[str, di
         & pl.col("date").is_not_null()
         & pl.col("event_type").is_not_null()
     )
-    # Only the columns used, and the rows' order kept as `_order` (the last sort key).
-    events = (
+    # The distinct date values, and how long the longest article id is, read first: each date
+    # value is parsed once, and rows carry `_d`, the rank of their (start, end) among the
+    # parsed values (an integer to sort and pick by), the texts only the rows shown.
+    seen = (
         claims.lazy()
         .filter(dated)
-        .select("claim_id", "article_id", "date", *_KEY_COLUMNS)
-        .with_row_index("_order")
+        .select(pl.col("date").unique().implode(), pl.col("article_id").str.len_bytes().max())
         .collect()
     )
-    # Each distinct date value parsed once; rows carry `_d`, the rank of their (start, end)
-    # among the parsed values (an integer to sort and pick by), the texts only the rows shown.
     spans: dict[str, tuple[str, str]] = {}
-    for value in events.get_column("date").unique().drop_nulls().to_list():
+    for value in seen.get_column("date")[0].drop_nulls().to_list():
         interval = parse_timex(value)
         if interval:
             spans[value] = (interval.start.isoformat(), interval.end.isoformat())
@@ -555,32 +583,41 @@ def _timelines(frames: Frames | None, flagged_claims: pl.Series) -> dict[str, di
     rank = {pair: n for n, pair in enumerate(pairs)}
     ranks = pl.DataFrame(
         {"date": list(spans), "_d": [rank[pair] for pair in spans.values()]},
-        schema={"date": pl.String, "_d": pl.Int64},
+        schema={"date": pl.String, "_d": pl.Int32},
     )
     dates = pl.DataFrame(
         {"_d": range(len(pairs)), "_start": [p[0] for p in pairs], "_end": [p[1] for p in pairs]},
-        schema={"_d": pl.Int64, "_start": pl.String, "_end": pl.String},
+        schema={"_d": pl.Int32, "_start": pl.String, "_end": pl.String},
     )
     # The rank looked up in a map of a few hundred values, not a join of every row on text.
     rank_of = pl.col("date").replace_strict(
-        ranks.get_column("date"), ranks.get_column("_d"), default=None, return_dtype=pl.Int64
+        ranks.get_column("date"), ranks.get_column("_d"), default=None, return_dtype=pl.Int32
     )
-    events, numbers = _blocks(events.with_columns(_d=rank_of).drop_nulls("_d"))
     # An id of at most `_MAX_ID` bytes is shown whole: the characters are counted (and the
     # id shortened) only when some id is longer.
     article = pl.col("article_id").fill_null("")
-    longest = events.get_column("article_id").str.len_bytes().max()
+    longest = seen.get_column("article_id")[0]
     if isinstance(longest, int) and longest > _MAX_ID:
         article = _shortened(article, _MAX_ID)
-    rows = events.select(
-        "_b",
-        "_order",
-        "_d",
-        "article_id",
-        "date",
-        _article=article,
-        _hit=pl.col("claim_id").is_in(flagged_claims.cast(pl.String).implode()),
+    # One row per dated event with only what picks the events and their rows: `_order` (its
+    # row in `claims`, the last sort key), `_d`, `_article`, `_hit` and the key's inputs
+    # (`event_key_inputs`: no participants or place where the key does not read them). The
+    # claim ids, dates and article ids stay in `claims` until the rows shown are known.
+    events = (
+        claims.lazy()
+        .with_row_index("_order")
+        .filter(dated)
+        .select(
+            "_order",
+            *event_key_inputs(),
+            _d=rank_of,
+            _article=article,
+            _hit=pl.col("claim_id").is_in(flagged_claims.cast(pl.String).implode()),
+        )
+        .drop_nulls("_d")
+        .collect()
     )
+    rows, numbers = _blocks(events)
     del events
     blocks = (
         rows.group_by("_b")
@@ -612,6 +649,10 @@ def _timelines(frames: Frames | None, flagged_claims: pl.Series) -> dict[str, di
         .sort("block", *order)
     )
     del rows, candidates, first
+    at = shown.get_column("_order")
+    shown = shown.hstack(
+        claims.lazy().select(pl.col("article_id", "date").gather(at)).collect().get_columns()
+    )
     shown = _with_article_meta(shown, frames.get("articles"))
     out: dict[str, dict[str, Any]] = {}
     # One pass over the rows shown (at most 300 events of 60 rows), grouped as they come.
@@ -690,6 +731,7 @@ def report_data(
     baseline: bool,
     flagged_claims: pl.Series | None = None,
     details_limit: int | None = None,
+    texts_at: TextsAt | None = None,
 ) -> dict[str, Any]:
     """The JSON document the report's script reads (see the module docstring).
 
@@ -700,6 +742,8 @@ def report_data(
     a caller that gives findings with their lists cut (`cap_id_lists`) gives every one.
     With `details_limit`, the lists in `details` are cut here as `cap_id_lists` would have
     (the caller cut only the id lists, `cap_id_columns`): each text is parsed once.
+    `texts_at` reads the texts of rows of `frames["articles"]` for the evidence sentences
+    (by default, its `text` column).
     """
     severities = ["error", "warning", "info"]
     extra = sorted(set(findings.get_column("severity").drop_nulls()) - set(severities))
@@ -778,7 +822,7 @@ def report_data(
                 keys,
             ]
         )
-    evidence = _evidence(named, frames, shown)
+    evidence = _evidence(named, frames, shown, texts_at)
     # report.js keys its lookups by the mention's article as JavaScript spells it (null: "null").
     looked_up.update("null" if m[0] is None else str(m[0]) for m in evidence.mentions.values())
     for key, timeline in timelines.items():

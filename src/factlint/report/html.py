@@ -35,7 +35,7 @@ from factlint.findings import (
     sort_findings,
     summarize,
 )
-from factlint.report.data import LIST_LIMIT, Frames, embed, report_data
+from factlint.report.data import LIST_LIMIT, Frames, TextsAt, embed, report_data
 
 __all__ = ["render_report"]
 
@@ -669,14 +669,16 @@ def render_report(
     timings: Mapping[str, float] | None = None,
     fixed: pl.DataFrame | None = None,
     rule_names: Mapping[str, str] | None = None,
+    texts_at: TextsAt | None = None,
 ) -> str:
     """Render `findings` (FINDINGS_SCHEMA, optionally with `status` and `waiver`) as one
     self-contained HTML page.
 
     `articles` (article_id, title, outlet, published) names the articles; `frames` (the
-    dataset's `articles` with `text`, which may be a LazyFrame whose texts are read only for
-    the mentions shown, `mentions` and `claims`) gives each finding its evidence and the
-    report its event timelines; `rule_docs` maps a code to its
+    dataset's `articles`, `mentions` and `claims`) gives each finding its evidence and the
+    report its event timelines, with the texts of the mentions' articles read by `texts_at`
+    (`factlint.dataset.Dataset.texts_at`; by default the `text` column of `frames`'
+    `articles`, which may be a LazyFrame); `rule_docs` maps a code to its
     documentation; `facts`, `settings` and `timings` describe the run; `fixed` lists baseline
     entries no finding matches any more. `generated_at` defaults to now (UTC); pass it for
     reproducible output. The findings are embedded as JSON and rendered a page at a time, so a
@@ -714,12 +716,21 @@ def render_report(
         baseline=has_baseline,
         flagged_claims=findings.get_column("claim_ids").explode().drop_nulls(),
         details_limit=LIST_LIMIT,
+        texts_at=texts_at,
     )
     statuses = (
         dict(findings.group_by("status").len().iter_rows())
         if "status" in findings.columns and findings.height
         else {}
     )
+    # The document as text, and then no more as Python objects, before the text is copied
+    # (`Markup`) and the page built around it: at 10M claims the objects take about 310 MiB,
+    # the text (95 million characters, most of them Arabic) about 190 MiB a copy.
+    timelines = len(data["timelines"])
+    text = embed(data)
+    del data
+    embedded = Markup(text)
+    del text
     bars, chart_height = _chart(findings, names)
     fixed_rows = []
     if fixed is not None and fixed.height:
@@ -743,7 +754,7 @@ def render_report(
             csp=csp,
             style=Markup(_static("report.css")),
             script=Markup(script),
-            data=Markup(embed(data)),
+            data=embedded,
             counts=_counts(findings),
             total=findings.height,
             rules=rules,
@@ -760,7 +771,7 @@ def render_report(
             statuses={k: int(statuses.get(k, 0)) for k in ("new", "baselined", "waived")},
             fixed=fixed_rows,
             fixed_total=fixed.height if fixed is not None else 0,
-            timelines=len(data["timelines"]),
+            timelines=timelines,
             id_list_limit=ID_LIST_LIMIT,
         )
     )
@@ -770,12 +781,11 @@ def render_run(result: Any, *, factlint_version: str, generated_at: str | None =
     """The report of a `factlint.pipeline.RunResult`: its findings with their evidence, the
     dataset's facts, the run's settings and duration, and the baseline's marks."""
     dataset = result.dataset
-    # The articles lazily (`Dataset.lazy`): the columnar layout keeps their texts on disk, and
-    # the report reads only those of the mentions it shows, not every text of the dataset.
+    # The columnar layout keeps the article texts on disk: the report reads those of the
+    # mentions it shows (`Dataset.texts_at`, a slice of the file at a time), not every text.
     frames: dict[str, pl.DataFrame | pl.LazyFrame] = {
-        t: dataset.frames[t] for t in ("mentions", "claims") if t in dataset.frames
+        t: dataset.frames[t] for t in ("articles", "mentions", "claims") if t in dataset.frames
     }
-    frames["articles"] = dataset.lazy("articles")
     articles = dataset.frames["articles"]
     return render_report(
         result.findings,
@@ -790,4 +800,5 @@ def render_run(result: Any, *, factlint_version: str, generated_at: str | None =
         timings=result.timings,
         fixed=result.fixed,
         rule_names={r.code: r.name for r in result.catalogue},
+        texts_at=dataset.texts_at,
     )

@@ -317,16 +317,22 @@ def records_of_record(
         articles = articles.select("article_id", has_text=pl.col("file_status") == "ok")
     else:
         articles = articles.select("article_id", has_text=pl.col("text").is_not_null())
-    uncurated = articles
-    for frame in curated_frames:
-        if frame is not None and frame.height and "article_id" in frame.columns:
-            uncurated = uncurated.join(
-                frame.lazy().select("article_id"), on="article_id", how="anti"
-            )
-    left = uncurated.filter("has_text").select("article_id")
-    left = left.join(stored_ids.to_frame().lazy(), on="article_id", how="anti")
-    ids_left, uncurated_count, article_count = pl.collect_all(
-        [left, uncurated.select(pl.len()), articles.select(pl.len())]
+    uncurated = articles.collect()
+    article_count = uncurated.height
+    # The smaller table first, and the next only for the articles still left: at scale every
+    # article is curated, and the second anti join (a hash table of every mention's article
+    # id) is then not built at all.
+    curated = [
+        f for f in curated_frames if f is not None and f.height and "article_id" in f.columns
+    ]
+    for frame in sorted(curated, key=lambda f: f.height):
+        if uncurated.height == 0:
+            break
+        uncurated = uncurated.join(frame.select("article_id"), on="article_id", how="anti")
+    ids_left = (
+        uncurated.filter("has_text")
+        .select("article_id")
+        .join(stored_ids.to_frame(), on="article_id", how="anti")
     )
     todo = sorted(ids_left.get_column("article_id").to_list())
     extracted_now = 0
@@ -356,7 +362,7 @@ def records_of_record(
         - {t for t in ("mentions", "claims") if t in supplied},
     )
     counts = {
-        "curated": article_count.item() - uncurated_count.item(),
+        "curated": article_count - uncurated.height,
         "extracted_files": use_stored.len(),
         "extracted_now": extracted_now,
     }

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from factlint.arabic import normalize, normalize_series
@@ -53,6 +54,12 @@ _POSTING_LIMIT = 64
 _CHUNK = 100_000
 # Chunks grouped side by side (threads): much of a chunk's work runs in one thread.
 _CHUNKS_AT_ONCE = 2
+# Work done text by text (normalization, words, shingles) runs on pieces of a chunk's texts of
+# at most `_CHUNK` texts and about this many bytes: a scope is whole in one chunk however
+# large it is, and each step's temporaries are several times its texts' size.
+_PIECE_BYTES = 8 << 20
+# Shingle rows (node, shingle) grouped by shingle at once.
+_GROUPED_ROWS = 1_000_000
 
 # Wire agencies by id, each with the names Arabic papers credit it by (normalized spellings,
 # see `factlint.arabic.normalize`): the acronym in a dateline or byline, the full name.
@@ -342,17 +349,36 @@ def source_groups_frame(
         exact_up_to = members.height
     # Each article's text and outlet are read from its last row (`_r`), as a dict built from
     # the rows would keep it; texts are gathered by that number one chunk at a time.
-    # Joined with every row first: when no member's id is on two rows (the usual case), each
-    # member meets at most one, its last, and no pass over every id finds the last rows.
+    # Joined with every row first, on the ids' 64-bit hashes (a join on the strings holds a
+    # hash table of every id several times their size): when no member's id hash is on two
+    # rows (the usual case) and every id met is the member's own (no two ids share a hash),
+    # each member met at most one row, its last, and no pass over every id finds the last rows.
     table = articles.lazy().select("article_id", "text", "outlet").collect(engine="in-memory")
-    rows = table.select("article_id").with_row_index("_r")
-    joined = members.join(rows, on="article_id", how="left", maintain_order="left")
-    if joined.height != members.height:
+    ids, wanted = table.get_column("article_id"), members.get_column("article_id")
+    at = (
+        pl.DataFrame({"_h": wanted.hash()})
+        .join(
+            pl.DataFrame({"_h": ids.hash()}).with_row_index("_r"),
+            on="_h",
+            how="left",
+            maintain_order="left",
+        )
+        .get_column("_r")
+    )
+    if at.len() != members.height or not (ids.gather(at) == wanted).fill_null(True).all():
+        rows = table.select("article_id").with_row_index("_r")
         last_row = rows.filter(pl.col("article_id").is_last_distinct())
-        joined = members.join(last_row, on="article_id", how="left", maintain_order="left")
-    members = joined
-    del rows, joined
-    table = table.select("text", "outlet")
+        at = members.join(last_row, on="article_id", how="left", maintain_order="left")["_r"]
+        del rows, last_row
+    members = members.with_columns(_r=at)
+    del ids, wanted, at
+    # With each text's length and 64-bit hash, read by the chunks (a number per article).
+    table = table.select(
+        "text",
+        "outlet",
+        bytes=pl.col("text").str.len_bytes(),
+        hash=pl.col("text").fill_null("").hash(),
+    )
     # Whole scopes in chunks of about `_CHUNK` rows: every intermediate (texts, words,
     # shingles, runs) is of one chunk at a time, so that the peak does not grow with the data.
     size = members.group_by("scope").len().sort("scope")
@@ -401,7 +427,7 @@ def _chunk_groups(
     nodes = pl.DataFrame(
         {"scope": scopes.gather(part), "n": (key % _HALF).cast(pl.UInt32), "part": part}
     ).with_row_index("node")
-    norm_of, norms, credits = _features(numbers, table)
+    norm_of, sets, credits = _features(numbers, table)
     number = nodes.get_column("n")
     texts = nodes.select("node", "part", norm=norm_of.gather(number))
     # Articles with one normalized text, and articles crediting one agency, are one source.
@@ -429,7 +455,8 @@ def _chunk_groups(
         ),
         dtype=pl.UInt32,
     )
-    near = _near_duplicates(texts, norms, exact, joined)
+    near = _near_duplicates(texts, sets, exact, joined)
+    del sets
     label = smallest_in_group(
         nodes.height,
         pl.concat(
@@ -472,19 +499,20 @@ def _chunk_groups(
     return groups, edges
 
 
-def _first_equal(values: pl.Series) -> pl.Series:
-    """For each value, the position of the first value equal to it (`u32`).
+def _first_equal(hashes: pl.Series, values_at: Callable[[pl.Series], pl.Series]) -> pl.Series:
+    """For each value, the position of the first value equal to it (`u32`), from the values'
+    64-bit `hashes`.
 
-    Values are told apart by a 64-bit hash; only the few that share a hash (copies, or in
-    principle a collision) are compared as strings, so that millions of distinct texts cost
-    one hash each and no string join."""
-    frame = values.to_frame("value").with_row_index("i")
-    shared = values.hash().is_duplicated()
-    firsts = frame.get_column("i")
+    Only the few values that share a hash (copies, or in principle a collision) are read, by
+    `values_at` (positions -> values), and compared as strings, so that millions of distinct
+    texts cost one hash each, no string join and no copy of every text."""
+    firsts = pl.int_range(0, hashes.len(), dtype=pl.UInt32, eager=True)
+    shared = hashes.is_duplicated()
     if not shared.any():
         return firsts
+    at = shared.arg_true().cast(pl.UInt32)
     copies = (
-        frame.filter(shared)
+        pl.DataFrame({"i": at, "value": values_at(at)})
         .with_columns(first=pl.col("i").min().over("value"))
         .filter(pl.col("first") != pl.col("i"))
     )
@@ -495,50 +523,90 @@ def _features(
     numbers: pl.DataFrame, table: pl.DataFrame
 ) -> tuple[pl.Series, pl.DataFrame, pl.DataFrame]:
     """What grouping needs of each article of `numbers` (`n`, `_r`, its row of `table`, in `n`
-    order):
+    order; `table` has `text`, `outlet`, and the text's length `bytes` and `hash`):
 
-    - `norm_of`: by `n`, a number for its normalized text (equal numbers for equal texts), null
-      when the text is missing or normalizes to nothing;
-    - `norms`: `norm` (those numbers, `0 ..`) and `text`, the normalized text;
+    - `norm_of`: by `n`, a number for its normalized text (equal numbers for equal texts, `0 ..`),
+      null when the text is missing or normalizes to nothing;
+    - `sets`: `norm` (those numbers), `gram`, `size`: the shingles of each normalized text
+      that has any (`_shingle_sets`);
     - `credits`: `n`, `agency`: the wire agencies it credits (`wire_attribution` of its text
       and outlet).
 
-    Identical raw texts are normalized and read for credits once."""
-    rows = table.gather(numbers.get_column("_r")).with_columns(numbers.get_column("n"))
-    text = rows.get_column("text").fill_null("")
-    # Each distinct raw text once (`distinct`), and which of them each article has (`copy`).
-    first = _first_equal(text)
-    is_first = first == pl.int_range(0, text.len(), dtype=pl.UInt32, eager=True)
+    Identical raw texts are normalized and read for credits once. Texts are read from `table`
+    a piece at a time (`_pieces`), hashed, normalized and shingled there, and only hashes and
+    shingles are kept: the chunk's texts are never all copied at once, raw or normalized."""
+    at = numbers.get_column("_r")
+    every_text = table.get_column("text")
+
+    def raw(rows: pl.Series) -> pl.Series:
+        return every_text.gather(rows).fill_null("")
+
+    # Each distinct raw text once (rows `distinct`), and which of them each article has (`copy`).
+    first = _first_equal(table.get_column("hash").gather(at), lambda i: raw(at.gather(i)))
+    is_first = first == pl.int_range(0, at.len(), dtype=pl.UInt32, eager=True)
     copy = (is_first.cum_sum().cast(pl.UInt32) - 1).gather(first)
     # (Most texts are their own: no filter copies them then.)
-    distinct = pl.DataFrame({"text": text if is_first.all() else text.filter(is_first)})
-    distinct = distinct.with_columns(norm=normalize_series(distinct.get_column("text")))
-    # Distinct raw texts that normalize alike (they differ in diacritics or spacing) are one.
-    norm = distinct.get_column("norm")
-    same_norm = _first_equal(norm)
-    kept = (same_norm == pl.int_range(0, norm.len(), dtype=pl.UInt32, eager=True)) & (norm != "")
-    dense = (kept.cum_sum().cast(pl.UInt32) - 1).gather(same_norm).set(norm == "", None)
-    norm_of = dense.gather(copy)
-    norms = pl.DataFrame({"text": norm if kept.all() else norm.filter(kept)}).with_row_index("norm")
-    # The credits are looked for only in texts that name an agency at all.
-    named = (
-        distinct.with_row_index("copy")
-        .filter(
-            (pl.col("norm") != "")
-            & pl.format(" {} ", pl.col("norm")).str.contains_any(_NAME_PATTERNS)
+    distinct = at if is_first.all() else at.filter(is_first)
+    # Each distinct text normalized and shingled, a piece at a time: `sets` numbered by copy.
+    hashes, empty, named, sets = [], [], [], []
+    offset = 0
+    for piece in _pieces(table.get_column("bytes").gather(distinct)):
+        norm = normalize_series(raw(distinct.slice(*piece)))
+        hashes.append(norm.hash())
+        empty.append(norm.str.len_bytes() == 0)
+        # The credits are looked for only in texts that name an agency at all.
+        named.append(
+            norm.to_frame("norm")
+            .select(
+                (pl.col("norm") != "")
+                & pl.format(" {} ", pl.col("norm")).str.contains_any(_NAME_PATTERNS)
+            )
+            .to_series()
         )
-        .select("copy", "text")
+        index = pl.int_range(offset, offset + norm.len(), dtype=pl.UInt32, eager=True)
+        sets.append(_shingle_sets(pl.DataFrame({"norm": index, "text": norm})))
+        offset += norm.len()
+        del norm
+    is_empty = pl.concat(empty)
+
+    def normalized(i: pl.Series) -> pl.Series:
+        return normalize_series(raw(distinct.gather(i)))
+
+    # Distinct raw texts that normalize alike (they differ in diacritics or spacing) are one.
+    same_norm = _first_equal(pl.concat(hashes), normalized)
+    del hashes
+    kept = (same_norm == pl.int_range(0, distinct.len(), dtype=pl.UInt32, eager=True)) & ~is_empty
+    dense = (kept.cum_sum().cast(pl.UInt32) - 1).gather(same_norm).set(is_empty, None)
+    norm_of = dense.gather(copy)
+    shingled = pl.concat(sets)
+    del sets
+    shingled = (
+        shingled.filter(kept.gather(shingled.get_column("norm")))
+        .with_columns(norm=pl.lit(dense).gather(pl.col("norm")))
+        # In text order already (`_shingle_sets`), but sorted for sure: a grouping of its
+        # shingle rows by text is several times faster on sorted keys.
+        .sort("norm")
     )
+    copies_named = pl.concat(named).arg_true().cast(pl.UInt32)
     credited = pl.DataFrame(
-        [(i, agency) for i, raw in named.iter_rows() for agency in wire_attribution(raw)],
+        [
+            (i, agency)
+            for i, text in zip(copies_named, raw(distinct.gather(copies_named)), strict=True)
+            for agency in wire_attribution(text)
+        ],
         schema={"copy": pl.UInt32, "agency": pl.String},
         orient="row",
     )
     outlet = pl.col("outlet").str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
-    by_outlet = rows.select(
-        "n",
-        agency=outlet.replace_strict(_AGENCY_OUTLETS, default=None, return_dtype=pl.String),
-    ).drop_nulls("agency")
+    by_outlet = (
+        pl.DataFrame(
+            {"n": numbers.get_column("n"), "outlet": table.get_column("outlet").gather(at)}
+        )
+        .select(
+            "n", agency=outlet.replace_strict(_AGENCY_OUTLETS, default=None, return_dtype=pl.String)
+        )
+        .drop_nulls("agency")
+    )
     by_text = (
         pl.DataFrame({"copy": copy})
         .with_row_index("n")
@@ -546,7 +614,7 @@ def _features(
         .select("n", "agency")
     )
     credits = pl.concat([by_text, by_outlet]).unique()
-    return norm_of, norms, credits
+    return norm_of, shingled, credits
 
 
 # An odd 64-bit multiplier: a shingle is the polynomial of its words' hashes (wrapping).
@@ -554,42 +622,27 @@ _GRAM_BASE = 0x9E3779B97F4A7C15
 _HALF = 1 << 32
 
 
-def _pair_key(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    """Two node numbers as one 64-bit integer, so that pairs are deduplicated on one column."""
-    return a.cast(pl.UInt64) * _HALF + b.cast(pl.UInt64)
+def _pieces(lengths: pl.Series) -> list[tuple[int, int]]:
+    """`(offset, length)` of consecutive pieces of texts of these byte `lengths` (null: none),
+    each of at most `_CHUNK` texts and `_PIECE_BYTES` bytes (a longer text alone), covering
+    them all in order (one empty piece for none). Few: one per `_PIECE_BYTES` of text or
+    `_CHUNK` texts."""
+    ends = lengths.fill_null(0).cast(pl.UInt64).cum_sum().to_numpy()
+    pieces, start = [], 0
+    while start < len(ends):
+        before = int(ends[start - 1]) if start else 0
+        end = int(np.searchsorted(ends, before + _PIECE_BYTES, side="right"))
+        end = min(max(end, start + 1), start + _CHUNK)
+        pieces.append((start, end - start))
+        start = end
+    return pieces or [(0, 0)]
 
 
-def _near_duplicates(
-    texts: pl.DataFrame, norms: pl.DataFrame, exact: pl.Series, joined: pl.Series
-) -> pl.DataFrame:
-    """`a`, `b`, `share`: pairs of nodes of a scope's distinct texts (each represented by its
-    smallest node) that are near duplicates, among the candidates `_candidates` would compare
-    (they share a shingle; a shingle held by more than `_POSTING_LIMIT` texts pairs each text
-    only with the next). In the scopes not `exact`, only enough of them to make the same
-    groups, with `share` null where it was not needed.
-
-    `texts` has `node`, `part` (the scope) and `norm` (the number of its normalized text in
-    `norms`, null without one), one row per node in node order; `exact` tells by `part`
-    whether a scope's every candidate pair is compared; `joined`, by node, the group that
-    copies and credits alone make (the smallest node). Shingles are made once per distinct
-    text, each as a 64-bit hash of its words (as before: two shingles that hash alike count as
-    one). A shingle's holders in a scope, in node order, are one group of rows already in node
-    order, with no sort of the shingle rows. In the scopes not `exact`, a pair is skipped when
-    the first round already put it in one group. Pairs are one 64-bit key each (`_pair_key`):
-    nodes name their scope, so a pair needs no scope column.
-
-    In the scopes not `exact`, a pair already in one group of `joined` is never compared (it
-    cannot change the groups), and a pair of neighbours in `c` shingles' holders shares at
-    least those `c`: when `c` alone passes the thresholds, no intersection is made.
-    """
-    reps = texts.drop_nulls("norm").group_by("part", "norm").agg(pl.col("node").min())
-    # Every text of `norms` is some node's (they are the chunk's articles' texts): all are
-    # shingled, with no filter.
-    words = (
-        norms.select("norm", word=pl.col("text").str.split(" "))
-        .explode("word")
-        .with_columns(pl.col("word").hash())
-    )
+def _shingle_sets(norms: pl.DataFrame) -> pl.DataFrame:
+    """`norm`, `gram`, `size`: the set of word `SHINGLE_WORDS`-gram hashes of each text of
+    `norms` (`norm`, `text`) that has any, as a list, and its length."""
+    words = norms.select("norm", word=pl.col("text").str.split(" ")).explode("word")
+    words = words.with_columns(pl.col("word").hash())
     # A text's words are consecutive rows: a shingle starts where the row `SHINGLE_WORDS - 1`
     # further down still belongs to the same text.
     last = SHINGLE_WORDS - 1
@@ -598,41 +651,89 @@ def _near_duplicates(
         gram = gram * _GRAM_BASE + pl.col("word").shift(-k)
     # One set of shingles per text (a list, deduplicated per text: cheaper than a unique over
     # every shingle row).
-    sets = (
+    return (
         words.select("norm", gram=gram, _whole=pl.col("norm").shift(-last) == pl.col("norm"))
         .filter(pl.col("_whole"))
-        .group_by("norm")
+        .group_by("norm", maintain_order=True)
         .agg(pl.col("gram").unique())
         .with_columns(size=pl.col("gram").list.len())
     )
-    del words
+
+
+def _pair_key(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    """Two node numbers as one 64-bit integer, so that pairs are deduplicated on one column."""
+    return a.cast(pl.UInt64) * _HALF + b.cast(pl.UInt64)
+
+
+def _near_duplicates(
+    texts: pl.DataFrame, sets: pl.DataFrame, exact: pl.Series, joined: pl.Series
+) -> pl.DataFrame:
+    """`a`, `b`, `share`: pairs of nodes of a scope's distinct texts (each represented by its
+    smallest node) that are near duplicates, among the candidates `_candidates` would compare
+    (they share a shingle; a shingle held by more than `_POSTING_LIMIT` texts pairs each text
+    only with the next). In the scopes not `exact`, only enough of them to make the same
+    groups, with `share` null where it was not needed.
+
+    `texts` has `node`, `part` (the scope) and `norm` (the number of its normalized text, null
+    without one), one row per node in node order; `sets`, the shingles of each normalized text
+    (`_features`: made once per distinct text, each as a 64-bit hash of its words; two
+    shingles that hash alike count as one); `exact` tells by `part` whether a scope's every
+    candidate pair is compared; `joined`, by node, the group that copies and credits alone make
+    (the smallest node). A shingle's holders in a scope, in node order, are one group of rows
+    already in node order, with no sort of the shingle rows. In the scopes not `exact`, a pair
+    is skipped when the first round already put it in one group. Pairs are one 64-bit key each
+    (`_pair_key`): nodes name their scope, so a pair needs no scope column.
+
+    In the scopes not `exact`, a pair already in one group of `joined` is never compared (it
+    cannot change the groups), and a pair of neighbours in `c` shingles' holders shares at
+    least those `c`: when `c` alone passes the thresholds, no intersection is made.
+    """
+    reps = texts.drop_nulls("norm").group_by("part", "norm").agg(pl.col("node").min())
     # Texts with too few shingles are never compared. Of the others' shingles, only those that
     # two texts hold can pair anything: in real news most shingles are one text's own.
     sets = sets.filter(pl.col("size") >= _MIN_SHARED)
     held = sets.select("norm", "gram").explode("gram").filter(pl.col("gram").is_duplicated())
-    shared_grams = held.group_by("norm").agg("gram")
-    del held
+    # By normalized text (every one is some node's: they are the chunk's articles' texts): its
+    # number of shingles, and the list of those another text holds too (null for none).
+    top = texts.get_column("norm").max()
+    norm_count = 0 if top is None else int(top) + 1
+    slots = pl.DataFrame({"norm": pl.int_range(0, norm_count, dtype=pl.UInt32, eager=True)})
+    size = slots.join(sets.select("norm", "size"), on="norm", how="left", maintain_order="left")
+    size = size.get_column("size")
+    del sets
+    lists = slots.join(
+        held.group_by("norm").agg("gram"), on="norm", how="left", maintain_order="left"
+    ).get_column("gram")
+    del held, slots
     # Each (scope, shingle)'s holders, in node order: rows in node order grouped (a group
-    # keeps its rows' order), with no sort of the shingle rows.
-    # (The inner join leaves out the texts without a shared shingle, short ones included.)
-    runs = (
-        reps.sort("node")
-        .join(shared_grams, on="norm", maintain_order="left")
-        .select("part", "node", "gram")
+    # keeps its rows' order), with no sort of the shingle rows. The shingle rows are grouped
+    # a share of the shingles at a time (by hash), about `_GROUPED_ROWS` rows each: a
+    # grouping's temporaries are several times its rows. (The texts without a shared shingle,
+    # short ones included, have no rows.)
+    reps = reps.sort("node")
+    rows = (
+        reps.select("part", "node")
+        .with_columns(gram=lists.gather(reps.get_column("norm")))
+        .drop_nulls("gram")
         .explode("gram")
-        .group_by("part", "gram")
-        .agg(holders="node")
-        .select(exact=pl.lit(exact).gather(pl.col("part")), holders="holders")
-        .with_columns(count=pl.col("holders").list.len())
-        .filter(pl.col("count") > 1)
-        .with_row_index("run")
     )
+    del reps
+    shares = max(1, -(-rows.height // _GROUPED_ROWS))
+    runs = pl.concat(
+        [
+            (rows if shares == 1 else rows.filter(pl.col("gram") % shares == share))
+            .group_by("part", "gram")
+            .agg(holders="node")
+            .select(exact=pl.lit(exact).gather(pl.col("part")), holders="holders")
+            .with_columns(count=pl.col("holders").list.len())
+            .filter(pl.col("count") > 1)
+            for share in range(shares)
+        ]
+    ).with_row_index("run")
+    del rows
     # Shingles shared by each candidate pair: an intersection of the two texts' hash lists
     # (lists gathered by text number), not a join of every shingle of every pair.
     # A shingle two texts share is one two texts hold: the lists hold only those.
-    slots = norms.select("norm")
-    lists = slots.join(shared_grams, on="norm", how="left", maintain_order="left")["gram"]
-    size = slots.join(sets, on="norm", how="left", maintain_order="left")["size"]
     norm_of = texts.get_column("norm")
 
     def near_of(keys: pl.Series) -> pl.DataFrame:

@@ -1,0 +1,141 @@
+"""`source_groups_frame` on bounded pieces: a scope larger than a chunk, texts normalized and
+shingled a piece at a time, shingle rows grouped a share at a time, all equal to the Python
+`SourceIndex`; and the helpers that bound the pieces and tell equal texts apart."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from itertools import accumulate
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factlint import sources
+from factlint.sources import SourceIndex, links_of, source_groups_frame
+
+# Sentences of one story and of others: texts drawn from them are copies, near duplicates
+# (one sentence changed), wire credits, formulae, or empty.
+_SENTENCES = [
+    "استقبل صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد وزير الدفاع",
+    "في قصر السلام بجدة مساء اليوم وزير الدولة لشئون الدفاع بدولة قطر والوفد المرافق له",
+    "وجرى خلال الاستقبال استعراض روابط التعاون الثنائي بين البلدين الشقيقين",
+    "كابول (رويترز) - اختارت حركة طالبان زعيما جديدا لها بعد وفاة الملا عمر",
+    "واس - الرياض",
+    "وقع المغرب وأذربيجان اتفاقية للتعاون العسكري في باكو يوم 30 أكتوبر 2024",
+    "وقال الخبير لوكالة فرانس برس إن المحادثات فقدت زخمها",
+    "استقبل صاحبُ السموِّ الملكيّ الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد وزير الدفاع",
+    "",
+]
+
+
+def _assert_same(texts, outlets, scopes, exact_up_to=None):
+    articles = pl.LazyFrame(
+        {"article_id": list(texts), "text": list(texts.values()), "outlet": list(outlets.values())},
+        schema={"article_id": pl.String, "text": pl.String, "outlet": pl.String},
+    )
+    members = pl.DataFrame(
+        [(i, a) for i, ids in enumerate(scopes) for a in ids],
+        schema={"scope": pl.Int64, "article_id": pl.String},
+        orient="row",
+    )
+    groups, edges = source_groups_frame(members, articles, exact_up_to=exact_up_to)
+    got = {(s, a): g for s, a, g in groups.iter_rows()}
+    assert groups.height == len(got) == sum(len(set(ids)) for ids in scopes)
+    index = SourceIndex(texts, outlets)
+    for scope, ids in enumerate(scopes):
+        found = index.groups(ids)
+        assert {a: got[(scope, a)] for a in ids} == dict(found.group)
+        if exact_up_to is not None and len(set(ids)) > exact_up_to:
+            continue  # groups only: the links are listed for small scopes
+        ordered = (
+            edges.filter(pl.col("scope") == scope)
+            .sort("phase", "key1", "key2")
+            .select("first", "article_id", "reason", "share")
+            .iter_rows()
+        )
+        assert links_of(ordered) == list(found.links)
+
+
+@contextmanager
+def _tiny_pieces():
+    # Chunks of 4 members (every scope below is larger), pieces of a few texts, shingle rows
+    # grouped a few at a time: every bound is crossed.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources, "_CHUNK", 4)
+        patch.setattr(sources, "_PIECE_BYTES", 300)
+        patch.setattr(sources, "_GROUPED_ROWS", 7)
+        yield
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data(), st.sampled_from([None, 0, 3]))
+def test_scopes_larger_than_a_chunk_in_small_pieces_group_as_in_python(data, exact_up_to):
+    count = data.draw(st.integers(min_value=5, max_value=16))
+    texts, outlets = {}, {}
+    for i in range(count):
+        picks = data.draw(st.lists(st.sampled_from(_SENTENCES), min_size=0, max_size=4))
+        texts[f"a-{i:02d}"] = "\n".join(picks) or data.draw(st.sampled_from([None, ""]))
+        outlets[f"a-{i:02d}"] = data.draw(st.sampled_from([None, "Saudi Press Agency", "Okaz"]))
+    ids = list(texts)
+    scopes = [
+        sorted(data.draw(st.sets(st.sampled_from(ids), min_size=5)))
+        for _ in range(data.draw(st.integers(min_value=1, max_value=3)))
+    ]
+    with _tiny_pieces():
+        _assert_same(texts, outlets, scopes, exact_up_to)
+
+
+def test_a_story_printed_everywhere_chains_in_small_pieces():
+    # More holders than `_POSTING_LIMIT` for each shingle, in one scope of many chunks'
+    # worth, its shingle rows grouped in many shares.
+    story = " ".join(_SENTENCES[:3])
+    texts = {f"a-{i:03d}": f"{story} المرجع {i}" for i in range(90)}
+    texts["a-900"] = _SENTENCES[5]
+    outlets = dict.fromkeys(texts)
+    with _tiny_pieces():
+        _assert_same(texts, outlets, [sorted(texts)])
+        _assert_same(texts, outlets, [sorted(texts), sorted(texts)[:20]], exact_up_to=30)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=700)), max_size=40),
+    st.integers(min_value=1, max_value=6),
+    st.integers(min_value=1, max_value=900),
+)
+def test_pieces_cover_every_text_in_order_within_the_bounds(lengths, chunk, limit):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources, "_CHUNK", chunk)
+        patch.setattr(sources, "_PIECE_BYTES", limit)
+        pieces = sources._pieces(pl.Series(lengths, dtype=pl.UInt32))
+    if not lengths:
+        assert pieces == [(0, 0)]
+        return
+    assert [offset for offset, _ in pieces] == [0, *accumulate(n for _, n in pieces)][:-1]
+    assert sum(length for _, length in pieces) == len(lengths)
+    for offset, length in pieces:
+        sizes = [n or 0 for n in lengths[offset : offset + length]]
+        assert 1 <= length <= chunk
+        assert length == 1 or sum(sizes) <= limit
+    # Greedy: a piece stops only where the next text would cross a bound.
+    for offset, length in pieces[:-1]:
+        sizes = [n or 0 for n in lengths[offset : offset + length + 1]]
+        assert length == chunk or sum(sizes) > limit
+
+
+def test_equal_values_are_told_apart_from_shared_hashes_by_their_strings():
+    # Positions 0, 1, 2 and 4 share a hash (as a collision would); only they are read.
+    hashes = pl.Series([7, 7, 7, 8, 7, 9], dtype=pl.UInt64)
+    values = pl.Series(["x", "y", "x", "z", "y", "w"])
+    read = []
+
+    def values_at(at: pl.Series) -> pl.Series:
+        read.append(at.to_list())
+        return values.gather(at)
+
+    assert sources._first_equal(hashes, values_at).to_list() == [0, 1, 0, 3, 1, 5]
+    assert read == [[0, 1, 2, 4]]
+    assert sources._first_equal(pl.Series([3, 4], dtype=pl.UInt64), values_at).to_list() == [0, 1]
+    assert read == [[0, 1, 2, 4]]

@@ -1177,3 +1177,27 @@ def test_timeline_blocks_are_the_event_key_of_every_row() -> None:
     want = dict(events.select("_row", block=event_key()).drop_nulls("block").iter_rows())
     assert got == want
     assert len(set(want.values())) == 5  # the doubled party is one party
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet=st.characters()),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    document=st.dictionaries(
+        st.text() | st.sampled_from(["</script>", "<!--", "&amp;", "\u2028"]), _JSON_VALUES
+    )
+)
+def test_embedding_a_document_part_by_part_gives_its_whole_text(document: dict[str, Any]) -> None:
+    # render_report writes the document a value at a time (`embed_emptying`), dropping each
+    # value once written: the text must be `embed`'s, escapes and all, and the document empty.
+    from factlint.report.data import embed, embed_emptying
+
+    whole = embed(document)
+    assert embed_emptying(document) == whole
+    assert document == {}
+    assert "<" not in whole and ">" not in whole and "&" not in whole

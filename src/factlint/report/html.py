@@ -35,7 +35,7 @@ from factlint.findings import (
     sort_findings,
     summarize,
 )
-from factlint.report.data import LIST_LIMIT, Frames, TextsAt, embed, report_data
+from factlint.report.data import LIST_LIMIT, Frames, TextsAt, embed_emptying, report_data
 
 __all__ = ["render_report"]
 
@@ -723,11 +723,12 @@ def render_report(
         if "status" in findings.columns and findings.height
         else {}
     )
-    # The document as text, and then no more as Python objects, before the text is copied
-    # (`Markup`) and the page built around it: at 10M claims the objects take about 310 MiB,
-    # the text (95 million characters, most of them Arabic) about 190 MiB a copy.
+    # The document as text, and then no more as Python objects (`embed_emptying` drops each
+    # part once written), before the text is copied (`Markup`) and the page built around it:
+    # at 10M claims the objects take about 310 MiB, the text (95 million characters, most of
+    # them Arabic) about 190 MiB a copy.
     timelines = len(data["timelines"])
-    text = embed(data)
+    text = embed_emptying(data)
     del data
     embedded = Markup(text)
     del text

@@ -381,21 +381,22 @@ def source_groups_frame(
     )
     # Whole scopes in chunks of about `_CHUNK` rows: every intermediate (texts, words,
     # shingles, runs) is of one chunk at a time, so that the peak does not grow with the data.
-    size = members.group_by("scope").len().sort("scope")
-    chunk = size.select("scope", chunk=(pl.col("len").cum_sum() - pl.col("len")) // _CHUNK)
-    parts = members.join(chunk, on="scope").partition_by("chunk", include_key=False, as_dict=True)
+    # The members sorted by scope once, each chunk a slice of them (no copy per chunk).
+    members = members.sort("scope", maintain_order=True)
+    ends = members.group_by("scope").len().sort("scope").get_column("len").cum_sum().to_numpy()
+    chunk = (ends - np.diff(ends, prepend=0)) // _CHUNK
+    # Each chunk ends with its last scope's rows.
+    last = np.flatnonzero(np.diff(chunk, append=-1) != 0)
+    bounds = [0, *ends[last].tolist()]
+    parts = [members.slice(start, end - start) for start, end in itertools.pairwise(bounds)]
+    del ends, chunk, last
     # Two chunks at a time: much of a chunk's work is in one thread (Python, and Polars'
     # string functions over one column), and chunks are independent.
     with ThreadPoolExecutor(max_workers=_CHUNKS_AT_ONCE) as pool:
         results = list(
-            pool.map(
-                lambda part: _chunk_groups(part, table, exact_up_to),
-                [parts.pop(key) for key in sorted(parts)],
-            )
+            pool.map(lambda part: _chunk_groups(part, table, exact_up_to), parts or [members])
         )
-    if not results:
-        results = [_chunk_groups(members, table, exact_up_to)]
-    del members
+    del members, parts
     return (
         pl.concat([groups for groups, _ in results]),
         pl.concat([edges for _, edges in results]),
@@ -427,7 +428,7 @@ def _chunk_groups(
     nodes = pl.DataFrame(
         {"scope": scopes.gather(part), "n": (key % _HALF).cast(pl.UInt32), "part": part}
     ).with_row_index("node")
-    norm_of, sets, credits = _features(numbers, table)
+    norm_of, size, lists, credits = _features(numbers, table)
     number = nodes.get_column("n")
     texts = nodes.select("node", "part", norm=norm_of.gather(number))
     # Articles with one normalized text, and articles crediting one agency, are one source.
@@ -455,8 +456,8 @@ def _chunk_groups(
         ),
         dtype=pl.UInt32,
     )
-    near = _near_duplicates(texts, sets, exact, joined)
-    del sets
+    near = _near_duplicates(texts, size, lists, exact, joined)
+    del size, lists
     label = smallest_in_group(
         nodes.height,
         pl.concat(
@@ -521,20 +522,21 @@ def _first_equal(hashes: pl.Series, values_at: Callable[[pl.Series], pl.Series])
 
 def _features(
     numbers: pl.DataFrame, table: pl.DataFrame
-) -> tuple[pl.Series, pl.DataFrame, pl.DataFrame]:
+) -> tuple[pl.Series, pl.Series, pl.Series, pl.DataFrame]:
     """What grouping needs of each article of `numbers` (`n`, `_r`, its row of `table`, in `n`
     order; `table` has `text`, `outlet`, and the text's length `bytes` and `hash`):
 
     - `norm_of`: by `n`, a number for its normalized text (equal numbers for equal texts, `0 ..`),
       null when the text is missing or normalizes to nothing;
-    - `sets`: `norm` (those numbers), `gram`, `size`: the shingles of each normalized text
-      that has any (`_shingle_sets`);
+    - `size` and `lists`, by that number: how many shingles it has, and the list of those
+      another text of the chunk holds too (`_shared_shingles`);
     - `credits`: `n`, `agency`: the wire agencies it credits (`wire_attribution` of its text
       and outlet).
 
     Identical raw texts are normalized and read for credits once. Texts are read from `table`
     a piece at a time (`_pieces`), hashed, normalized and shingled there, and only hashes and
-    shingles are kept: the chunk's texts are never all copied at once, raw or normalized."""
+    shingles are kept: the chunk's texts are never all copied at once, raw or normalized, and
+    of the shingles only those two texts share outlive the function."""
     at = numbers.get_column("_r")
     every_text = table.get_column("text")
 
@@ -578,15 +580,22 @@ def _features(
     kept = (same_norm == pl.int_range(0, distinct.len(), dtype=pl.UInt32, eager=True)) & ~is_empty
     dense = (kept.cum_sum().cast(pl.UInt32) - 1).gather(same_norm).set(is_empty, None)
     norm_of = dense.gather(copy)
-    shingled = pl.concat(sets)
+    # Texts with too few shingles are never compared.
+    shingled = pl.concat(sets).filter(pl.col("size") >= _MIN_SHARED)
     del sets
+    if not kept.all():
+        shingled = shingled.filter(kept.gather(shingled.get_column("norm"))).with_columns(
+            norm=pl.lit(dense).gather(pl.col("norm"))
+        )
+    # In text order already (`_shingle_sets`; `dense` keeps the order): marked sorted once
+    # checked, since a grouping of the shingle rows by text is several times faster so.
+    norm = shingled.get_column("norm")
     shingled = (
-        shingled.filter(kept.gather(shingled.get_column("norm")))
-        .with_columns(norm=pl.lit(dense).gather(pl.col("norm")))
-        # In text order already (`_shingle_sets`), but sorted for sure: a grouping of its
-        # shingle rows by text is several times faster on sorted keys.
-        .sort("norm")
+        shingled.with_columns(norm.set_sorted()) if norm.is_sorted() else shingled.sort("norm")
     )
+    del norm
+    size, lists = _shared_shingles(shingled, int(kept.sum()))
+    del shingled
     copies_named = pl.concat(named).arg_true().cast(pl.UInt32)
     credited = pl.DataFrame(
         [
@@ -614,7 +623,7 @@ def _features(
         .select("n", "agency")
     )
     credits = pl.concat([by_text, by_outlet]).unique()
-    return norm_of, shingled, credits
+    return norm_of, size, lists, credits
 
 
 # An odd 64-bit multiplier: a shingle is the polynomial of its words' hashes (wrapping).
@@ -660,13 +669,27 @@ def _shingle_sets(norms: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _shared_shingles(sets: pl.DataFrame, count: int) -> tuple[pl.Series, pl.Series]:
+    """By text number `0 .. count-1`: the size of its shingle set in `sets` (`norm`, sorted,
+    `gram`, `size`), and the list of its shingles another text holds too (null for none, or
+    for a text not in `sets`). Only those can pair anything: in real news most shingles are
+    one text's own."""
+    held = sets.select("norm", "gram").explode("gram").filter(pl.col("gram").is_duplicated())
+    slots = pl.DataFrame({"norm": pl.int_range(0, count, dtype=pl.UInt32, eager=True)})
+    size = slots.join(sets.select("norm", "size"), on="norm", how="left", maintain_order="left")
+    lists = slots.join(
+        held.group_by("norm").agg("gram"), on="norm", how="left", maintain_order="left"
+    )
+    return size.get_column("size"), lists.get_column("gram")
+
+
 def _pair_key(a: pl.Expr, b: pl.Expr) -> pl.Expr:
     """Two node numbers as one 64-bit integer, so that pairs are deduplicated on one column."""
     return a.cast(pl.UInt64) * _HALF + b.cast(pl.UInt64)
 
 
 def _near_duplicates(
-    texts: pl.DataFrame, sets: pl.DataFrame, exact: pl.Series, joined: pl.Series
+    texts: pl.DataFrame, size: pl.Series, lists: pl.Series, exact: pl.Series, joined: pl.Series
 ) -> pl.DataFrame:
     """`a`, `b`, `share`: pairs of nodes of a scope's distinct texts (each represented by its
     smallest node) that are near duplicates, among the candidates `_candidates` would compare
@@ -675,9 +698,10 @@ def _near_duplicates(
     groups, with `share` null where it was not needed.
 
     `texts` has `node`, `part` (the scope) and `norm` (the number of its normalized text, null
-    without one), one row per node in node order; `sets`, the shingles of each normalized text
-    (`_features`: made once per distinct text, each as a 64-bit hash of its words; two
-    shingles that hash alike count as one); `exact` tells by `part` whether a scope's every
+    without one), one row per node in node order; `size` and `lists`, by that number, its
+    number of shingles and those another text holds too (`_features`: made once per distinct
+    text, each as a 64-bit hash of its words; two shingles that hash alike count as one);
+    `exact` tells by `part` whether a scope's every
     candidate pair is compared; `joined`, by node, the group that copies and credits alone make
     (the smallest node). A shingle's holders in a scope, in node order, are one group of rows
     already in node order, with no sort of the shingle rows. In the scopes not `exact`, a pair
@@ -689,22 +713,6 @@ def _near_duplicates(
     least those `c`: when `c` alone passes the thresholds, no intersection is made.
     """
     reps = texts.drop_nulls("norm").group_by("part", "norm").agg(pl.col("node").min())
-    # Texts with too few shingles are never compared. Of the others' shingles, only those that
-    # two texts hold can pair anything: in real news most shingles are one text's own.
-    sets = sets.filter(pl.col("size") >= _MIN_SHARED)
-    held = sets.select("norm", "gram").explode("gram").filter(pl.col("gram").is_duplicated())
-    # By normalized text (every one is some node's: they are the chunk's articles' texts): its
-    # number of shingles, and the list of those another text holds too (null for none).
-    top = texts.get_column("norm").max()
-    norm_count = 0 if top is None else int(top) + 1
-    slots = pl.DataFrame({"norm": pl.int_range(0, norm_count, dtype=pl.UInt32, eager=True)})
-    size = slots.join(sets.select("norm", "size"), on="norm", how="left", maintain_order="left")
-    size = size.get_column("size")
-    del sets
-    lists = slots.join(
-        held.group_by("norm").agg("gram"), on="norm", how="left", maintain_order="left"
-    ).get_column("gram")
-    del held, slots
     # Each (scope, shingle)'s holders, in node order: rows in node order grouped (a group
     # keeps its rows' order), with no sort of the shingle rows. The shingle rows are grouped
     # a share of the shingles at a time (by hash), about `_GROUPED_ROWS` rows each: a

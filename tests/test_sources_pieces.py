@@ -139,3 +139,22 @@ def test_equal_values_are_told_apart_from_shared_hashes_by_their_strings():
     assert read == [[0, 1, 2, 4]]
     assert sources._first_equal(pl.Series([3, 4], dtype=pl.UInt64), values_at).to_list() == [0, 1]
     assert read == [[0, 1, 2, 4]]
+
+
+def test_ids_and_texts_that_share_a_hash_still_meet_their_own_rows(monkeypatch):
+    # Every id and every normalized text hashed alike (as collisions would be): the members
+    # are joined to their rows by their strings, and equal texts told apart by theirs.
+    monkeypatch.setattr(
+        pl.Series, "hash", lambda self, *a, **k: pl.zeros(self.len(), pl.UInt64, eager=True)
+    )
+    story = " ".join(_SENTENCES[:3])
+    texts = {
+        "a-1": story,
+        "a-2": story.replace("الملكي", "المَلَكـي"),
+        "a-3": _SENTENCES[3],
+        "a-4": f"{story} {_SENTENCES[5]}",
+        "a-5": None,
+        "a-6": _SENTENCES[6],
+    }
+    outlets = {**dict.fromkeys(texts), "a-6": "Saudi Press Agency"}
+    _assert_same(texts, outlets, [sorted([*texts, "a-9"]), ["a-2", "a-3", "a-6"]])

@@ -365,7 +365,7 @@ def source_groups_frame(
         )
         .get_column("_r")
     )
-    if at.len() != members.height or not (ids.gather(at) == wanted).fill_null(True).all():
+    if at.len() != members.height or not (at.is_null() | ids.gather(at).eq_missing(wanted)).all():
         rows = table.select("article_id").with_row_index("_r")
         last_row = rows.filter(pl.col("article_id").is_last_distinct())
         at = members.join(last_row, on="article_id", how="left", maintain_order="left")["_r"]

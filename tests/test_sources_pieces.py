@@ -1,6 +1,7 @@
 """`source_groups_frame` on bounded pieces: a scope larger than a chunk, texts normalized and
-shingled a piece at a time, shingle rows grouped a share at a time, all equal to the Python
-`SourceIndex`; and the helpers that bound the pieces and tell equal texts apart."""
+shingled a piece at a time, shingle rows grouped a share at a time, candidate pairs compared a
+batch at a time, all equal to the Python `SourceIndex`; and the helpers that bound the pieces
+and tell equal texts apart."""
 
 from __future__ import annotations
 
@@ -61,11 +62,12 @@ def _assert_same(texts, outlets, scopes, exact_up_to=None):
 @contextmanager
 def _tiny_pieces():
     # Chunks of 4 members (every scope below is larger), pieces of a few texts, shingle rows
-    # grouped a few at a time: every bound is crossed.
+    # grouped a few at a time, candidate pairs compared a few at a time: every bound is crossed.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sources, "_CHUNK", 4)
         patch.setattr(sources, "_PIECE_BYTES", 300)
         patch.setattr(sources, "_GROUPED_ROWS", 7)
+        patch.setattr(sources, "_PAIR_SHINGLES", 20)
         yield
 
 

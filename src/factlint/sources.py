@@ -58,8 +58,12 @@ _CHUNKS_AT_ONCE = 2
 # at most `_CHUNK` texts and about this many bytes: a scope is whole in one chunk however
 # large it is, and each step's temporaries are several times its texts' size.
 _PIECE_BYTES = 8 << 20
-# Shingle rows (node, shingle) grouped by shingle at once.
+# Shingle rows (node, shingle) grouped by shingle at once, in at most `_SHARES` groupings
+# (each filters every row: more would cost more than they save).
 _GROUPED_ROWS = 1_000_000
+_SHARES = 8
+# Shingles of candidate pairs' lists gathered at once, to count what each pair shares.
+_PAIR_SHINGLES = 4_000_000
 
 # Wire agencies by id, each with the names Arabic papers credit it by (normalized spellings,
 # see `factlint.arabic.normalize`): the acronym in a dateline or byline, the full name.
@@ -631,17 +635,21 @@ _GRAM_BASE = 0x9E3779B97F4A7C15
 _HALF = 1 << 32
 
 
-def _pieces(lengths: pl.Series) -> list[tuple[int, int]]:
+def _pieces(
+    lengths: pl.Series, limit: int | None = None, most: int | None = None
+) -> list[tuple[int, int]]:
     """`(offset, length)` of consecutive pieces of texts of these byte `lengths` (null: none),
-    each of at most `_CHUNK` texts and `_PIECE_BYTES` bytes (a longer text alone), covering
-    them all in order (one empty piece for none). Few: one per `_PIECE_BYTES` of text or
-    `_CHUNK` texts."""
+    each of at most `most` texts (`_CHUNK`) and `limit` bytes (`_PIECE_BYTES`; a longer text
+    alone), covering them all in order (one empty piece for none). Few: one per `limit` bytes
+    of text or `most` texts."""
+    limit = _PIECE_BYTES if limit is None else limit
+    most = _CHUNK if most is None else max(1, most)
     ends = lengths.fill_null(0).cast(pl.UInt64).cum_sum().to_numpy()
     pieces, start = [], 0
     while start < len(ends):
         before = int(ends[start - 1]) if start else 0
-        end = int(np.searchsorted(ends, before + _PIECE_BYTES, side="right"))
-        end = min(max(end, start + 1), start + _CHUNK)
+        end = int(np.searchsorted(ends, before + limit, side="right"))
+        end = min(max(end, start + 1), start + most)
         pieces.append((start, end - start))
         start = end
     return pieces or [(0, 0)]
@@ -715,9 +723,9 @@ def _near_duplicates(
     reps = texts.drop_nulls("norm").group_by("part", "norm").agg(pl.col("node").min())
     # Each (scope, shingle)'s holders, in node order: rows in node order grouped (a group
     # keeps its rows' order), with no sort of the shingle rows. The shingle rows are grouped
-    # a share of the shingles at a time (by hash), about `_GROUPED_ROWS` rows each: a
-    # grouping's temporaries are several times its rows. (The texts without a shared shingle,
-    # short ones included, have no rows.)
+    # a share of the shingles at a time (by hash), about `_GROUPED_ROWS` rows each and at
+    # most `_SHARES` shares: a grouping's temporaries are several times its rows. (The texts
+    # without a shared shingle, short ones included, have no rows.)
     reps = reps.sort("node")
     rows = (
         reps.select("part", "node")
@@ -726,7 +734,7 @@ def _near_duplicates(
         .explode("gram")
     )
     del reps
-    shares = max(1, -(-rows.height // _GROUPED_ROWS))
+    shares = min(_SHARES, max(1, -(-rows.height // _GROUPED_ROWS)))
     runs = pl.concat(
         [
             (rows if shares == 1 else rows.filter(pl.col("gram") % shares == share))
@@ -744,13 +752,26 @@ def _near_duplicates(
     # A shingle two texts share is one two texts hold: the lists hold only those.
     norm_of = texts.get_column("norm")
 
+    lengths = lists.list.len().fill_null(0)
+
     def near_of(keys: pl.Series) -> pl.DataFrame:
-        """The candidate pairs (`_pair_key`) that are near duplicates: `a`, `b`, `share`."""
+        """The candidate pairs (`_pair_key`) that are near duplicates: `a`, `b`, `share`.
+        Their lists are gathered and intersected a batch of pairs at a time, of about
+        `_PAIR_SHINGLES` shingles in all: long texts have hundreds each."""
         keys = keys.unique()
         a = (keys // _HALF).cast(pl.UInt32)
         b = (keys % _HALF).cast(pl.UInt32)
         text_a, text_b = norm_of.gather(a), norm_of.gather(b)
-        shared = lists.gather(text_a).list.set_intersection(lists.gather(text_b)).list.len()
+        held = lengths.gather(text_a) + lengths.gather(text_b)
+        shared = pl.concat(
+            [
+                lists.gather(text_a.slice(*batch))
+                .list.set_intersection(lists.gather(text_b.slice(*batch)))
+                .list.len()
+                for batch in _pieces(held, _PAIR_SHINGLES, keys.len())
+            ]
+        )
+        del held
         smaller = pl.min_horizontal(size.gather(text_a), size.gather(text_b))
         found = pl.DataFrame({"a": a, "b": b, "shared": shared}).with_columns(smaller=smaller)
         return found.filter(

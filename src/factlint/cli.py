@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from factlint import __version__
-from factlint.atomic import write_text_atomic
+from factlint.atomic import write_bytes_atomic, write_text_atomic
 from factlint.config import Config, find_config_file, load_config
 from factlint.dataset import load_dataset
 from factlint.diagnostics import DIAGNOSTICS
@@ -207,14 +207,16 @@ def check(
         context = OutputContext(version=__version__, fail_on=threshold)
         # Everything is rendered before anything is written; the report goes first, so that
         # a findings.json (what CI reads) never sits beside a report of an older run.
-        html = render("html", result, context)
+        # The page is held as UTF-8 while the rest is rendered: as a Python string of Arabic
+        # text it takes two or four bytes a character.
+        html = render("html", result, context).encode("utf-8")
         document = render("json", result, context)
         chosen = None
         if output_format not in ("text", "json", "html") or output_file is not None:
             chosen = render(output_format, result, context)
         summary_md = render("markdown", result, context) if step_summary is not None else None
         output_dir.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(output_dir / "report.html", html)
+        write_bytes_atomic(output_dir / "report.html", html)
         write_text_atomic(output_dir / "findings.json", document)
     wrote = [str(output_dir / "findings.json"), str(output_dir / "report.html")]
     if output_file is not None:
@@ -227,7 +229,10 @@ def check(
     terminal = OutputContext(version=__version__, fail_on=threshold, colour=sys.stdout.isatty())
     summary = summary_line(result, terminal, wrote, elapsed)
     if output_file is None and output_format != "text":
-        text = {"json": document, "html": html}.get(output_format, chosen)
+        if output_format == "html":
+            text = html.decode("utf-8")
+        else:
+            text = document if output_format == "json" else chosen
         click.echo(text, nl=False)
         click.echo(summary, nl=False, err=True)  # stdout is the machine-readable output
     else:

@@ -1298,7 +1298,7 @@ def with_evidence(ctx: RuleContext, rows: pl.LazyFrame | pl.DataFrame) -> pl.Dat
     )
     del groups
     support = _support_frame(datings)
-    every = _groups_frame(datings.select("_row", "article_id", "group").unique(), ["_row"])
+    every = _groups_frame(_by_article(datings, "_row"), ["_row"])
     counts = datings.group_by("_row").agg(
         _articles=pl.col("article_id").n_unique(), _datings=pl.len()
     )
@@ -1404,6 +1404,13 @@ def _groups_frame(members: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     )
 
 
+def _by_article(datings: pl.DataFrame, *by: str) -> pl.DataFrame:
+    """The distinct (`by`, `article_id`) of `datings` with the article's `group`, which is one
+    per row and article (`source_groups_frame`): unique on the key, not on the group's string
+    too (at ten million claims +190 against +720 MiB for 3.5 million datings)."""
+    return datings.select(*by, "article_id", "group").unique([*by, "article_id"])
+
+
 def _support_frame(datings: pl.DataFrame) -> pl.DataFrame:
     """`_support` of every row at once: per row and value (in `_order`), its articles and
     claims (the first `_IDS_SHOWN` of each, with their counts), how many independent sources
@@ -1412,14 +1419,13 @@ def _support_frame(datings: pl.DataFrame) -> pl.DataFrame:
         pl.col("date_start").first().alias("_start"),
         pl.col("date_end").first().alias("_end"),
         first_ids(pl.col("article_id")).alias("articles"),
-        first_ids(pl.col("claim_id")).alias("claims"),
+        # A row's claim ids are distinct (`_row_datings`): no unique needed.
+        pl.col("claim_id").bottom_k(_IDS_SHOWN).sort().alias("claims"),
         pl.col("article_id").n_unique().alias("article_count"),
-        pl.col("claim_id").n_unique().alias("claim_count"),
+        pl.len().alias("claim_count"),
         pl.col("group").n_unique().alias("sources"),
     )
-    grouped = _groups_frame(
-        datings.select("_row", "date", "article_id", "group").unique(), ["_row", "date"]
-    )
+    grouped = _groups_frame(_by_article(datings, "_row", "date"), ["_row", "date"])
     return (
         per_value.join(grouped, on=["_row", "date"])
         .sort("_row", "_start", "_end", "date")

@@ -128,19 +128,18 @@ def event_date_spread(
             "article_id",
             "claim_id",
             "date_mention",
-            "event_type",
-            "agreement",
-            "participants",
-            "place",
         )
         .collect()
         .lazy()
     )
     # An event's label is read from its identity's own fields (its type and agreement, or its
-    # participants and place), which every claim of the event shares: once per event.
+    # participants and place), which every claim of the event shares: once per event, from
+    # the claims table's row of its first claim (carried on every kept claim, they were the
+    # largest of its columns).
     labels = (
         kept.group_by("event")
-        .agg(pl.col("event_type", "agreement", "participants", "place").first())
+        .agg(pl.col("_c").min())
+        .join(claims.select("_c", "event_type", "agreement", "participants", "place"), on="_c")
         .select("event", event_label=event_label())
     )
     # Per date: its interval, how many articles and claims give it and the first

@@ -12,6 +12,7 @@ import json
 from datetime import date
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import polars as pl
 import pytest
@@ -19,7 +20,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.dates._events import _looked_at, _row_datings
+from checks.dates import _events as events_module
+from checks.dates._events import _looked_at, _pair_key, _row_datings
 from factlint.config import Config
 from factlint.engine import discover_rules, run_checks
 from factlint.identity import claim_number
@@ -217,3 +219,29 @@ def test_a_claim_id_on_two_rows_of_one_event_is_dated_by_its_last_row():
     ]
     # Without a repeated id every dating is kept as it is.
     assert _row_datings(frame.slice(1)).height == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pairs=st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(["a-1", "a-2", "b-1", None])),
+        max_size=25,
+    ),
+    collide=st.booleans(),
+)
+def test_datings_get_their_group_as_a_join_on_row_and_article_gives(pairs, collide):
+    datings = pl.DataFrame(
+        {"_row": [r for r, _ in pairs], "article_id": [a for _, a in pairs]},
+        schema={"_row": pl.UInt32, "article_id": pl.String},
+    ).with_row_index("_d")
+    groups = (
+        datings.drop_nulls("article_id")
+        .select(pl.col("_row").alias("scope"), "article_id")
+        .unique()
+        .with_columns(group=pl.format("g-{}-{}", "scope", "article_id"))
+    )
+    expected = datings.join(groups.rename({"scope": "_row"}), on=["_row", "article_id"])
+    constant = (lambda row: pl.lit(7, dtype=pl.UInt64).alias("_key")) if collide else _pair_key
+    with patch.object(events_module, "_pair_key", constant):
+        got = events_module._with_groups(datings, groups)
+    assert got.sort("_d").select(expected.columns).equals(expected.sort("_d"))

@@ -88,16 +88,21 @@ def dangling_reference(ctx: RuleContext) -> pl.LazyFrame:
     ]
     # Each kind of reference is checked on its own and labelled only when it dangles: the
     # labels of millions of references that resolve are never built.
-    article_refs = [
-        _refs(mentions, "mention", "mention_id", "article_id"),
-        _refs(claims, "claim", "claim_id", "article_id"),
-    ]
     dangling = pl.concat(
         [
-            *_missing(article_refs, to_articles, "article"),
-            *_missing(mention_refs, same_article_mentions, "mention of the same article"),
-            *_missing(entity_refs, entity_ids, "reference entity"),
-            *_missing(scope_refs, scope_codes, "scope code"),
+            *(
+                refs.missing(to_articles, "article")
+                for refs in (
+                    _refs(mentions, "mention", "mention_id", "article_id"),
+                    _refs(claims, "claim", "claim_id", "article_id"),
+                )
+            ),
+            *(
+                refs.missing(same_article_mentions, "mention of the same article")
+                for refs in mention_refs
+            ),
+            *(refs.missing(entity_ids, "reference entity") for refs in entity_refs),
+            *(refs.missing(scope_codes, "scope code") for refs in scope_refs),
         ]
     )
     return dangling.select(
@@ -180,8 +185,18 @@ class _Refs:
             out = out.explode("target")
         return out.filter(pl.col("target").is_not_null())
 
-    def keys(self, known: _Known) -> pl.LazyFrame:
-        """`_row` (the holder's row) and `_KEY` (`_key`) of each reference that is not null."""
+    def missing(self, known: _Known, target_kind: str) -> pl.LazyFrame:
+        """The references whose target is not in `known`, labelled.
+
+        The millions of references of articles, mentions and claims, nearly all of which
+        resolve, are first compared as u64 hashes (`_key`) with only a row number
+        alongside; the few holders with a reference whose hash is unknown are then checked
+        again on the strings, so what is reported is exact. A dangling reference whose hash
+        happens to equal a known key's (odds about n / 2**64, n known keys) would pass
+        unseen: the price of not exploding and joining the strings.
+        """
+        if self.id_column is None:  # a reference table: a few thousand rows
+            return self._labelled(known.exact(self.rows()), target_kind)
         holders = self.holders.with_row_index("_row")
         target = pl.col(self.field)
         hashes = (
@@ -196,15 +211,18 @@ class _Refs:
         keys = holders.select("_row", _KEY=hashes, _ARTICLE=article)
         if self.many:
             keys = keys.explode("_KEY")
-        return keys.filter(pl.col("_KEY").is_not_null()).select(
-            "_row",
-            _KEY=_key(pl.col("_KEY"), pl.col("_ARTICLE") if known.same_article else None),
+        suspects = (
+            keys.filter(pl.col("_KEY").is_not_null())
+            .select(
+                "_row",
+                _KEY=_key(pl.col("_KEY"), pl.col("_ARTICLE") if known.same_article else None),
+            )
+            .join(known.hashed(), on="_KEY", how="anti")
+            .select("_row")
+            .unique()
+            .collect()
+            .to_series()
         )
-
-    def exact_missing(self, suspects: pl.Series, known: _Known, target_kind: str) -> pl.LazyFrame:
-        """The references of the holders at rows `suspects` whose target is not in `known`,
-        compared on the strings, labelled."""
-        holders = self.holders.with_row_index("_row")
         # Few rows, if any: a filter on them is cheaper than a join.
         suspected = self.rows(
             holders.filter(pl.col("_row").is_in(suspects.implode())).drop("_row")
@@ -240,37 +258,6 @@ def _key(target_hash: pl.Expr, article_hash: pl.Expr | None) -> pl.Expr:
     into that article. Null when the article is: a null never matches, as in a join on the
     strings, so such a reference goes on to the exact check."""
     return target_hash if article_hash is None else target_hash.xor(article_hash)
-
-
-def _missing(refs: list[_Refs], known: _Known, target_kind: str) -> list[pl.LazyFrame]:
-    """The references of `refs` whose target is not in `known`, labelled.
-
-    The millions of references of articles, mentions and claims, nearly all of which
-    resolve, are first compared as u64 hashes (`_key`) with only a row number alongside,
-    every field's at once against one hash table of the known keys (one per field had the
-    known table hashed and built again for each); the few holders with a reference whose
-    hash is unknown are then checked again on the strings, so what is reported is exact. A
-    dangling reference whose hash happens to equal a known key's (odds about n / 2**64, n
-    known keys) would pass unseen: the price of not exploding and joining the strings.
-    Reference tables (a few thousand rows) are compared on the strings at once.
-    """
-    out = [r._labelled(known.exact(r.rows()), target_kind) for r in refs if r.id_column is None]
-    held = [r for r in refs if r.id_column is not None]
-    if not held:
-        return out
-    suspects = (
-        pl.concat(
-            [r.keys(known).with_columns(_REF=pl.lit(i, dtype=pl.UInt8)) for i, r in enumerate(held)]
-        )
-        .join(known.hashed(), on="_KEY", how="anti")
-        .select("_REF", "_row")
-        .unique()
-        .collect()
-    )
-    for i, r in enumerate(held):
-        rows = suspects.filter(pl.col("_REF") == i).get_column("_row")
-        out.append(r.exact_missing(rows, known, target_kind))
-    return out
 
 
 def _refs(

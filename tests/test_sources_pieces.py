@@ -12,9 +12,10 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_source_groups_frame import _frame_groups
 
 from factlint import sources
-from factlint.sources import SourceIndex, links_of, source_groups_frame
+from factlint.sources import SourceIndex, links_of
 
 # Sentences of one story and of others: texts drawn from them are copies, near duplicates
 # (one sentence changed), wire credits, formulae, or empty.
@@ -32,16 +33,7 @@ _SENTENCES = [
 
 
 def _assert_same(texts, outlets, scopes, exact_up_to=None):
-    articles = pl.LazyFrame(
-        {"article_id": list(texts), "text": list(texts.values()), "outlet": list(outlets.values())},
-        schema={"article_id": pl.String, "text": pl.String, "outlet": pl.String},
-    )
-    members = pl.DataFrame(
-        [(i, a) for i, ids in enumerate(scopes) for a in ids],
-        schema={"scope": pl.Int64, "article_id": pl.String},
-        orient="row",
-    )
-    groups, edges = source_groups_frame(members, articles, exact_up_to=exact_up_to)
+    groups, edges = _frame_groups(texts, outlets, scopes, exact_up_to)
     got = {(s, a): g for s, a, g in groups.iter_rows()}
     assert groups.height == len(got) == sum(len(set(ids)) for ids in scopes)
     index = SourceIndex(texts, outlets)

@@ -66,9 +66,10 @@ def _assert_same(texts, outlets, scopes, exact_up_to=None):
     expected = _python_groups(texts, outlets, scopes)
     groups, edges = _frame_groups(texts, outlets, scopes, exact_up_to)
     got = {(s, a): g for s, a, g in groups.iter_rows()}
+    assert groups.height == len(got) == sum(len(set(ids)) for ids in scopes)
     for scope, found in expected.items():
         assert {a: got[(scope, a)] for a in scopes[scope]} == dict(found.group)
-        if exact_up_to is not None and len(scopes[scope]) > exact_up_to:
+        if exact_up_to is not None and len(set(scopes[scope])) > exact_up_to:
             continue  # groups only: the links are listed for small scopes
         assert _scope_links(edges, scope) == list(found.links)
 

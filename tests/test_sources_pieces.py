@@ -12,43 +12,17 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_source_groups_frame import _frame_groups
+from test_source_groups_frame import _SENTENCES as _SHARED_SENTENCES
+from test_source_groups_frame import _assert_same
 
 from factlint import sources
-from factlint.sources import SourceIndex, links_of
 
-# Sentences of one story and of others: texts drawn from them are copies, near duplicates
-# (one sentence changed), wire credits, formulae, or empty.
+# test_source_groups_frame's sentences, and one of them with its diacritics written.
 _SENTENCES = [
-    "استقبل صاحب السمو الملكي الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد وزير الدفاع",
-    "في قصر السلام بجدة مساء اليوم وزير الدولة لشئون الدفاع بدولة قطر والوفد المرافق له",
-    "وجرى خلال الاستقبال استعراض روابط التعاون الثنائي بين البلدين الشقيقين",
-    "كابول (رويترز) - اختارت حركة طالبان زعيما جديدا لها بعد وفاة الملا عمر",
-    "واس - الرياض",
-    "وقع المغرب وأذربيجان اتفاقية للتعاون العسكري في باكو يوم 30 أكتوبر 2024",
-    "وقال الخبير لوكالة فرانس برس إن المحادثات فقدت زخمها",
+    *_SHARED_SENTENCES[:-1],
     "استقبل صاحبُ السموِّ الملكيّ الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد وزير الدفاع",
     "",
 ]
-
-
-def _assert_same(texts, outlets, scopes, exact_up_to=None):
-    groups, edges = _frame_groups(texts, outlets, scopes, exact_up_to)
-    got = {(s, a): g for s, a, g in groups.iter_rows()}
-    assert groups.height == len(got) == sum(len(set(ids)) for ids in scopes)
-    index = SourceIndex(texts, outlets)
-    for scope, ids in enumerate(scopes):
-        found = index.groups(ids)
-        assert {a: got[(scope, a)] for a in ids} == dict(found.group)
-        if exact_up_to is not None and len(set(ids)) > exact_up_to:
-            continue  # groups only: the links are listed for small scopes
-        ordered = (
-            edges.filter(pl.col("scope") == scope)
-            .sort("phase", "key1", "key2")
-            .select("first", "article_id", "reason", "share")
-            .iter_rows()
-        )
-        assert links_of(ordered) == list(found.links)
 
 
 @contextmanager

@@ -1420,11 +1420,10 @@ def _with_groups(datings: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
     (/tmp/s12/join_exp.py). Should two pairs share a key, the check fails and the join on
     the strings is done instead."""
 
-    key = _pair_key
     dated = datings.filter(pl.col("article_id").is_not_null())
-    joined = dated.with_columns(key("_row")).join(
+    joined = dated.with_columns(_pair_key("_row")).join(
         groups.select(
-            key("scope"),
+            _pair_key("scope"),
             pl.col("scope").alias("_scope"),
             pl.col("article_id").alias("_id"),
             "group",

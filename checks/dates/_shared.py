@@ -218,11 +218,14 @@ def first_ids(ids: pl.Expr) -> pl.Expr:
     return ids.unique().bottom_k(IDS_SHOWN).sort()
 
 
-def spread_findings(spread: pl.LazyFrame, verdict: pl.Expr, adjacent_days: int) -> pl.LazyFrame:
+def spread_findings(spread: pl.LazyFrame, verdict: pl.Expr, adjacent_days: int) -> pl.DataFrame:
     """Finding rows of FL101 / FL102 from `event_date_spread` rows already filtered.
 
     `verdict` says how far apart the dates are and what that means (an expression over the
-    spread's columns). The rows keep the spread's `_datings` for `with_evidence`.
+    spread's columns). The rows keep the spread's `_datings` for `with_evidence`. They are
+    collected here, so that a caller that hands over the spread without keeping it lets its
+    plan go, and with it the event claims the plan collected once (at ten million claims,
+    3.5 million of them), before the evidence is built.
     """
     self_note = (
         pl.when(pl.col("self_text").is_not_null())
@@ -251,7 +254,7 @@ def spread_findings(spread: pl.LazyFrame, verdict: pl.Expr, adjacent_days: int) 
             pl.lit(adjacent_days).alias("adjacent_days"),
             "dates",
         ).struct.json_encode(),
-    )
+    ).collect(engine="in-memory")
 
 
 # --- Hijri dates -----------------------------------------------------------------------------

@@ -49,12 +49,13 @@ def adjacent_event_dates(ctx: RuleContext) -> pl.DataFrame:
         (too far apart: FL101 reports it).
     """
     adjacent = max(0, int(ctx.options["adjacent_days"]))
-    spread = event_date_spread(
-        ctx.frame("claims"), (pl.col("apart") > 0) & (pl.col("apart") <= adjacent)
-    )
     verdict = pl.format("but are only {} day(s) apart: adjacent dates", pl.col("apart"))
-    rows = spread_findings(spread, verdict, adjacent).collect(engine="in-memory")
-    # The spread's plan holds the event claims it collected once (`event_date_spread`): let
-    # it go before the evidence is built (at ten million claims, 3.5 million claims).
-    del spread
+    # Handed over, not kept: `spread_findings` lets the spread's plan go.
+    rows = spread_findings(
+        event_date_spread(
+            ctx.frame("claims"), (pl.col("apart") > 0) & (pl.col("apart") <= adjacent)
+        ),
+        verdict,
+        adjacent,
+    )
     return with_evidence(ctx, rows)

@@ -53,7 +53,7 @@ def render(result: RunResult, context: OutputContext) -> str:
     # The document's objects are let go once they are text, before the text is joined, and
     # the final newline is one more part rather than a copy of the whole text (at ten
     # million claims the document is 26,000 findings with their details).
-    parts = _parts([document(result, context)])
+    parts = _parts(document(result, context))
     parts.append("\n")
     return "".join(parts)
 
@@ -80,13 +80,12 @@ class _Unusual(Exception):
 
 def dumps(value: Any) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)`, the same text, faster."""
-    return "".join(_parts([value]))
+    return "".join(_parts(value))
 
 
-def _parts(holder: list[Any]) -> list[str]:
-    """`dumps` of the one value in `holder`, as pieces of text; `holder` is emptied first, so
-    that the value is freed as soon as its text is made when nothing else holds it."""
-    value = holder.pop()
+def _parts(value: Any) -> list[str]:
+    """`dumps` of `value` as pieces of text: a value nothing else holds is freed when this
+    returns, before the pieces are joined."""
     if c_make_encoder is None:  # no C accelerator in this Python: the stdlib's own path
         return [json.dumps(value, ensure_ascii=False, indent=2)]
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from factlint.arabic import normalize_expr
+from factlint.identity import id_strings
 
 __all__ = ["agreement_lists", "joined", "phrase_key", "scope_labels", "written_lists"]
 
@@ -77,8 +78,9 @@ def _listing(claims: pl.LazyFrame, field: str) -> pl.LazyFrame:
 
 
 def _normalized(field: str) -> pl.Expr:
-    # One list.eval: drop_nulls, unique and sort as list methods take twice as long.
-    return pl.col(field).list.eval(pl.element().drop_nulls().sort().unique(maintain_order=True))
+    # One list.eval: drop_nulls, unique and sort as list methods take twice as long. As
+    # strings: the lists are joined into keys and compared with the reference tables'.
+    return id_strings(field).list.eval(pl.element().drop_nulls().sort().unique(maintain_order=True))
 
 
 def joined(items: pl.Expr, separator: str = ", ") -> pl.Expr:

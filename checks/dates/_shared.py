@@ -12,7 +12,7 @@ import polars as pl
 # one table for the project, in the Arabic-language package (re-exported for the rules).
 from factlint.arabic.calendars import WEEKDAYS_AR as WEEKDAYS_AR
 from factlint.arabic.calendars import WEEKDAYS_EN as WEEKDAYS_EN
-from factlint.identity import event_key
+from factlint.identity import event_key, id_strings
 from factlint.messages import IDS_SHOWN, examples
 from factlint.timeline import dated_claims
 
@@ -41,8 +41,7 @@ def event_label() -> pl.Expr:
     """How an editor reads an event's identity: `signing of agreement-x`, `visit of a, b at c`."""
     # Sorted and joined only where the label shows them (see `factlint.identity.event_key`).
     participants = (
-        pl.when(pl.col("agreement").is_null())
-        .then(pl.col("participants"))
+        id_strings(pl.when(pl.col("agreement").is_null()).then(pl.col("participants")))
         .list.unique()
         .list.eval(pl.element().sort())
         .list.join(", ")

@@ -6,6 +6,7 @@ import polars as pl
 
 from checks.dates._shared import event_label
 from factlint.dates import interval_columns
+from factlint.identity import id_strings
 from factlint.rules import RuleContext, rule
 
 
@@ -116,7 +117,12 @@ def event_after_publication(ctx: RuleContext) -> pl.LazyFrame:
                 pl.col(c).fill_null("")
                 for c in ("article_id", "event_type", "agreement", "place", "date", "published")
             ]
-            + [pl.col("participants").list.eval(pl.element().sort()).list.join(",").fill_null("")],
+            + [
+                id_strings("participants")
+                .list.eval(pl.element().sort())
+                .list.join(",")
+                .fill_null("")
+            ],
             separator="|",
         ),
         details=pl.struct(

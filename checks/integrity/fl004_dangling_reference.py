@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from factlint.identity import id_strings
 from factlint.rules import RuleContext, rule
 
 # Mention kinds whose value names a reference entity, and the one whose value is a scope code.
@@ -74,7 +75,12 @@ def dangling_reference(ctx: RuleContext) -> pl.LazyFrame:
             "value",
         ),
         *(_refs(claims, "claim", "claim_id", f) for f in _ENTITY_CLAIM_FIELDS),
-        *(_refs(claims, "claim", "claim_id", f, many=True) for f in _ENTITY_CLAIM_LISTS),
+        # As strings: the loader holds these lists as categoricals, whose hashes are not
+        # their strings' (`factlint.identity.id_strings`).
+        *(
+            _refs(claims.lazy().with_columns(id_strings(f)), "claim", "claim_id", f, many=True)
+            for f in _ENTITY_CLAIM_LISTS
+        ),
         _reference_refs(ctx, "aliases", "entity_id"),
         _reference_refs(ctx, "office_holders", "office_id"),
         _reference_refs(ctx, "office_holders", "person_id"),

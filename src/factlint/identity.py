@@ -256,8 +256,7 @@ def event_key() -> pl.Expr:
     # list that is null costs nothing): Polars computes every branch of a `when` for every
     # row, and most events are agreement acts identified without them.
     participants = (
-        pl.when(_reads_participants())
-        .then(pl.col("participants"))
+        id_strings(pl.when(_reads_participants()).then(pl.col("participants")))
         .list.unique()
         .list.eval(pl.element().sort())
         .list.join(",")
@@ -352,6 +351,15 @@ _HUB_LIMIT = 200
 # A key that is an entity id (`person-…`, `country-…`) rather than an unknown person's name key.
 _ENTITY_ID = r"^[a-z][a-z0-9]*-[a-z0-9-]*$"
 _IDS = pl.List(pl.String)
+
+
+def id_strings(column: str | pl.Expr) -> pl.Expr:
+    """An id list as a list of strings, for a join with a table of strings or a `list.join`:
+    the loader holds the entity lists as lists of categoricals
+    (`factlint.layout.CODE_LIST_COLUMNS`), which compare, sort and group as their strings do
+    but join only with their own kind. A list of strings is returned as it is."""
+    expr = pl.col(column) if isinstance(column, str) else column
+    return expr.cast(_IDS)
 
 
 def event_block() -> pl.Expr:

@@ -151,10 +151,14 @@ def _prepare(table: str, frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     model = MODELS.get(table)
     schema = model.to_schema() if model is not None else None
     kept = [c for c in frame.collect_schema().names() if _code_column_as_is(schema, c)]
+    code_lists = [n for n, t in frame.schema.items() if t == pl.List(pl.Categorical)]
     return (
         frame.lazy()
         .drop(UNVALIDATED_COLUMNS.get(table, ()), strict=False)
-        .with_columns(pl.col(pl.Categorical).exclude(kept).cast(pl.String))
+        .with_columns(
+            pl.col(pl.Categorical).exclude(kept).cast(pl.String),
+            pl.col(code_lists).cast(pl.List(pl.String)),
+        )
         .collect()
     )
 

@@ -31,6 +31,7 @@ from factlint.formats.parquet import read_parquet, write_parquet
 from factlint.layout import (
     ARTICLE_PARQUET_COLUMNS,
     CODE_COLUMNS,
+    CODE_LIST_COLUMNS,
     LOADER_CODE_COLUMNS,
     TableSpec,
     parquet_path,
@@ -88,7 +89,8 @@ def read(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.D
 
 
 def with_codes(frame: pl.DataFrame, table: str) -> pl.DataFrame:
-    """`frame` with the table's code columns (and `source_file`) as `pl.Categorical` and its
+    """`frame` with the table's code columns (and `source_file`) as `pl.Categorical`, its
+    code lists as lists of them (`factlint.layout.CODE_LIST_COLUMNS`) and its
     line numbers and mention offsets as `pl.Int32` where they fit (`NARROW_COLUMNS`), chunked
     as they were.
 
@@ -105,6 +107,8 @@ def with_codes(frame: pl.DataFrame, table: str) -> pl.DataFrame:
     names = (*CODE_COLUMNS.get(table, ()), *LOADER_CODE_COLUMNS)
     codes = [c for c in names if frame.schema.get(c) == pl.String]
     casts = [pl.col(codes).cast(pl.Categorical)] if codes else []
+    lists = [c for c in CODE_LIST_COLUMNS.get(table, ()) if frame.schema.get(c) == _STRINGS]
+    casts += [pl.col(lists).cast(pl.List(pl.Categorical))] if lists else []
     narrow = [c for c in (*NARROW_COLUMNS.get(table, ()), "source_line") if c in frame.schema]
     casts += [pl.col(c).cast(pl.Int32) for c in _fitting_int32(frame, narrow)]
     if not casts:
@@ -120,6 +124,8 @@ def with_codes(frame: pl.DataFrame, table: str) -> pl.DataFrame:
 # that column, and concatenating its table widens the others' to it. Their model type stays
 # an integer: the schema gate judges the values (`schema_gate._as_loaded`), and rules compare,
 # subtract and slice with them as with Int64.
+_STRINGS = pl.List(pl.String)
+
 NARROW_COLUMNS: dict[str, tuple[str, ...]] = {"mentions": ("start", "end")}
 _HALF_INT32 = 2**30
 

@@ -22,7 +22,7 @@ from factlint.engine import run_checks
 from factlint.errors import InputError
 from factlint.extract import records_of_record
 from factlint.formats import write_parquet
-from factlint.formats._common import picked_strings
+from factlint.formats._common import aligned, picked_strings
 from factlint.layout import CLAIMS
 
 from dataset_factory import write_dataset
@@ -237,6 +237,26 @@ def test_every_loaded_column_is_chunked_like_the_others(tmp_path, layout):
         assert len(layouts) == 1, (name, layouts)
         chunked += frame.n_chunks() > 1
     assert chunked  # the case the test is for: tables read in several chunks
+
+
+def test_aligning_keeps_the_layout_of_the_columns_holding_the_most_bytes():
+    """More narrow columns in one layout (code columns a lazy cast split) than wide ones in
+    another (ids read from the file): the narrow ones are cut to the wide ones' chunks, and
+    the wide ones are not copied."""
+    rows = 1000
+    pieces = [[f"article-{i:06d}-claim" for i in range(k, k + 250)] for k in range(0, rows, 250)]
+    ids = pl.concat([pl.Series("id", piece) for piece in pieces], rechunk=False)
+    narrow = {
+        f"code{n}": pl.concat(
+            [pl.Series([n] * 100, dtype=pl.Int8) for _ in range(rows // 100)], rechunk=False
+        )
+        for n in range(3)
+    }
+    frame = pl.DataFrame([ids, *(s.alias(name) for name, s in narrow.items())])
+    assert frame.get_column("id").n_chunks() == 4 and frame.get_column("code0").n_chunks() == 10
+    result = aligned(frame)
+    assert {tuple(c.chunk_lengths()) for c in result.iter_columns()} == {(250,) * 4}
+    assert result.equals(frame)
 
 
 @pytest.mark.parametrize("seed", range(5))

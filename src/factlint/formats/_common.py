@@ -207,10 +207,15 @@ def aligned(frame: pl.DataFrame) -> pl.DataFrame:
     are chunked differently, every eager `select`, `filter` or `gather` copies the whole frame
     to align them, so the loaded tables are aligned once here: single-chunk columns by views
     (`chunked_like`, nothing copied), a column chunked otherwise by one copy of that column.
-    The layout kept is the one most columns have.
+    The layout kept is the one of the columns that hold the most bytes, so that the least is
+    copied: the columns a lazy cast split (the code columns, 4 bytes a row) must not make the
+    id columns read from the file (tens of bytes a row) be copied to their layout.
     """
     shapes = [tuple(c.chunk_lengths()) for c in frame.iter_columns()]
-    layouts = Counter(shape for shape in shapes if len(shape) > 1)
+    layouts: Counter[tuple[int, ...]] = Counter()
+    for shape, column in zip(shapes, frame.iter_columns(), strict=True):
+        if len(shape) > 1:
+            layouts[shape] += column.estimated_size() + 1
     if not layouts or len(set(shapes)) == 1:
         return frame
     lengths = layouts.most_common(1)[0][0]

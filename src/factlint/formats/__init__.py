@@ -67,6 +67,10 @@ def read(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.D
     file each row comes from categorical (`factlint.layout.CODE_COLUMNS`,
     `LOADER_CODE_COLUMNS`)."""
     if path.name.endswith(".parquet"):
+        codes: dict[str, pl.DataType] = {
+            c: pl.Categorical() for c in CODE_COLUMNS.get(spec.name, ())
+        }
+        codes |= {c: pl.List(pl.Categorical) for c in CODE_LIST_COLUMNS.get(spec.name, ())}
         if spec.text_format == "csv":
             articles = spec.name == "articles"
             frame = read_parquet(
@@ -78,9 +82,10 @@ def read(path: Path, spec: TableSpec, root: Path, notes: list[LoadNote]) -> pl.D
                 extra=ARTICLE_PARQUET_COLUMNS if articles else None,
                 # The texts stay on disk (`factlint.dataset.Dataset.lazy` reads them).
                 left_out=("text",) if articles else (),
+                codes=codes,
             )
         else:
-            frame = read_parquet(path, spec, root, notes)
+            frame = read_parquet(path, spec, root, notes, codes=codes)
     elif spec.text_format == "csv":
         frame = read_csv(path, spec, root, notes)
     else:

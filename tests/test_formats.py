@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from test_planted import SEEDS, plant_fl101, plant_fl201, plant_fl302
 
@@ -147,6 +148,24 @@ def test_parquet_integers_and_categoricals_of_other_widths_are_read(tmp_path):
         path,
     )
     assert load_dataset(columnar).frame("mentions").equals(load_dataset(root).frame("mentions"))
+
+
+@pytest.mark.parametrize("table", ["articles.parquet", "claims/all.claims.parquet"])
+def test_a_parquet_file_repeating_a_column_name_is_refused_by_name(tmp_path, table):
+    """Polars reads a schema as a mapping and would refuse the file with its own words; the
+    reader names the repeated column (articles.parquet is read by path, the others as bytes)."""
+    root = write_dataset(tmp_path / "data")
+    columnar = tmp_path / "columnar"
+    convert_dataset(root, columnar)
+    path = columnar / table
+    read = pq.read_table(path)
+    repeated = pa.Table.from_arrays(
+        [*read.columns, read.column("article_id")], names=[*read.column_names, "article_id"]
+    )
+    pq.write_table(repeated, path)
+    with pytest.raises(InputError, match=r"duplicate column\(s\): article_id") as caught:
+        load_dataset(columnar)
+    assert table in str(caught.value)
 
 
 def test_a_file_that_is_not_parquet_and_a_linked_one_are_refused(tmp_path):

@@ -21,6 +21,8 @@ import weakref
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from factlint.errors import InputError
 from factlint.formats._common import (
@@ -76,12 +78,18 @@ def read_parquet(
             # By path, and only the columns kept: those left out are never read.
             regular_file(path)
             source: Path | io.BytesIO = path
-            schema = pl.read_parquet_schema(path)
-            if "text" in left_out:  # judged here, in the order the other columns are
-                check_text_type(path, schema.get("text"))
         else:
             source = io.BytesIO(read_file(path))
-            schema = pl.read_parquet_schema(source)
+        # Polars' schema is a mapping: a name the file repeats is refused first, by name.
+        names = pq.read_schema(source).names
+        duplicated = sorted({c for c in names if names.count(c) > 1})
+        if duplicated:
+            raise InputError(path, f"duplicate column(s): {', '.join(duplicated)}")
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
+        schema = pl.read_parquet_schema(source)
+        if "text" in left_out:  # judged here, in the order the other columns are
+            check_text_type(path, schema.get("text"))
         kept = [n for n in schema if n not in left_out]
         cast = {
             n: t for n, t in (codes or {}).items() if n in kept and schema[n] == spec.columns.get(n)
@@ -95,15 +103,12 @@ def read_parquet(
             else pl.DataFrame()
         )
         in_file = list(schema)
-    except (pl.exceptions.PolarsError, OSError) as exc:
+    except (pl.exceptions.PolarsError, pa.ArrowException, OSError) as exc:
         raise InputError(path, f"cannot be read as Parquet: {exc}") from None
     columns = {
         n: cast.get(n, t) for n, t in {**spec.columns, **(extra or {})}.items() if n not in left_out
     }
     names = frame.columns
-    duplicated = sorted({c for c in names if names.count(c) > 1})
-    if duplicated:
-        raise InputError(path, f"duplicate column(s): {', '.join(duplicated)}")
     absent = [c for c in required if c not in names]
     if absent:
         raise InputError(

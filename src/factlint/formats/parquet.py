@@ -91,8 +91,12 @@ def read_parquet(
         if "text" in left_out:  # judged here, in the order the other columns are
             check_text_type(path, schema.get("text"))
         kept = [n for n in schema if n not in left_out]
+        # A code column in the table's string type is cast; one the file holds as the loader
+        # does (a file `factlint convert` wrote) is kept as it is.
         cast = {
-            n: t for n, t in (codes or {}).items() if n in kept and schema[n] == spec.columns.get(n)
+            n: t
+            for n, t in (codes or {}).items()
+            if n in kept and schema[n] in (spec.columns.get(n), t)
         }
         frame = (
             pl.scan_parquet(source)

@@ -402,6 +402,23 @@ def test_a_name_ends_where_a_verb_begins(prepared, text, name):
     assert people == ([name] if name else []), people
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("وأوضح رئيس فريق العمل بالمجلس المهندس سعد العتيبي أن الخطة جاهزة.", ["سعد العتيبي"]),
+        ("وقال رئيس وفد الشركة إن الزيارة ناجحة.", []),
+        ("وعقد الوزير اجتماعا مع نظيره بحثا خلاله أوجه التعاون بين البلدين.", []),
+        ("والتقى الأمير الضيف وبحثا سبل تعزيز العلاقات.", []),
+    ],
+)
+def test_a_body_or_a_topic_after_a_title_is_no_name(prepared, text, names):
+    """The noun a title or a verb of talks takes («رئيس فريق العمل», «رئيس وفد الشركة»,
+    «بحثا خلاله أوجه التعاون») names a body or a topic, not an unknown person."""
+    mentions, _, _ = prepared.extract("art-1", text, "2015-07-24")
+    people = [m["text"] for m in mentions if m["kind"] == "person" and m["value"] is None]
+    assert people == names
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

@@ -201,7 +201,10 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Words that end a name or are never part of one.
+# Words that end a name or are never part of one: function words, verbs, and the nouns a
+# title or a verb takes as its complement (رئيس فريق التنظيم، بحثا أوجه التعاون): bodies and
+# teams, and the aspects, ways and fields of what is discussed; the dual past of the verbs of
+# meeting and talks (بحثا، ناقشا: the two sides discussed) and «during it» (خلاله).
 STOPWORDS = frozenset(
     _words(
         """
@@ -211,7 +214,9 @@ STOPWORDS = frozenset(
     اي ايضا وهو وهي وفق وفقا خلف امام فوق تحت جانب نيابه عنه عنها فيه فيها منه منها اليه
     اليها عليه عليها له لها معه معها والذي والتي ولدي بدعوه برفقه يرافقه يرافقها يرافقهم
     بحضور وسط اكد اكدت قال قالت اعلن اعلنت استقبل التقي زار وصل غادر وقع بحث ناقش
-    مجلس هيئة قسم حفل لجنة إدارة مركز وزارة جامعة شركة مؤسسة معهد فيما آفاق يبحث يستقبل
+    مجلس هيئة قسم حفل لجنة إدارة مركز وزارة جامعة شركة مؤسسة معهد فريق وفد جمعية اتحاد
+    منظمة مكتب فيما آفاق أوجه سبل مجالات يبحث يستقبل بحثا ناقشا استعرضا تناولا تبادلا
+    اكدا عقدا التقيا خلاله خلالها خلالهما
     يلتقي يزور يرأس اعتبارا ابتداء بدءا يا لكم لهم لنا لكن لكنه
 """
     )

@@ -419,6 +419,56 @@ def test_a_body_or_a_topic_after_a_title_is_no_name(prepared, text, names):
     assert people == names
 
 
+def test_a_title_in_the_construct_state_takes_the_country_named_after_it(prepared):
+    """«رئيس مصر» is Egypt's president (the reference's office), «رئيس وزراء باكستان» an
+    office it lacks, keyed by country; both introduce the name after the country, and the
+    countries stay place mentions but not where the meeting happened."""
+    text = "واستقبل رئيس مصر عبد الفتاح السيسي في القاهرة أمس رئيس وزراء باكستان عمران خان."
+    mentions, claims, _ = prepared.extract("art-1", text, "2019-03-12")
+    got = [(m["kind"], m["text"], m["value"]) for m in mentions]
+    assert ("title", "رئيس", "office-egypt-president") in got
+    assert ("title", "رئيس وزراء", None) in got
+    assert ("place", "باكستان", "country-pakistan") in got
+    assert ("person", "عمران خان", None) in got
+    (meeting,) = [c for c in claims if c["kind"] == "event"]
+    assert meeting["place"] == "city-cairo"
+    assert meeting["participants"] == ["person-abdel-fattah-al-sisi"]
+    assert len(meeting["participant_keys"]) == 2
+
+
+def test_a_known_given_name_followed_by_a_patronymic_is_someone_else(prepared):
+    """«الأمير سلمان بن حمد» is not King Salman, whom the reference knows as «سلمان»."""
+    text = "واستقبل ملك المغرب محمد السادس ولي عهد البحرين الأمير سلمان بن حمد."
+    mentions, claims, _ = prepared.extract("art-1", text, "2019-03-12")
+    people = [(m["text"], m["value"]) for m in mentions if m["kind"] == "person"]
+    assert people == [("محمد السادس", "person-mohammed-vi"), ("سلمان بن حمد", None)]
+    assert not [c for c in claims if c.get("person") == "person-salman-bin-abdulaziz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "countries"),
+    [
+        (
+            "وقعت مصر والأردن والعراق في القاهرة أمس اتفاقية للتعاون في مجال الطاقة.",
+            "signing",
+            ["country-egypt", "country-iraq", "country-jordan"],
+        ),
+        (
+            "وسلمت تركيا يوم الأحد 3 مارس 2019 العراق 20 معتقلا من عناصر التنظيم.",
+            "handover",
+            ["country-iraq", "country-trkiye"],
+        ),
+        ("وتسلم الأردن أمس رفات ثلاثة من جنوده.", "handover", ["country-jordan"]),
+    ],
+)
+def test_countries_that_act_together_are_all_participants(prepared, text, etype, countries):
+    """Countries coordinated after the verb all sign; a handover's giver and receiver are
+    both parties, and what is handed over (detainees, remains) makes the verb a handover."""
+    _, claims, _ = prepared.extract("art-1", text, "2019-03-12")
+    events = [c for c in claims if c["kind"] == "event" and c["event_type"] == etype]
+    assert [e["participants"] for e in events] == [countries]
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

@@ -31,6 +31,7 @@ from factlint.dates import Interval, parse_timex
 from factlint.extract.gazetteer import Gazetteer, Match
 from factlint.extract.lexicon import (
     AGREEMENT_NOUNS,
+    CONSTRUCT_HEADS,
     FUTURE_MARKERS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -87,9 +88,18 @@ _IN_TURN = frozenset(
 )
 # Participants of an event are the people (else organisations) this close to its trigger.
 _ACTOR_WINDOW = 250
-# Acts of states: with no person or organisation named, the countries of the sentence act.
+# Acts of states: with no person or organisation named, the countries of the sentence act
+# (a handover: the country that hands over and the one that receives).
 _STATE_ACTS = frozenset(
-    {"signing", "ratification", "approval", "ceasefire", "escalation", "military_operation"}
+    {
+        "signing",
+        "ratification",
+        "approval",
+        "ceasefire",
+        "escalation",
+        "military_operation",
+        "handover",
+    }
 )
 # Words that open what a statement reports (قال إن ...، أكد أن ...، صرح بأنه ...).
 _REPORTED = re.compile(r"(?<![\w])(?:ب?[أا]ن|إن|ان)(?:ه|ها|هم|هما)?(?![\w])")
@@ -135,6 +145,9 @@ class BuiltinExtractor:
         # Per article: office id or key -> (person id, person key) of who holds it.
         self._holders: dict[str, tuple[str | None, str | None]] = {}
         self._countries_named: set[str] = set()
+        # Starts of the countries that name a title's country (رئيس وزراء باكستان): places
+        # mentioned, but not where an event happens.
+        self._title_countries: set[int] = set()
         self._text = ""
         self._sentences: dict[int, Sentence] = {}
         self._trigger_starts: list[int] = []
@@ -216,6 +229,7 @@ class BuiltinExtractor:
                         match.end,
                         text[match.start : match.end],
                         entry.value,
+                        {"of_title": True} if match.start in self._title_countries else {},
                         name_key=person_key(text[match.start : match.end])
                         if entry.kind == "person"
                         else None,
@@ -276,6 +290,7 @@ class BuiltinExtractor:
         adjectives = _adjective_index()
         out: list[_Mention] = []
         self._holders = {}
+        self._title_countries = set()
         self._known_person_ends = sorted(k.end for k in known if k.entry.kind == "person")
         last_slug: str | None = None  # the office a later نظيره (counterpart) refers to
         envoys: dict[tuple[str, str], str] = {}  # (sending country, slug) -> the envoy's office
@@ -285,14 +300,23 @@ class BuiltinExtractor:
             if words[i].key not in _TITLE_FIRSTS:
                 i += 1  # most words: one set look-up
                 continue
-            head = _title_at(words, i)
+            head = _title_at(words, i) or _longest(words, i, CONSTRUCT_HEADS)
             if head is None:
                 i += 1
                 continue
-            n, slug = head
-            j = i + n
             # A known title (reference office alias) covering these words wins.
             ref = by_first.get(i)
+            # An office in the construct state before a country's name (رئيس وزراء باكستان):
+            # the country is its adjective, and stays a place mention of its own.
+            named = None
+            for construct in (_longest(words, i, CONSTRUCT_HEADS), head) if ref is None else ():
+                named = construct and _country_after(text, words, i + construct[0], by_first)
+                if named is not None:
+                    head = construct
+                    self._title_countries.add(named.start)
+                    break
+            n, slug = head
+            j = i + n
             ref_adjective = None
             if ref is not None and ref.entry.kind == "title" and ref.last_token + 1 < len(words):
                 # A known title followed by a country adjective (وزير الدفاع البوليفي) names
@@ -304,7 +328,15 @@ class BuiltinExtractor:
                 if not following.startswith("ال"):
                     ref_adjective = None
             country_slug: str | None = None
-            if ref is not None and ref.entry.kind == "title" and ref_adjective is None:
+            if named is not None and named.entry.value:
+                country_slug = named.entry.value.removeprefix("country-")
+                title_end = words[j - 1].end
+                value = self._office_ids.get((country_slug, slug))
+                if slug == "counterpart":
+                    slug = last_slug or slug
+                else:
+                    last_slug = slug
+            elif ref is not None and ref.entry.kind == "title" and ref_adjective is None:
                 j = ref.last_token + 1
                 title_end, value = ref.end, ref.entry.value
                 for (_country, office_slug), office_id in self._office_ids.items():
@@ -391,7 +423,7 @@ class BuiltinExtractor:
                 )
             )
             # The person named right after the title (after honorifics and one comma).
-            k = j
+            k = named.last_token + 1 if named is not None else j
             while (
                 k < len(words)
                 and words[k].key in HONORIFICS
@@ -791,7 +823,27 @@ class BuiltinExtractor:
             ),
             None,
         )
-        pools: tuple[list[_Mention], ...] = ([subject],) if subject is not None else ()
+        subjects = [subject] if subject is not None else []
+        for m in places if subject is not None else ():
+            # ... and the countries coordinated with it (وقع المغرب وفرنسا، وقعت مصر والأردن).
+            if (
+                m.start > subjects[-1].end
+                and m.value
+                and _is_country(m.value)
+                and art.text[subjects[-1].end : m.start].strip() in ("و", "،", "،و", ",", ",و")
+            ):
+                subjects.append(m)
+        if etype == "handover" and subjects:
+            # The country that receives is a party too (سلمت تركيا العراق، ... إلى العراق).
+            subjects += [
+                m
+                for m in places
+                if m.value
+                and _is_country(m.value)
+                and m not in subjects
+                and not m.extra.get("of_title")
+            ]
+        pools: tuple[list[_Mention], ...] = (subjects,) if subjects else ()
         if etype == "statement":
             # Who speaks is who follows the verb (وذكّر وزير الخارجية بيراموف نظيره ...):
             # the people the statement names further on are spoken to or of.
@@ -808,7 +860,7 @@ class BuiltinExtractor:
                 [m for m in pool if m.kind == "person"]
                 or [m for m in pool if m.kind == "title" and (m.value or m.name_key)]
                 or [m for m in pool if m.kind == "organisation"]
-                or [m for m in pool if m is subject]
+                or [m for m in pool if m in subjects]
             )
             if actors:
                 break
@@ -1011,7 +1063,7 @@ class BuiltinExtractor:
         """
         candidates = []
         for m in places:
-            if not m.value or m.value in participants:
+            if not m.value or m.value in participants or m.extra.get("of_title"):
                 continue
             before = m.extra.get("_before8")
             if before is None:
@@ -1366,7 +1418,7 @@ def _longest(
 
 
 # First words of the title tables, so that most words are rejected with one set look-up.
-_FIRST_WORDS = {id(t): frozenset(k[0] for k in t) for t in (OFFICE_HEADS, RANKS)}
+_FIRST_WORDS = {id(t): frozenset(k[0] for k in t) for t in (OFFICE_HEADS, RANKS, CONSTRUCT_HEADS)}
 _TITLE_FIRSTS = frozenset(
     f"{clitic}{word}"
     for t in (OFFICE_HEADS, RANKS)
@@ -1381,6 +1433,23 @@ def _title_at(words: list[Token], i: int) -> tuple[int, str] | None:
     if words[i].key not in _TITLE_FIRSTS:
         return None
     return _longest(words, i, OFFICE_HEADS) or _longest(words, i, RANKS)
+
+
+def _country_after(
+    text: str, words: list[Token], j: int, by_first: dict[int, Match]
+) -> Match | None:
+    """The country named at word `j`, right after an indefinite title word at `j - 1`."""
+    named = by_first.get(j)
+    if (
+        named is None
+        or named.entry.kind != "place"
+        or not named.entry.value
+        or not _is_country(named.entry.value)
+        or words[j - 1].key.startswith(("ال", "لل"))
+        or not _is_joined(text, words[j - 1], words[j])
+    ):
+        return None
+    return named
 
 
 def _is_joined(text: str, a: Token, b: Token, limit: int = 1) -> bool:

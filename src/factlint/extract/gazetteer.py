@@ -35,6 +35,8 @@ ENTITY_KINDS: dict[str, str] = {
 # Which source wins when two name one string: the reference's own names, then the shorter
 # forms derived from them, then CLDR countries, then scope phrases.
 _RANK = {"reference": 0, "derived": 1, "cldr": 2, "scope": 3}
+# Words that introduce a father's name inside a personal name.
+_PATRONYMICS = frozenset({"بن", "بنت", "ابن"})
 # Between two words of one name only spaces, a hyphen or a dash may stand.
 _JOINERS = frozenset(" \t-–\u00a0")
 
@@ -219,7 +221,8 @@ class Gazetteer:
             if found is None:
                 i += 1
                 continue
-            out.append(found)
+            if not _someone_else(text, words, found):
+                out.append(found)
             i = found.last_token + 1
         return out
 
@@ -255,6 +258,21 @@ class Gazetteer:
     def _as_written(self, word: str) -> bool:
         """Whether some clitic reading of `word` is a one-word name without folding."""
         return any(stem in self.single_words for stem in _unfolded_readings(word))
+
+
+def _someone_else(text: str, words: list[Token], found: Match) -> bool:
+    """A known person's name without a patronymic, followed by one (سلمان بن حمد, when only
+    سلمان بن عبدالعزيز is known), is the start of someone else's longer name: the whole of a
+    known one would have matched."""
+    after = found.last_token + 1
+    if found.entry.kind != "person" or after + 1 >= len(words):
+        return False
+    if (
+        words[after].key not in _PATRONYMICS
+        or text[words[after - 1].end : words[after].start] != " "
+    ):
+        return False
+    return not any(w.key in _PATRONYMICS for w in words[found.first_token : after])
 
 
 def _adjacent_run(text: str, words: list[Token], i: int, limit: int) -> int:

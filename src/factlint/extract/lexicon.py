@@ -14,6 +14,7 @@ from factlint.extract.text import word_key
 
 __all__ = [
     "AGREEMENT_NOUNS",
+    "CONSTRUCT_HEADS",
     "EVENT_TRIGGERS",
     "FUTURE_MARKERS",
     "NAME_PARTICLES",
@@ -68,7 +69,11 @@ EVENT_REQUIRES: dict[str, str] = {
     "military_operation": r"(?:غاره|غارات|قصف|هجوم|هجمات|هاجم|مقتل|قتل|استهدف|استهداف|جوي|جويه"
     r"|اعتداءات|الاعتداءات|ارهابي|ارهابيه|الارهابي|الارهابيه|تفجير|التفجير|السيطره|للسيطره"
     r"|عسكري|عسكريه|صاروخ|قذيفه|قذائف|مقذوفات|انتحاري|تفجير|اشتباكات|تحرير|غزو|شهيد|استشهاد)",
-    "handover": r"(?:رساله|اوراق|اعتماد|مهام|السلطه|الحكم|شحنه|دفعه|طائرات|اسلحه|الاسرى|جثث)",
+    "handover": r"(?:رساله|اوراق|اعتماد|مهام|السلطه|الحكم|شحنه|دفعه|طائرات|اسلحه|الاسرى|جثث"
+    # people held and handed over (موقوفين، معتقلين، أسرى، رهائن), remains, aid and equipment;
+    # not the wanted (المطلوبين), whom a text more often asks to be handed over
+    r"|(?:ال)?(?:موقوف|معتقل|محتجز)(?:ين|ون|ا)?|(?:ال)?(?:سجناء|اسري|اسيرا?|رهائن|رهينه"
+    r"|رفات|جثمان|جثامين|مساعدات|معدات|ذخائر))",
 }
 # Patterns and word lists are normalized like the text they meet (رئيس -> رييس, مؤتمر -> موتمر),
 # so they may be written in ordinary spelling.
@@ -165,6 +170,22 @@ OFFICE_HEADS: dict[tuple[str, ...], str] = {
     ("الملا",): "mullah",
     ("الجنرال",): "general",
 }
+# Offices in the construct state, named by the country's name after them (رئيس وزراء باكستان،
+# وزير خارجية الأردن، ولي عهد البحرين; a one-word head too: سفير باكستان، ملك الأردن).
+CONSTRUCT_HEADS: dict[tuple[str, ...], str] = {
+    ("رئيس", "وزراء"): "prime-minister",
+    ("رئيس", "حكومه"): "prime-minister",
+    ("رئيس", "جمهوريه"): "president",
+    ("رئيس", "مجلس", "وزراء"): "prime-minister",
+    ("نائب", "رئيس", "وزراء"): "deputy-prime-minister",
+    ("ولي", "عهد"): "crown-prince",
+    ("وزير", "خارجيه"): "foreign-minister",
+    ("وزيره", "خارجيه"): "foreign-minister",
+    ("وزير", "دفاع"): "defence-minister",
+    ("وزير", "داخليه"): "interior-minister",
+    ("وزير", "ماليه"): "finance-minister",
+    ("وزير", "اعلام"): "information-minister",
+}
 # Military and police ranks: titles that sit right before a name.
 RANKS: dict[tuple[str, ...], str] = {
     ("الفريق", "اول", "ركن"): "general",
@@ -235,6 +256,7 @@ def _normalized(table: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]
 
 OFFICE_HEADS = _normalized(OFFICE_HEADS)
 RANKS = _normalized(RANKS)
+CONSTRUCT_HEADS = _normalized(CONSTRUCT_HEADS)
 HONORIFICS = frozenset(word_key(w) for w in HONORIFICS)
 NAME_PARTICLES = frozenset(word_key(w) for w in NAME_PARTICLES)
 STOPWORDS = frozenset(word_key(w) for w in STOPWORDS)

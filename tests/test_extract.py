@@ -469,6 +469,99 @@ def test_countries_that_act_together_are_all_participants(prepared, text, etype,
     assert [e["participants"] for e in events] == [countries]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقعت وزارة التخطيط اليوم الخميس اتفاقية منحة مع السفير الياباني في عمان.",
+        "وحضر الأمير خالد الفيصل أمس حفل جائزة الملك فيصل العالمية.",
+    ],
+)
+def test_a_words_own_first_letter_is_no_clitic(prepared, text):
+    """وزارة is not «and he visited her», فيصل not «then he arrives»: no visit."""
+    _, claims, _ = prepared.extract("art-1", text, "2019-03-12")
+    assert not [c for c in claims if c["kind"] == "event" and c["event_type"] == "visit"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بغداد - أعلنت قيادة العمليات المشتركة اليوم الاثنين مقتل خمسة من عناصر داعش.",
+        "القاهرة - التقى الرئيس عبد الفتاح السيسي غداة وصوله الرئيس السوداني عمر البشير.",
+        "التقى وزير الخارجية سامح شكري تقريبا عشرين سفيرا أجنبيا اليوم الثلاثاء.",
+        "أنقرة - سلمت تركيا العراق اليوم الثلاثاء 12 موقوفا من عناصر تنظيم داعش.",
+    ],
+)
+def test_past_events_of_the_day_are_not_planned(prepared, text):
+    """A future word inside another (بغداد، غداة، تقريبا) and a root's س (سلمت) do not make
+    an event of the publication day planned."""
+    _, claims, _ = prepared.extract("art-1", text, "2019-03-12")
+    events = [c for c in claims if c["kind"] == "event"]
+    assert events
+    assert {e["status"] for e in events} == {"occurred"}, events
+
+
+def test_future_words_and_verbs_still_plan():
+    from factlint.extract.lexicon import FUTURE_MARKERS, FUTURE_VERB
+    from factlint.extract.text import word_key
+
+    for clause in ("ويزور الوزير باريس غدا", "من المقرر أن يصل", "الأسبوع المقبل،"):
+        assert FUTURE_MARKERS.search(word_key(clause)), clause
+    for verb in ("سيزور", "وستعقد", "سنعمل"):
+        assert FUTURE_VERB.fullmatch(word_key(verb)), verb
+    for verb in ("سلمت", "سافر", "سيطرت"):
+        assert not FUTURE_VERB.fullmatch(word_key(verb)), verb
+
+
+@pytest.mark.parametrize(
+    ("text", "turki"),
+    [
+        ("وقصف الجيش التركي أمس مواقع في شمال سوريا.", False),
+        ("وقع وزيرا الدفاع الروسي سيرغي شويغو والتركي خلوصي أكار أمس مذكرة تفاهم.", False),
+        ("وأوضح التركي أن المقبوض عليهم لهم علاقة بالأحداث.", True),
+    ],
+)
+def test_a_surname_that_is_a_countrys_adjective(prepared, text, turki):
+    """«التركي», a known spokesman's surname, is «Turkish» after a noun it describes or in
+    coordination, and the spokesman after a verb."""
+    mentions, _, _ = prepared.extract("art-1", text, "2019-03-12")
+    found = [m for m in mentions if m["value"] == "person-mansour-al-turki"]
+    assert bool(found) is turki
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("عمان - بترا - استقبل الملك عبدالله الثاني اليوم الرئيس الفلسطيني محمود عباس.", None),
+        ("وأكد وزير الخارجية الأردني أن عمان ترحب بالمبادرة.", None),
+        ("وصل وزير الخارجية إلى سلطنة عمان اليوم في زيارة رسمية.", "country-oman"),
+        ("وبحث الجانبان العلاقات بين السعودية وعمان.", "country-oman"),
+    ],
+)
+def test_amman_is_not_oman(prepared, text, value):
+    """«عمان» as a dateline or in news naming Jordan is Amman, which the reference lacks."""
+    mentions, claims, _ = prepared.extract("art-1", text, "2019-03-12")
+    assert [m["value"] for m in mentions if m["text"] == "عمان"] == [value]
+    if value is None:
+        assert not [c for c in claims if c.get("place") == "country-oman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "الرباط - أكد وزير الخارجية المغربي ناصر بوريطة أن المملكة ماضية في إصلاحاتها.",
+            "country-morocco",
+        ),
+        ("الرياض - أكد وزير الخارجية عادل الجبير أن المملكة تدعم الحل في اليمن.", None),
+    ],
+)
+def test_the_kingdom_is_the_kingdom_the_news_names(prepared, text, value):
+    """«المملكة» is Saudi Arabia unless the article names another kingdom and not Saudi Arabia."""
+    mentions, _, _ = prepared.extract("art-1", text, "2019-03-12")
+    (kingdom,) = [m["value"] for m in mentions if m["text"] == "المملكة"]
+    assert kingdom == (value or "country-saudi-arabia")
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

@@ -28,16 +28,18 @@ import polars as pl
 from factlint.arabic.clitics import split_proclitics
 from factlint.arabic.countries import countries
 from factlint.dates import Interval, parse_timex
-from factlint.extract.gazetteer import Gazetteer, Match
+from factlint.extract.gazetteer import Gazetteer, Match, NameEntry
 from factlint.extract.lexicon import (
     AGREEMENT_NOUNS,
     CONSTRUCT_HEADS,
     FUTURE_MARKERS,
+    FUTURE_VERB,
     HONORIFICS,
     NAME_PARTICLES,
     OFFICE_HEADS,
     ONGOING_MARKERS,
     RANKS,
+    ROOT_INITIAL,
     STOPWORDS,
     event_trigger,
     trigger_allowed,
@@ -213,7 +215,8 @@ class BuiltinExtractor:
         taken = _Coverage(len(text))
         for m in mentions:
             taken.take(m.start, m.end)
-        known = self._gazetteer.match(text, words)
+        known = [m for m in self._gazetteer.match(text, words) if not _adjective_name(words, m)]
+        _home_names(text, words, known)
         titled = self._titles_and_people(art, words, known, taken)
         # Agreement names before the names inside them: «اتفاقيتين للتعاون العسكري» is one
         # agreement mention, not a scope.
@@ -1043,7 +1046,7 @@ class BuiltinExtractor:
             if published.granularity == "day" and trigger.key.lstrip("وف").startswith("ي"):
                 return "planned"  # an imperfect verb on the day of publication: يستقبل اليوم
         clause = self._sentence_key(art.text, sentence)
-        future = bool(FUTURE_MARKERS.search(clause)) or trigger.key.lstrip("و").startswith("س")
+        future = bool(FUTURE_MARKERS.search(clause) or FUTURE_VERB.fullmatch(trigger.key))
         if date_mention is not None and date_mention.extra.get("_future"):
             future = True
         if future:
@@ -1380,7 +1383,7 @@ def _stem(word: Token) -> tuple[int, str]:
 
 @lru_cache(maxsize=1 << 18)
 def _stem_of_key(key: str) -> tuple[int, str]:
-    if event_trigger(key) or AGREEMENT_NOUNS.fullmatch(key):
+    if event_trigger(key) or AGREEMENT_NOUNS.fullmatch(key) or ROOT_INITIAL.fullmatch(key):
         return 0, key
     for offset, stem, _restored in split_proclitics(key)[1:]:
         if event_trigger(stem) or AGREEMENT_NOUNS.fullmatch(stem):
@@ -1433,6 +1436,74 @@ def _title_at(words: list[Token], i: int) -> tuple[int, str] | None:
     if words[i].key not in _TITLE_FIRSTS:
         return None
     return _longest(words, i, OFFICE_HEADS) or _longest(words, i, RANKS)
+
+
+# Kingdoms whose own press calls them «المملكة» (CLDR's extra name for Saudi Arabia).
+_KINGDOMS = frozenset(
+    {"country-saudi-arabia", "country-jordan", "country-morocco", "country-bahrain"}
+)
+
+
+def _home_names(text: str, words: list[Token], known: list[Match]) -> None:
+    """Re-read, in place, two names that depend on whose news it is.
+
+    - «عمان» is Oman, and Amman, Jordan's capital: it is Amman as the dateline (عمان - بترا -)
+      or in an article that names Jordan and not Oman otherwise (no value: the reference has
+      no Amman, or its own name would have matched).
+    - «المملكة» is Saudi Arabia, unless the article names another kingdom (the Moroccan,
+      Jordanian or Bahraini press's «المملكة») and not Saudi Arabia.
+    """
+    bare: list[tuple[Match, str]] = []
+    named: set[str] = set()
+    for m in known:
+        if m.entry.kind != "place" or not m.entry.value:
+            continue
+        key = words[m.first_token].key
+        stem = key[1:] if key[:1] in "وفبل" and key[1:] in ("عمان", "المملكه") else key
+        stem = "المملكه" if stem == "لمملكه" else stem  # للمملكة
+        if m.first_token == m.last_token and stem in ("عمان", "المملكه"):
+            bare.append((m, stem))
+        else:
+            named.add(m.entry.value)
+    if not bare:
+        return
+    adjectives = _adjective_index()
+    for word in words:
+        key = word.key[1:] if word.key[:1] in "وف" and word.key[1:3] == "ال" else word.key
+        slug = adjectives.get(key.removesuffix("ه")) or adjectives.get(key)
+        if slug is not None:
+            named.add(f"country-{slug}")
+    for m, stem in bare:
+        if stem == "عمان" and m.entry.value == "country-oman":
+            before = words[m.first_token - 1].key if m.first_token else ""
+            dateline = m.start < 40 and re.match(r"\s*[-–(:]", text[m.end : m.end + 3])
+            if (
+                before != "سلطنه"
+                and "country-oman" not in named
+                and (dateline or "country-jordan" in named)
+            ):
+                m.entry = NameEntry("place", None, m.entry.source, m.entry.entity_type)
+        elif stem == "المملكه" and m.entry.value == "country-saudi-arabia":
+            others = (named & _KINGDOMS) - {"country-saudi-arabia"}
+            if "country-saudi-arabia" not in named and len(others) == 1:
+                m.entry = NameEntry("place", others.pop(), m.entry.source, m.entry.entity_type)
+
+
+def _adjective_name(words: list[Token], match: Match) -> bool:
+    """A one-word name of a known person that is also a country's adjective (التركي: the
+    surname of a known spokesman, and «Turkish») is the adjective after a definite noun it
+    describes (الجيش التركي) or coordinated with another adjective (الروسي ... والتركي);
+    after a verb or a rank it is the person (وأوضح التركي، اللواء التركي)."""
+    if match.entry.kind != "person" or match.first_token != match.last_token:
+        return False
+    key = words[match.first_token].key
+    coordinated = key[:1] in "وف" and key[1:3] == "ال"
+    if (key[1:] if coordinated else key) not in _adjective_index():
+        return False
+    if coordinated or not match.first_token:
+        return coordinated
+    before = words[match.first_token - 1].key
+    return before.startswith("ال") and _title_at(words, match.first_token - 1) is None
 
 
 def _country_after(

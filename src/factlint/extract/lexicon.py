@@ -17,10 +17,12 @@ __all__ = [
     "CONSTRUCT_HEADS",
     "EVENT_TRIGGERS",
     "FUTURE_MARKERS",
+    "FUTURE_VERB",
     "NAME_PARTICLES",
     "OFFICE_HEADS",
     "ONGOING_MARKERS",
     "RANKS",
+    "ROOT_INITIAL",
     "STOPWORDS",
     "event_trigger",
 ]
@@ -105,15 +107,26 @@ def trigger_allowed(etype: str, sentence_keys: list[str], trigger: str | None = 
     return any(pattern.fullmatch(k) for k in sentence_keys)
 
 
-# Words in a clause that put an event in the future.
+# Words in a clause that put an event in the future: whole words, with a conjunction or
+# preposition before them at most (بغداد and غداة hold غدا, تقريبا holds قريبا).
 FUTURE_MARKERS = re.compile(
-    word_key(
+    r"(?<!\w)[وفبل]?"
+    + word_key(
         r"(?:سوف|المقرر|المزمع|يعتزم|تعتزم|المقبل|المقبله|القادم|القادمه|غدا|سيتم|ستتم|يرتقب|المرتقب"
         r"|بقرب|قريبا"
         r"|المرتقبه|المنتظر)"
     )
+    + r"(?!\w)"
 )
-ONGOING_MARKERS = re.compile(word_key(r"(?:حاليا|الجاري|الجاريه|يواصل|تتواصل|يتواصل)"))
+ONGOING_MARKERS = re.compile(
+    r"(?<!\w)[وفبل]?" + word_key(r"(?:حاليا|الجاري|الجاريه|يواصل|تتواصل|يتواصل)") + r"(?!\w)"
+)
+# A verb's future prefix: س before the imperfect's (سيزور، ستعقد، سنعمل), not a root's س
+# (سلمت، سافر، سيطرت).
+FUTURE_VERB = re.compile(word_key(r"[وف]?س[يتن](?!طر)\w{2,}"))
+# Words whose first letter is their own, not a conjunction or preposition: وزارة is no
+# «and he visited her» (زاره), فيصل no «then he arrives» (يصل).
+ROOT_INITIAL = re.compile(word_key(r"وزار(?:ه|ات|ت\w*)|فيصل"))
 
 # Title heads: the office word that starts a title, with an English slug for the office id.
 OFFICE_HEADS: dict[tuple[str, ...], str] = {

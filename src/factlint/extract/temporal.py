@@ -809,9 +809,14 @@ def _smallest_period(start: date, end: date) -> tuple[str | None, str | None]:
 
 
 def _week(day: date) -> tuple[str | None, str | None]:
-    """A week has no TIMEX granularity: its month when it lies in one, else its year."""
-    monday = day - timedelta(days=day.isoweekday() - 1)
-    return _smallest_period(monday, monday + timedelta(days=6))
+    """A week has no TIMEX granularity: its month when it lies in one, else its year.
+
+    Arab countries start the week on Saturday, Sunday or Monday, and an article does not say
+    which: the span covers the week containing `day` under each, so that «الأسبوع الماضي» of a
+    Sunday's paper (24 February to 2 March under a Sunday week) is not read as February alone.
+    """
+    starts = [day - timedelta(days=(day.weekday() - first) % 7) for first in (5, 6, 0)]
+    return _smallest_period(min(starts), max(starts) + timedelta(days=6))
 
 
 def _gregorian_day(year: int, month: int, day: int) -> str | None:

@@ -562,6 +562,22 @@ def test_the_kingdom_is_the_kingdom_the_news_names(prepared, text, value):
     assert kingdom == (value or "country-saudi-arabia")
 
 
+@pytest.mark.parametrize(
+    ("text", "known"),
+    [
+        ("قال الأمين العام لمنظمة بدر هادي العامري اليوم إن قوات الحشد جاهزة.", None),
+        ("واستقبل الرئيس هادي أمس وزير الخارجية.", "person-abdrabbuh-mansur-hadi"),
+        ("ولم يوضح ديفيس ما إذا كانت الغارة تمت بطائرة.", "person-jeff-davis"),
+    ],
+)
+def test_a_known_one_word_name_that_starts_a_longer_one_is_someone_else(prepared, text, known):
+    """«هادي العامري» is not President Hadi, whom the reference also calls «هادي»; a verb,
+    a date word or «ما» after the one word ends the name."""
+    mentions, _, _ = prepared.extract("art-1", text, "2019-03-12")
+    people = [m["value"] for m in mentions if m["kind"] == "person" and m["value"]]
+    assert people == ([known] if known else [])
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

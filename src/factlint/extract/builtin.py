@@ -216,6 +216,7 @@ class BuiltinExtractor:
         for m in mentions:
             taken.take(m.start, m.end)
         known = [m for m in self._gazetteer.match(text, words) if not _adjective_name(words, m)]
+        known = _without_longer_names(text, words, known)
         _home_names(text, words, known)
         titled = self._titles_and_people(art, words, known, taken)
         # Agreement names before the names inside them: «اتفاقيتين للتعاون العسكري» is one
@@ -1489,6 +1490,19 @@ def _home_names(text: str, words: list[Token], known: list[Match]) -> None:
                 m.entry = NameEntry("place", others.pop(), m.entry.source, m.entry.entity_type)
 
 
+def _without_longer_names(text: str, words: list[Token], known: list[Match]) -> list[Match]:
+    """Drop one-word known names of people that start a longer name the reference does not
+    know (شكري بلعيد is not Sameh Shoukry, هادي العامري not President Hadi)."""
+    by_first = {m.first_token: m for m in known}
+    return [
+        m
+        for m in known
+        if m.entry.kind != "person"
+        or m.first_token != m.last_token
+        or _name_end(text, words, m.first_token, by_first, known_start=True) <= m.first_token + 1
+    ]
+
+
 def _adjective_name(words: list[Token], match: Match) -> bool:
     """A one-word name of a known person that is also a country's adjective (التركي: the
     surname of a known spokesman, and «Turkish») is the adjective after a definite noun it
@@ -1534,7 +1548,9 @@ def _is_joined(text: str, a: Token, b: Token, limit: int = 1) -> bool:
     )
 
 
-def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match]) -> int:
+def _name_end(
+    text: str, words: list[Token], k: int, by_first: dict[int, Match], known_start: bool = False
+) -> int:
     """Where a personal name starting at word `k` ends (exclusive), or `k` when none starts.
 
     A name is a run of letter-only words that are not function words, triggers, titles or
@@ -1552,7 +1568,7 @@ def _name_end(text: str, words: list[Token], k: int, by_first: dict[int, Match])
             break
         if len(key) < 2 or not _LETTERS_ONLY.fullmatch(key):
             break
-        if by_first.get(j) is not None or event_trigger(key) is not None:
+        if (by_first.get(j) is not None and not (known_start and j == k)) or event_trigger(key):
             break
         if key.startswith(("وال", "فال", "بال", "لل", "كال")) or (key.startswith("ال") and j == k):
             break

@@ -578,6 +578,20 @@ def test_a_known_one_word_name_that_starts_a_longer_one_is_someone_else(prepared
     assert people == ([known] if known else [])
 
 
+def test_a_known_organisation_followed_by_another_countrys_adjective_is_its_namesake(prepared):
+    """The reference's «وزارة الدفاع» is Azerbaijan's; «وزارة الدفاع الروسية» is Russia's,
+    unknown to it, and acts under a key of its own."""
+    text = "دمشق - أعلنت وزارة الدفاع الروسية أن طائراتها قصفت أمس مواقع في إدلب."
+    mentions, claims, _ = prepared.extract("art-1", text, "2019-03-12")
+    orgs = [(m["text"], m["value"]) for m in mentions if m["kind"] == "organisation"]
+    assert orgs == [("وزارة الدفاع الروسية", None)]
+    assert not [c for c in claims if "organisation-azerbaijan-ministry-of-defence" in str(c)]
+    mentions, _, _ = prepared.extract("art-1", "وأعلنت وزارة الدفاع أن القوات نفذت عملية.", None)
+    assert [m["value"] for m in mentions if m["kind"] == "organisation"] == [
+        "organisation-azerbaijan-ministry-of-defence"
+    ]
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

@@ -217,6 +217,7 @@ class BuiltinExtractor:
             taken.take(m.start, m.end)
         known = [m for m in self._gazetteer.match(text, words) if not _adjective_name(words, m)]
         known = _without_longer_names(text, words, known)
+        _foreign_namesakes(words, known)
         _home_names(text, words, known)
         titled = self._titles_and_people(art, words, known, taken)
         # Agreement names before the names inside them: «اتفاقيتين للتعاون العسكري» is one
@@ -234,8 +235,11 @@ class BuiltinExtractor:
                         text[match.start : match.end],
                         entry.value,
                         {"of_title": True} if match.start in self._title_countries else {},
+                        # An organisation known only by its namesake's name keeps a key of its
+                        # own (وزارة الدفاع الروسية), as an unknown person does.
                         name_key=person_key(text[match.start : match.end])
                         if entry.kind == "person"
+                        or (entry.kind == "organisation" and not entry.value)
                         else None,
                     )
                 )
@@ -1501,6 +1505,25 @@ def _without_longer_names(text: str, words: list[Token], known: list[Match]) -> 
         or m.first_token != m.last_token
         or _name_end(text, words, m.first_token, by_first, known_start=True) <= m.first_token + 1
     ]
+
+
+def _foreign_namesakes(words: list[Token], known: list[Match]) -> None:
+    """A known organisation named without its country and followed by another country's
+    adjective is that country's namesake, not the known one (وزارة الدفاع الروسية is not
+    Azerbaijan's ministry, whatever the reference calls «وزارة الدفاع»): no value, in place."""
+    adjectives = _adjective_index()
+    for m in known:
+        value = m.entry.value
+        if m.entry.kind != "organisation" or not value or m.last_token + 1 >= len(words):
+            continue
+        key = words[m.last_token + 1].key
+        slug = key.startswith("ال") and (
+            adjectives.get(key.removesuffix("ه")) or adjectives.get(key)
+        )
+        if slug and f"-{slug.split('-')[0]}" not in value:
+            m.entry = NameEntry(m.entry.kind, None, m.entry.source, m.entry.entity_type)
+            m.last_token += 1  # the adjective is part of its name
+            m.end = words[m.last_token].end
 
 
 def _adjective_name(words: list[Token], match: Match) -> bool:

@@ -592,6 +592,24 @@ def test_a_known_organisation_followed_by_another_countrys_adjective_is_its_name
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "الجزائر - استقبل السيد عبد المجيد تبون اليوم وزير الخارجية الفرنسي.",
+            ["عبد المجيد تبون"],
+        ),
+        ("وأكد معالي السيد ريكس تيلرسون أن المحادثات مثمرة.", ["ريكس تيلرسون"]),
+        ("وحضر اللقاء معالي أمين العاصمة المقدسة.", []),
+    ],
+)
+def test_a_courtesy_word_introduces_an_unknown_name(prepared, text, people):
+    """«السيد» before a name no title introduces: an unknown person of two words or more; an
+    office noun after it (أمين العاصمة) is no name."""
+    mentions, _, _ = prepared.extract("art-1", text, "2019-03-12")
+    assert [m["text"] for m in mentions if m["kind"] == "person"] == people
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

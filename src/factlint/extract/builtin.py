@@ -481,9 +481,12 @@ class BuiltinExtractor:
         text: str, words: list[Token], out: list[_Mention], known: list[Match], taken: _Coverage
     ) -> list[_Mention]:
         """Courtesy words before a title or a name (فخامة، معالي، صاحب السمو الملكي): title
-        mentions that name no office (the data model's convention)."""
+        mentions that name no office (the data model's convention). Before a name no title
+        introduces (السيد عبد المجيد تبون), the name of two words or more is an unknown
+        person's."""
         starts = {m.start for m in out if m.kind in ("title", "person")}
         starts |= {k.start for k in known if k.entry.kind == "person"}
+        by_first = {k.first_token: k for k in known}
         found: list[_Mention] = []
         first = _COURTESY_FIRST
         # Most words: two set look-ups (the second for a clitic: وفخامة); most articles keep a
@@ -506,6 +509,23 @@ class BuiltinExtractor:
             ):
                 taken.take(start, end)
                 found.append(_Mention("title", start, end, text[start:end], None))
+                continue
+            k = i + n
+            end_k = k
+            if following is not None and words[k].key not in _OFFICE_NOUNS:
+                end_k = _name_end(text, words, k, by_first)
+            if (
+                end_k - k >= 2
+                and _is_joined(text, words[k - 1], words[k])
+                and taken.free(start, words[end_k - 1].end)
+            ):
+                name_start, name_end = words[k].start, words[end_k - 1].end
+                taken.take(start, name_end)
+                name = text[name_start:name_end]
+                found.append(_Mention("title", start, end, text[start:end], None))
+                found.append(
+                    _Mention("person", name_start, name_end, name, None, name_key=person_key(name))
+                )
         return found
 
     def _after_name(self, start: int, out: list[_Mention]) -> bool:
@@ -1766,6 +1786,24 @@ def _clause(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
     return (left + 1 if left >= 0 else lo), (min(ends) if ends else hi)
 
 
+# Nouns of office no title table starts with, which follow a courtesy word as often as a
+# name does (معالي أمين العاصمة، سعادة مدير الجامعة، سعادة وكيل الوزارة).
+_OFFICE_NOUNS = frozenset(
+    word_key(w)
+    for w in [
+        "أمين",
+        "مدير",
+        "مديرة",
+        "وكيل",
+        "عميد",
+        "مسؤول",
+        "مسؤولة",
+        "مندوب",
+        "قنصل",
+        "عضو",
+        "رئيسة",
+    ]
+)
 _COURTESY = tuple(
     tuple(word_key(w) for w in phrase.split())
     for phrase in (

@@ -610,6 +610,29 @@ def test_a_courtesy_word_introduces_an_unknown_name(prepared, text, people):
     assert [m["text"] for m in mentions if m["kind"] == "person"] == people
 
 
+@pytest.mark.parametrize(
+    ("text", "etype", "key"),
+    [
+        (
+            "سلم الجيش اللبناني يوم الخميس 20 حزيران 2019 السلطات السورية 15 موقوفا.",
+            "handover",
+            "organisation-lebanon:الجيش",
+        ),
+        (
+            "وقصفت القوات المسلحة العراقية أمس مواقع للتنظيم في الأنبار.",
+            "military_operation",
+            "organisation-iraq:القوات-المسلحه",
+        ),
+    ],
+)
+def test_a_state_institution_acts_under_its_countrys_key(prepared, text, etype, key):
+    """An army, forces or authorities the reference does not know, named by their country's
+    adjective right after the verb, act in the event under a key of country and name."""
+    _, claims, _ = prepared.extract("art-1", text, "2019-06-22")
+    events = [c for c in claims if c["kind"] == "event" and c["event_type"] == etype]
+    assert [key in e["participant_keys"] for e in events] == [True]
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

@@ -220,6 +220,7 @@ class BuiltinExtractor:
         _foreign_namesakes(words, known)
         _home_names(text, words, known)
         titled = self._titles_and_people(art, words, known, taken)
+        titled += _institutions(text, words, known, taken)
         # Agreement names before the names inside them: «اتفاقيتين للتعاون العسكري» is one
         # agreement mention, not a scope.
         agreements = self._agreement_mentions(art, words, taken, known)
@@ -1525,6 +1526,74 @@ def _without_longer_names(text: str, words: list[Token], known: list[Match]) -> 
         or m.first_token != m.last_token
         or _name_end(text, words, m.first_token, by_first, known_start=True) <= m.first_token + 1
     ]
+
+
+# Institutions of a state, named by the country's adjective after them (الجيش اللبناني،
+# السلطات السورية، القوات المسلحة العراقية، وزارة الخارجية القطرية): actors of operations,
+# handovers and statements the reference rarely lists.
+_INSTITUTIONS = frozenset(
+    word_key(w)
+    for w in [
+        "الجيش",
+        "القوات",
+        "قوات",
+        "السلطات",
+        "الحكومة",
+        "حكومة",
+        "الشرطة",
+        "البحرية",
+        "الاستخبارات",
+        "المخابرات",
+        "وزارة",
+        "الرئاسة",
+        "البرلمان",
+    ]
+)
+
+
+def _institutions(
+    text: str, words: list[Token], known: list[Match], taken: _Coverage
+) -> list[_Mention]:
+    """Organisation mentions for a state institution and its country's adjective as the
+    subject right after an event's verb (أعلن الجيش اللبناني، قصفت القوات العراقية), with a
+    key of the country and the institution's words (no value: the reference does not know
+    it). Elsewhere such a phrase is left to the reference, as curated data has it."""
+    adjectives = _adjective_index()
+    by_first = {m.first_token: m for m in known}
+    out: list[_Mention] = []
+    i = 0
+    while i < len(words):
+        key = words[i].key
+        stem = key[1:] if key[:1] in "وفل" and key[1:] in _INSTITUTIONS else key
+        if (
+            stem not in _INSTITUTIONS
+            or by_first.get(i) is not None
+            or not i
+            or not _is_joined(text, words[i - 1], words[i])
+            or event_trigger(_stem(words[i - 1])[1]) is None
+        ):
+            i += 1  # only as the subject right after its verb (أعلن الجيش اللبناني)
+            continue
+        j, slug = i + 1, None
+        while j < len(words) and j - i <= 4 and _is_joined(text, words[j - 1], words[j]):
+            nxt = words[j].key
+            if not nxt.startswith("ال") or nxt in STOPWORDS or by_first.get(j) is not None:
+                break
+            slug = adjectives.get(nxt.removesuffix("ه")) or adjectives.get(nxt)
+            j += 1
+            if slug is not None:
+                break
+        start = words[i].start + (len(key) - len(stem))
+        end = words[j - 1].end
+        if slug is None or not taken.free(start, end):
+            i += 1
+            continue
+        taken.take(start, end)
+        parts = "-".join(w.key for w in words[i + 1 : j - 1])
+        name_key = f"organisation-{slug}:{stem}" + (f"-{parts}" if parts else "")
+        out.append(_Mention("organisation", start, end, text[start:end], None, name_key=name_key))
+        i = j
+    return out
 
 
 def _foreign_namesakes(words: list[Token], known: list[Match]) -> None:

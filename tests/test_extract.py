@@ -633,6 +633,28 @@ def test_a_state_institution_acts_under_its_countrys_key(prepared, text, etype, 
     assert [key in e["participant_keys"] for e in events] == [True]
 
 
+def test_a_name_written_with_a_hamza_is_no_article(prepared):
+    """«إلياس» normalizes like a definite word, but the article has no hamza: it is the name
+    after the title, not a complement of the office."""
+    text = "التقى رئيس الحكومة إلياس الفخفاخ اليوم الاثنين وفدا من رجال الأعمال."
+    mentions, _, _ = prepared.extract("art-1", text, "2020-06-15")
+    got = [(m["kind"], m["text"]) for m in mentions if m["kind"] in ("title", "person")]
+    assert got == [("title", "رئيس الحكومة"), ("person", "إلياس الفخفاخ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("ودعا وزير الخارجية المصري سامح شكري إلى خفض التصعيد في المنطقة.", "escalation"),
+        ("وتسلم الرئيس أوراق اعتماد السفير الصيني الجديد.", "approval"),
+    ],
+)
+def test_a_trigger_the_word_before_negates_or_renames(prepared, text, etype):
+    """De-escalation is no escalation; credentials (أوراق اعتماد) are no approval."""
+    _, claims, _ = prepared.extract("art-1", text, "2020-06-15")
+    assert not [c for c in claims if c["kind"] == "event" and c["event_type"] == etype]
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

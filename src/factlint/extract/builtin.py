@@ -59,6 +59,15 @@ _STARTING = re.compile(r"(?:اعتبارا|ابتداء|بدءا|بدايه)\s*(
 _BORN = re.compile(r"(?:مواليد|مولود|المولود|ولد|ولدت)\W*(?:في|عام|سنه)?\W*(?:عام)?\W*$")
 # `وقف` before a shooting word makes a ceasefire (وقف إطلاق النار، وقف القصف).
 _CEASE = frozenset({"وقف", "لوقف", "بوقف", "ووقف"})
+# Words before a trigger that say the event is avoided or reduced, or name something else:
+# خفض التصعيد (de-escalation) is no escalation, أوراق اعتماده (credentials) no approval.
+_NOT_THE_EVENT = {
+    "escalation": frozenset(
+        word_key(w)
+        for w in ["خفض", "لخفض", "بخفض", "وقف", "لوقف", "عدم", "تجنب", "لتجنب", "منع", "لمنع"]
+    ),
+    "approval": frozenset(word_key(w) for w in ["أوراق", "وأوراق", "نسخة", "نسخه"]),
+}
 # Openers by which a sentence places itself at an occasion named elsewhere (see
 # `_date_by_reference`): جاء ذلك خلال ...؛ في / خلال + a definite event noun؛ بدوره، من جهته.
 _CAME = frozenset(word_key(w) for w in ("جاء", "جاءت", "يأتي", "تأتي"))
@@ -365,6 +374,7 @@ class BuiltinExtractor:
                         break
                     if (
                         key.startswith(("ال", "لل", "لشوون", "لشيون"))
+                        and not _hamza_initial(words[j])
                         and key not in STOPWORDS
                         and _is_joined(text, words[j - 1], words[j])
                         and by_first.get(j) is None
@@ -690,6 +700,8 @@ class BuiltinExtractor:
             found: list[tuple[str, Token]] = []
             for n, (w, key) in enumerate(zip(sent_words, keys, strict=True)):
                 etype = event_trigger(key)
+                if etype in _NOT_THE_EVENT and n and keys[n - 1] in _NOT_THE_EVENT[etype]:
+                    continue
                 if etype == "military_operation" and n and keys[n - 1] in _CEASE:
                     etype = "ceasefire"  # وقف إطلاق النار
                 if etype == "forum" and n + 1 < len(keys) and keys[n + 1] in _PRESS:
@@ -1632,6 +1644,12 @@ def _adjective_name(words: list[Token], match: Match) -> bool:
     return before.startswith("ال") and _title_at(words, match.first_token - 1) is None
 
 
+def _hamza_initial(word: Token) -> bool:
+    """Whether a word that normalizes to ال... is written with a hamza (إلياس، إلهام، ألفت):
+    a name's own letters, not the article, which is written with a bare alif."""
+    return word.text.startswith(("إل", "أل"))
+
+
 def _country_after(
     text: str, words: list[Token], j: int, by_first: dict[int, Match]
 ) -> Match | None:
@@ -1682,7 +1700,9 @@ def _name_end(
             break
         if (by_first.get(j) is not None and not (known_start and j == k)) or event_trigger(key):
             break
-        if key.startswith(("وال", "فال", "بال", "لل", "كال")) or (key.startswith("ال") and j == k):
+        if key.startswith(("وال", "فال", "بال", "لل", "كال")) or (
+            key.startswith("ال") and j == k and not _hamza_initial(words[j])
+        ):
             break
         if j == k and key[:1] == "و" and len(key) > 3:
             break  # a conjunction, not a name (وأخيه)

@@ -655,6 +655,39 @@ def test_a_trigger_the_word_before_negates_or_renames(prepared, text, etype):
     assert not [c for c in claims if c["kind"] == "event" and c["event_type"] == etype]
 
 
+@pytest.mark.parametrize(
+    ("text", "titles", "people"),
+    [
+        (
+            "استقبل رئيس مجلس النواب نبيه بري في 17 شباط 2023 سفيرة الولايات المتحدة دوروثي شيا.",
+            ["رئيس مجلس النواب", "سفيرة"],
+            ["نبيه بري", "دوروثي شيا"],
+        ),
+        (
+            "وقال رئيس دولة فلسطين محمود عباس إن الحكومة الجديدة ستعمل على الإصلاح.",
+            ["رئيس دولة"],
+            ["محمود عباس"],
+        ),
+        (
+            "والتقت وزيرة الخارجية هيلاري كلينتون نظيرتها الروسية.",
+            ["وزيرة الخارجية", "نظيرتها الروسية"],
+            ["هيلاري كلينتون"],
+        ),
+        (
+            "واستقبل الوزير المبعوث الأممي هانس غروندبرغ في عدن.",
+            ["الوزير", "المبعوث الأممي"],
+            ["هانس غروندبرغ"],
+        ),
+    ],
+)
+def test_titles_of_parliaments_envoys_and_women(prepared, text, titles, people):
+    """Speakers of parliaments, heads of state by «رئيس دولة», envoys, and women's titles
+    (سفيرة، نظيرتها) introduce the names after them."""
+    mentions, _, _ = prepared.extract("art-1", text, "2023-02-18")
+    assert [m["text"] for m in mentions if m["kind"] == "title"] == titles
+    assert [m["text"] for m in mentions if m["kind"] == "person"] == people
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

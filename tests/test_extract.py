@@ -688,6 +688,24 @@ def test_titles_of_parliaments_envoys_and_women(prepared, text, titles, people):
     assert [m["text"] for m in mentions if m["kind"] == "person"] == people
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الرباط - و م ع - وقع المغرب وموريتانيا يوم 28 شتنبر 2018 بنواكشوط اتفاقية للصيد البحري.",
+        "وصل وزير الخارجية الإيراني محمد جواد ظريف إلى استانبول مساء أمس قادماً من موسكو.",
+        "لندن: «الشرق الأوسط» - قتل 15 مدنيا أمس في غارات شنتها طائرات التحالف بقيادة واشنطن.",
+    ],
+)
+def test_no_venue_from_the_dateline_the_origin_or_a_quoted_name(prepared, text):
+    """The dateline is where the story was filed, «قادما من» where the visitor came from,
+    «الشرق الأوسط» in quotes a newspaper, «بقيادة واشنطن» who leads: none is where the event
+    happened, and the event gets no place rather than a wrong one."""
+    _, claims, _ = prepared.extract("art-1", text, "2018-09-30")
+    events = [c for c in claims if c["kind"] == "event"]
+    assert events
+    assert [e["place"] for e in events] == [None] * len(events)
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

@@ -1114,6 +1114,13 @@ class BuiltinExtractor:
             spaced = before[-1:].isspace()
             prev = words[-1] if words and spaced else ""
             glued = words[-1][-1:] if words and not spaced else ""
+            if (
+                prev in _NOT_WHERE
+                or (prev == "من" and etype == "visit")  # قادما من موسكو: where from
+                or (text[m.start - 1 : m.start] in '«"“' and text[m.end : m.end + 1] in '»"”')
+                or _dateline(text, m)
+            ):
+                continue  # led by, against, with, to; a quoted name; where the story was filed
             if prev in ("الي", "لي") or (etype == "visit" and glued == "ل"):
                 rank = 0 if etype == "visit" else 2
             elif prev in ("في", "داخل", "قرب", "بمدينه", "بمحافظه"):
@@ -1643,6 +1650,20 @@ def _adjective_name(words: list[Token], match: Match) -> bool:
         return coordinated
     before = words[match.first_token - 1].key
     return before.startswith("ال") and _title_at(words, match.first_token - 1) is None
+
+
+# Words before a place that make it no venue: بقيادة واشنطن، ضد، مع مصر، لدى المملكة، باسم.
+_NOT_WHERE = frozenset(word_key(w) for w in ["بقيادة", "ضد", "مع", "لدى", "باسم", "عن"])
+
+
+def _dateline(text: str, m: _Mention) -> bool:
+    """Whether a place opens the article as its dateline (الرباط - و م ع -، عمان (بترا)):
+    where the story was filed, not where what it tells happened."""
+    return (
+        m.start < 40
+        and "\n" not in text[: m.start]
+        and bool(re.match(r"\s*[-–(:]", text[m.end : m.end + 3]))
+    )
 
 
 def _hamza_initial(word: Token) -> bool:

@@ -706,6 +706,18 @@ def test_no_venue_from_the_dateline_the_origin_or_a_quoted_name(prepared, text):
     assert [e["place"] for e in events] == [None] * len(events)
 
 
+def test_a_statement_about_the_future_is_made_now(prepared):
+    """«أعلن كيري اليوم التوصل إلى اتفاق هدنة يبدأ الاثنين المقبل»: the announcement occurred;
+    the future word is the truce's."""
+    text = (
+        "جنيف - أعلن وزير الخارجية الأمريكي جون كيري اليوم السبت التوصل إلى اتفاق هدنة "
+        "في سوريا يبدأ يوم الاثنين المقبل."
+    )
+    _, claims, _ = prepared.extract("art-1", text, "2016-09-10")
+    statements = [c for c in claims if c["kind"] == "event" and c["event_type"] == "statement"]
+    assert [s["status"] for s in statements] == ["occurred"]
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

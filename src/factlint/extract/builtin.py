@@ -1085,7 +1085,10 @@ class BuiltinExtractor:
             if published.granularity == "day" and trigger.key.lstrip("وف").startswith("ي"):
                 return "planned"  # an imperfect verb on the day of publication: يستقبل اليوم
         clause = self._sentence_key(art.text, sentence)
-        future = bool(FUTURE_MARKERS.search(clause) or FUTURE_VERB.fullmatch(trigger.key))
+        # A statement is made when it is reported: the future it speaks of (اتفاق يبدأ الاثنين
+        # المقبل) is another event's; only its own verb (سيعلن) or date plans it.
+        markers = etype != "statement" and FUTURE_MARKERS.search(clause)
+        future = bool(markers or FUTURE_VERB.fullmatch(trigger.key))
         if date_mention is not None and date_mention.extra.get("_future"):
             future = True
         if future:

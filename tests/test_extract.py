@@ -533,6 +533,7 @@ def test_a_surname_that_is_a_countrys_adjective(prepared, text, turki):
     [
         ("عمان - بترا - استقبل الملك عبدالله الثاني اليوم الرئيس الفلسطيني محمود عباس.", None),
         ("وأكد وزير الخارجية الأردني أن عمان ترحب بالمبادرة.", None),
+        ("عمان - بترا - قال الوزير إن الملك سيستقبل الرئيس في عمان يوم الجمعة المقبل.", None),
         ("وصل وزير الخارجية إلى سلطنة عمان اليوم في زيارة رسمية.", "country-oman"),
         ("وبحث الجانبان العلاقات بين السعودية وعمان.", "country-oman"),
     ],
@@ -540,7 +541,7 @@ def test_a_surname_that_is_a_countrys_adjective(prepared, text, turki):
 def test_amman_is_not_oman(prepared, text, value):
     """«عمان» as a dateline or in news naming Jordan is Amman, which the reference lacks."""
     mentions, claims, _ = prepared.extract("art-1", text, "2019-03-12")
-    assert [m["value"] for m in mentions if m["text"] == "عمان"] == [value]
+    assert {m["value"] for m in mentions if m["text"] == "عمان"} == {value}
     if value is None:
         assert not [c for c in claims if c.get("place") == "country-oman"]
 

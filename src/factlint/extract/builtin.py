@@ -1522,15 +1522,15 @@ def _home_names(text: str, words: list[Token], known: list[Match]) -> None:
         slug = adjectives.get(key.removesuffix("ه")) or adjectives.get(key)
         if slug is not None:
             named.add(f"country-{slug}")
+    # Jordan named, or «عمان» as the dateline: every bare «عمان» of the article is Amman.
+    amman = "country-jordan" in named or any(
+        stem == "عمان" and m.start < 40 and re.match(r"\s*[-–(:]", text[m.end : m.end + 3])
+        for m, stem in bare
+    )
     for m, stem in bare:
         if stem == "عمان" and m.entry.value == "country-oman":
             before = words[m.first_token - 1].key if m.first_token else ""
-            dateline = m.start < 40 and re.match(r"\s*[-–(:]", text[m.end : m.end + 3])
-            if (
-                before != "سلطنه"
-                and "country-oman" not in named
-                and (dateline or "country-jordan" in named)
-            ):
+            if before != "سلطنه" and "country-oman" not in named and amman:
                 m.entry = NameEntry("place", None, m.entry.source, m.entry.entity_type)
         elif stem == "المملكه" and m.entry.value == "country-saudi-arabia":
             others = (named & _KINGDOMS) - {"country-saudi-arabia"}

@@ -719,6 +719,46 @@ def test_a_statement_about_the_future_is_made_now(prepared):
     assert [s["status"] for s in statements] == ["occurred"]
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "value"),
+    [
+        (
+            "تونس (وات) - استقبل رئيس الجمهورية قيس سعيد اليوم وزير الخارجية.",
+            "رئيس الجمهورية",
+            None,
+        ),
+        ("الجزائر - استقبل رئيس الجمهورية عبد المجيد تبون اليوم السفير.", "رئيس الجمهورية", None),
+        (
+            "عمان - بترا - قال وزير الداخلية اليوم إن الأجهزة الأمنية أحبطت مخططا.",
+            "وزير الداخلية",
+            None,
+        ),
+        (
+            "عمان - بترا - تلقى الملك عبدالله الثاني رسالة من خادم الحرمين الشريفين.",
+            "خادم الحرمين الشريفين",
+            "office-saudi-arabia-king",
+        ),
+        (
+            "واس- الرياض: استقبل ولي العهد الأمير محمد بن سلمان اليوم الوزير.",
+            "ولي العهد",
+            "office-saudi-arabia-crown-prince",
+        ),
+        (
+            "استقبل ولي العهد الأمير محمد بن سلمان اليوم الوزير.",
+            "ولي العهد",
+            "office-saudi-arabia-crown-prince",
+        ),
+    ],
+)
+def test_a_bare_title_is_the_office_of_the_agencys_country(prepared, text, title, value):
+    """«رئيس الجمهورية» is the reference's name for Yemen's president; in Tunisian agency copy
+    or under an Algerian dateline it is another country's office, unknown to the reference. A
+    title only one country has (خادم الحرمين الشريفين) keeps its office everywhere."""
+    mentions, _, _ = prepared.extract("art-1", text, "2019-03-12")
+    (found,) = [m for m in mentions if m["kind"] == "title" and m["text"] == title]
+    assert found["value"] == value
+
+
 def test_one_word_names_match_as_written_not_folded(prepared):
     """Folding غ/ق/ج is for transliterated names; «المقرب» (close) is not «المغرب»."""
     mentions, _, _ = prepared.extract("art-1", "وقال المصدر المقرب من الحكومة في المغرب.", None)

@@ -36,6 +36,7 @@ from factlint.extract.lexicon import (
     FUTURE_VERB,
     HONORIFICS,
     NAME_PARTICLES,
+    NEWS_AGENCIES,
     OFFICE_HEADS,
     ONGOING_MARKERS,
     RANKS,
@@ -159,6 +160,7 @@ class BuiltinExtractor:
         # Starts of the countries that name a title's country (رئيس وزراء باكستان): places
         # mentioned, but not where an event happens.
         self._title_countries: set[int] = set()
+        self._office_country: dict[str, str] = {}
         self._text = ""
         self._sentences: dict[int, Sentence] = {}
         self._trigger_starts: list[int] = []
@@ -180,6 +182,9 @@ class BuiltinExtractor:
             for country_slug in country_slugs:
                 if rest.startswith(country_slug + "-"):
                     self._office_ids[(country_slug, rest[len(country_slug) + 1 :])] = entity_id
+        self._office_country = {
+            office: country for (country, _), office in self._office_ids.items()
+        }
         self._agreement_words = {}
         for frame, column in (("entities", "name_ar"), ("aliases", "alias")):
             table = reference.get(frame)
@@ -309,6 +314,20 @@ class BuiltinExtractor:
         out: list[_Mention] = []
         self._holders = {}
         self._title_countries = set()
+        # Whose officials a bare title means: the agency's country, else the dateline's.
+        agency = _agency_country(art.text) or next(
+            (
+                m.entry.value
+                for m in known
+                if m.entry.kind == "place"
+                and m.entry.value
+                and _is_country(m.entry.value)
+                and m.start < 40
+                and "\n" not in text[: m.start]
+                and re.match(r"\s*[-–(:]", text[m.end : m.end + 3])
+            ),
+            None,
+        )
         self._known_person_ends = sorted(k.end for k in known if k.entry.kind == "person")
         last_slug: str | None = None  # the office a later نظيره (counterpart) refers to
         envoys: dict[tuple[str, str], str] = {}  # (sending country, slug) -> the envoy's office
@@ -357,6 +376,16 @@ class BuiltinExtractor:
             elif ref is not None and ref.entry.kind == "title" and ref_adjective is None:
                 j = ref.last_token + 1
                 title_end, value = ref.end, ref.entry.value
+                office_country = self._office_country.get(value or "")
+                if (
+                    agency is not None
+                    and office_country is not None
+                    and f"country-{office_country}" != agency
+                    and not _names_a_country(words[ref.first_token : ref.last_token + 1])
+                ):
+                    # A bare title the reference knows as one country's office, in another
+                    # country's agency copy (رئيس الجمهورية from وات is not Yemen's president).
+                    value = None
                 for (_country, office_slug), office_id in self._office_ids.items():
                     if office_id == value:
                         last_slug = office_slug
@@ -1667,6 +1696,47 @@ def _dateline(text: str, m: _Mention) -> bool:
         and "\n" not in text[: m.start]
         and bool(re.match(r"\s*[-–(:]", text[m.end : m.end + 3]))
     )
+
+
+_AGENCY_RE = re.compile(
+    r"(?:^|[\n\-–(:])[ \t]*("
+    + "|".join(re.escape(a) for names in NEWS_AGENCIES.values() for a in names)
+    + r")[ \t]*(?=[\-–):]|\n|$)"
+)
+_AGENCY_COUNTRY = {a: c for c, names in NEWS_AGENCIES.items() for a in names}
+
+
+def _agency_country(text: str) -> str | None:
+    """The country of the news agency the article's opening names as its source, if any."""
+    found = _AGENCY_RE.search(text[:300])
+    return _AGENCY_COUNTRY[found.group(1)] if found else None
+
+
+def _names_a_country(words: list[Token]) -> bool:
+    """Whether a title's own words name a country: an adjective, or a whole name (مصر،
+    الجمهورية اليمنية; «الجمهورية» alone names none)."""
+    adjectives = _adjective_index()
+    names = _country_names()
+    keys = [w.key for w in words]
+    if keys[:2] == ["خادم", "الحرمين"]:
+        return True  # the Saudi king's own title: no other country's office
+    for n, key in enumerate(keys):
+        if adjectives.get(key.removesuffix("ه")) or adjectives.get(key):
+            return True
+        if any(tuple(keys[n + 1 : n + 1 + len(rest)]) == rest for rest in names.get(key, ())):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Every country name's word keys by its first word: first -> the rest of each name."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for c in countries():
+        for name in c.names:
+            keys = [word_key(w) for w in name.split()]
+            out.setdefault(keys[0], []).append(tuple(keys[1:]))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _hamza_initial(word: Token) -> bool:

@@ -19,6 +19,7 @@ __all__ = [
     "FUTURE_MARKERS",
     "FUTURE_VERB",
     "NAME_PARTICLES",
+    "NEWS_AGENCIES",
     "OFFICE_HEADS",
     "ONGOING_MARKERS",
     "RANKS",
@@ -217,6 +218,29 @@ CONSTRUCT_HEADS: dict[tuple[str, ...], str] = {
     ("وزير", "داخليه"): "interior-minister",
     ("وزير", "ماليه"): "finance-minister",
     ("وزير", "اعلام"): "information-minister",
+}
+# National news agencies as datelines name them (عمان - بترا -، تونس (وات) -، واس- الرياض:):
+# the agency says whose officials a bare title (وزير الداخلية، رئيس الجمهورية) means.
+NEWS_AGENCIES: dict[str, tuple[str, ...]] = {
+    "country-saudi-arabia": ("واس",),
+    "country-jordan": ("بترا",),
+    "country-morocco": ("و م ع", "و.م.ع", "ومع"),
+    "country-egypt": ("أ ش أ", "أ.ش.أ", "أشأ"),
+    "country-tunisia": ("وات",),
+    "country-algeria": ("واج",),
+    "country-kuwait": ("كونا",),
+    "country-qatar": ("قنا",),
+    "country-united-arab-emirates": ("وام",),
+    "country-oman": ("العمانية",),
+    "country-bahrain": ("بنا",),
+    "country-syria": ("سانا",),
+    "country-iraq": ("واع",),
+    "country-palestinian-territories": ("وفا",),
+    "country-yemen": ("سبأ",),
+    "country-sudan": ("سونا",),
+    "country-libya": ("وال",),
+    "country-trkiye": ("الأناضول",),
+    "country-iran": ("إرنا", "ارنا"),
 }
 # Military and police ranks: titles that sit right before a name.
 RANKS: dict[tuple[str, ...], str] = {

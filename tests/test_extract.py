@@ -827,3 +827,48 @@ def test_a_place_the_reference_knows_is_no_name_after_a_title(prepared):
     mentions, _, _ = prepared.extract("art-1", "أمير مكة يفتتح غداً معرض الفيصل.", "2015-07-24")
     assert not [m for m in mentions if m["kind"] == "person"]
     assert ("مكة", "city-mecca") in [(m["text"], m["value"]) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # A surname written with ب is part of the name ...
+        ("وصل الرئيس الجزائري عبد العزيز بوتفليقة إلى جنيف أمس.", ["عبد العزيز بوتفليقة"]),
+        ("والتقى وزير الخارجية الأمريكي أنتوني بلينكن أمس نظيره.", ["أنتوني بلينكن"]),
+        ("واستقبل وزير الخارجية الجزائري صبري بوقادوم أمس السفير.", ["صبري بوقادوم"]),
+        # ... the preposition ب and its noun are not.
+        ("وكان الأمير فيصل بحضور المسؤولين في الحفل.", ["فيصل"]),
+        ("وقال الوزير سالم العنزي بمقر الوزارة إن الاجتماع مثمر.", ["سالم العنزي"]),
+        ("واجتمع الوزير سالم العنزي بنظيره الأردني أمس.", ["سالم العنزي"]),
+        ("وأشاد المستشار خالد الحربي بوزارة الخارجية وجهودها.", ["خالد الحربي"]),
+        # A name ends where a date begins, and a title after a particle is the name's.
+        ("والتقى الرئيس الفرنسي إيمانويل ماكرون مساء أمس الرئيس المصري.", ["إيمانويل ماكرون"]),
+        ("وأكد الوزير محمد ولد الشيخ الغزواني أن الحوار مستمر.", ["محمد ولد الشيخ الغزواني"]),
+    ],
+)
+def test_a_name_with_b_a_date_after_it_or_a_title_after_a_particle(prepared, text, people):
+    """«بوتفليقة»، «بلينكن»: a ب-initial surname is no preposition unless its noun reads as
+    one (بحضور، بمقر، بنظيره، بوزارة الخارجية); a date (مساء أمس) ends a name rather than
+    losing it; ولد الشيخ is part of a Mauritanian name."""
+    mentions, _, _ = prepared.extract("art-1", text, "2019-06-12")
+    assert [m["text"] for m in mentions if m["kind"] == "person"] == people
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        ("التقى الرئيس الفرنسي إيمانويل ماكرون أمس بالرئيس المصري.", "office-egypt-president"),
+        (
+            "واجتمع الرئيس الفرنسي إيمانويل ماكرون أمس مع الرئيس المصري في باريس.",
+            "office-egypt-president",
+        ),
+    ],
+)
+def test_an_office_met_without_its_holder_is_a_party(prepared, text, office):
+    """Who meets a named person «with the Egyptian president» meets that office's holder: the
+    office is a participant beside the person."""
+    _, claims, _ = prepared.extract("art-1", text, "2019-06-12")
+    meetings = [c for c in claims if c["kind"] == "event" and c["event_type"] == "meeting"]
+    assert [
+        (office in m["participants"], "ايمانويلماكرون" in m["participant_keys"]) for m in meetings
+    ] == [(True, True)]

@@ -496,7 +496,7 @@ class BuiltinExtractor:
                     i = ref.last_token + 1
                     continue
                 if ref is None:
-                    end_k = _name_end(text, words, k, by_first)
+                    end_k = _name_end(text, words, k, by_first, taken=taken)
                     if end_k - k == 1 and slug not in _ONE_WORD_NAME_TITLES:
                         end_k = k
                     if end_k > k:
@@ -554,7 +554,7 @@ class BuiltinExtractor:
             k = i + n
             end_k = k
             if following is not None and words[k].key not in _OFFICE_NOUNS:
-                end_k = _name_end(text, words, k, by_first)
+                end_k = _name_end(text, words, k, by_first, taken=taken)
             if (
                 end_k - k >= 2
                 and _is_joined(text, words[k - 1], words[k])
@@ -716,6 +716,7 @@ class BuiltinExtractor:
             for m in mentions
             if m.kind == "place" and m.value and m.value.startswith("country-")
         }
+        self._apposed = _apposed_titles(art.text, mentions)
         lede_date = self._lede_date(sents, by_sentence)
         for s in sents:
             sent_mentions = by_sentence.get(s.index, [])
@@ -927,8 +928,21 @@ class BuiltinExtractor:
             mentions,
             self._previous_mentions,
         ):
+            people = [m for m in pool if m.kind == "person"]
+            if people and etype in ("meeting", "visit"):
+                # ... and an office met without a holder named (التقى ماكرون بالرئيس المصري،
+                # اجتمع مع وزير الخارجية الأردني): its holder is the other party.
+                people += [
+                    m
+                    for m in pool
+                    if m.kind == "title"
+                    and (m.value or m.name_key)
+                    and (m.value or m.name_key) not in self._holders
+                    and m.start not in self._apposed
+                    and _met_with(art.text, m)
+                ]
             actors = (
-                [m for m in pool if m.kind == "person"]
+                people
                 or [m for m in pool if m.kind == "title" and (m.value or m.name_key)]
                 or [m for m in pool if m.kind == "organisation"]
                 or [m for m in pool if m in subjects]
@@ -1774,14 +1788,21 @@ def _is_joined(text: str, a: Token, b: Token, limit: int = 1) -> bool:
 
 
 def _name_end(
-    text: str, words: list[Token], k: int, by_first: dict[int, Match], known_start: bool = False
+    text: str,
+    words: list[Token],
+    k: int,
+    by_first: dict[int, Match],
+    known_start: bool = False,
+    taken: _Coverage | None = None,
 ) -> int:
     """Where a personal name starting at word `k` ends (exclusive), or `k` when none starts.
 
     A name is a run of letter-only words that are not function words, triggers, titles or
-    known names; particles (بن، آل، عبد، أبو) bind the next word. After two words that are not
-    particles, a third is taken only after a particle or when it does not look like a common
-    noun (a feminine ة ending, or a clitic before the article: لاحتضان، والتعاون).
+    known names; particles (بن، آل، عبد، أبو، ولد) bind the next word, even a title's
+    (ولد الشيخ، آل الشيخ). After two words that are not particles, a third is taken only after
+    a particle or when it does not look like a common noun (a feminine ة ending, or a clitic
+    before the article: لاحتضان، والتعاون). A name ends where a mention already `taken`
+    (a date: ماكرون مساء أمس) begins.
     """
     j, core = k, 0
     while j < len(words) and j - k < _MAX_NAME_WORDS:
@@ -1789,11 +1810,19 @@ def _name_end(
         bare = key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
         if j > k and not _is_joined(text, words[j - 1], words[j]):
             break
+        if taken is not None and not taken.free(words[j].start, words[j].end):
+            break
+        after_particle = j > k and words[j - 1].key in NAME_PARTICLES
         if key in STOPWORDS or bare in STOPWORDS or key in _FORMULAS:
             break
         if len(key) < 2 or not _LETTERS_ONLY.fullmatch(key):
             break
-        if (by_first.get(j) is not None and not (known_start and j == k)) or event_trigger(key):
+        known = by_first.get(j)
+        if (
+            known is not None
+            and not (known_start and j == k)
+            and not (after_particle and known.entry.kind == "title")
+        ) or event_trigger(key):
             break
         if key.startswith(("وال", "فال", "بال", "لل", "كال")) or (
             key.startswith("ال") and j == k and not _hamza_initial(words[j])
@@ -1812,14 +1841,14 @@ def _name_end(
         if j == k and key[:1] == "ب" and len(key) >= 5:
             break  # a preposition: بأطيب تحياتي
         if (j == k and key[:1] == "ل" and len(key) >= 5) or (
-            j > k and key[:1] == "ب" and len(key) >= 4 and key not in NAME_PARTICLES
+            j > k and key[:1] == "ب" and key not in NAME_PARTICLES and _preposition_b(words, j)
         ):
             break  # a preposition: لمجلس التعاون، فيصل بمكة
-        if key in HONORIFICS or _title_at(words, j):
+        if (key in HONORIFICS or _title_at(words, j)) and not after_particle:
             break
         if j > k and (
             _VERB_LIKE.fullmatch(bare)
-            or (key[:1] == "و" and len(key) == 3)
+            or (key[:1] == "و" and len(key) == 3 and key not in NAME_PARTICLES)
             or words[j].text.startswith(("ستؤ", "سيؤ"))  # ستؤخر: normalizing hides the hamza
         ):
             break  # منصور يخلف، عمر تعلنان، منصور مؤيدا، منصور وجه: the name has ended
@@ -1828,7 +1857,6 @@ def _name_end(
             or (key.endswith("ات") and len(key) >= 6)
         ):
             break  # بأنه، بأم القرى، مستجدات: no name starts so
-        after_particle = j > k and words[j - 1].key in NAME_PARTICLES
         if key not in NAME_PARTICLES:
             if core >= 2 and not after_particle and (key.endswith("ه") or key.startswith("ل")):
                 break
@@ -1842,6 +1870,122 @@ def _name_end(
     return j
 
 
+def _met_with(text: str, m: _Mention) -> bool:
+    """Whether a mention is the object of «with»: بالرئيس، مع الرئيس، ومع الوزير."""
+    before = text[max(0, m.start - 6) : m.start]
+    return before.endswith(("ب", "بـ")) or re.search(r"(?:^|\s)و?مع\s+$", before) is not None
+
+
+def _apposed_titles(text: str, mentions: list[_Mention]) -> set[int]:
+    """Starts of the titles that follow a person's name in apposition, directly or after
+    another such title (محمد بن سلمان ولي ولي العهد، وزير الدفاع): offices of that person."""
+    apposed: set[int] = set()
+    chain_end: int | None = None
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == "person":
+            chain_end = m.end
+        elif m.kind == "title" and chain_end is not None and m.start >= chain_end:
+            if text[chain_end : m.start].strip(" \t،,و") == "":
+                apposed.add(m.start)
+                chain_end = m.end
+            else:
+                chain_end = None
+        elif m.start >= (chain_end or 0):
+            chain_end = None
+    return apposed
+
+
+def _preposition_b(words: list[Token], j: int) -> bool:
+    """Whether word `j`, after a name's first word, is the preposition ب and a noun.
+
+    A name ends there (فيصل بمكة، محمد بحضور الأمير) unless the word is a surname written with
+    ب (بوتفليقة، بلينكن، بوقادوم، بري): a preposition's noun is a pronoun-suffixed one
+    (بنظيره، بصفته), a م-initial noun of place or action (بمنطقة، بمشاركة), a verbal noun
+    (بتنفيذ، بإدارة، باستعادة), a word the vocabulary knows without its ب (بحضور، بزيارة), or is
+    in the construct state, followed by the article (بوزارة الخارجية).
+    """
+    word = words[j]
+    key = word.key
+    rest = key[1:]
+    if len(key) < 4:
+        return False  # بري، بوش: too short for a preposition and a noun
+    if word.text.endswith(("ه", "ها", "هم")) or rest[:1] in ("م", "ت"):
+        return True
+    if word.text[1:2] in ("إ", "أ") or rest.startswith(("است", "انت", "اخت", "اعت", "اقت")):
+        return True
+    if rest in STOPWORDS or rest in NAME_PARTICLES or event_trigger(rest) or rest in _TITLE_FIRSTS:
+        return True
+    if rest in _B_NOUNS or rest.endswith(("ات", "يه")):
+        return True
+    following = words[j + 1] if j + 1 < len(words) else None
+    return following is not None and (
+        (following.key.startswith("ال") and following.key not in STOPWORDS)
+        or following.key in NAME_PARTICLES
+    )
+
+
+# Nouns after the preposition ب in news copy that no morphology above tells from a surname.
+_B_NOUNS = frozenset(
+    word_key(w)
+    for w in (
+        "حضور",
+        "رفقة",
+        "صحبة",
+        "شأن",
+        "خصوص",
+        "هدف",
+        "دعوة",
+        "قيادة",
+        "رئاسة",
+        "جانب",
+        "فضل",
+        "سبب",
+        "نسبة",
+        "اسم",
+        "شكل",
+        "صورة",
+        "وقت",
+        "قرب",
+        "جوار",
+        "دعم",
+        "عون",
+        "رعاية",
+        "طلب",
+        "عنوان",
+        "صدد",
+        "حسب",
+        "دون",
+        "دلا",
+        "نهاية",
+        "داية",
+        "لاد",
+        "لد",
+        "لده",
+        "يان",
+        "واسطة",
+        "وصفه",
+        "وجود",
+        "وضوح",
+        "قطاع",
+        "دولة",
+        "جمهورية",
+        "ولاية",
+        "وكالة",
+        "وزارة",
+        "لدة",
+        "قرية",
+        "جنوب",
+        "شمال",
+        "شرق",
+        "غرب",
+        "وسط",
+        "سيارة",
+        "طائرة",
+        "غارة",
+        "قصف",
+        "ضربة",
+    )
+)
 _LETTERS_ONLY = re.compile(r"[\u0621-\u064a]+")
 # Word keys that read as verbs or circumstantial participles, never as a later part of a name:
 # future س + imperfect (سيحدث، ستؤخر), the imperfect of derived forms (يتطلع، يستقبل، يعتبر),

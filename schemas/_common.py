@@ -56,6 +56,7 @@ EVENT_TYPES = (
     "approval",
     "visit",
     "meeting",
+    "call",
     "military_operation",
     "appointment",
     "escalation",

@@ -84,6 +84,13 @@ _GOES_ON = frozenset(
     word_key("و" + w)
     for w in ("قال", "قالت", "أضاف", "أضافت", "تابع", "تابعت", "أوضح", "أوضحت", "ذكر", "ذكرت")
 )
+# What follows a call that a newspaper or an agency made to its source (an interview, not an
+# event): لـ«...», مع «...», مع صحيفة / وكالة / قناة ..., أجرته معه.
+_TO_THE_PRESS = re.compile(
+    r"\s*(?:ال)?(?:هاتفي[ةه]?|هاتفيا)?\s*"
+    r"(?:ل\s*ـ?\s*[«\"“]|لـ|مع\s*[«\"“]|(?:مع|ل)\s*(?:صحيفة|جريدة|وكالة|قناة|موقع|إذاعة|مراسل|مجلة)"
+    r"|(?:مع|ل)(?:ال)?(?:صحيفة|جريدة|وكالة|قناة|موقع|إذاعة|مراسل|مجلة)|أجرت|أجراه)"
+)
 _SESSION = frozenset(word_key(w) for w in ("الجلسة", "الجلسات", "الاجتماعات", "الاجتماع"))
 _IN_IT = frozenset(word_key(w) for w in ("في", "خلال", "وخلال", "وفي", "أثناء", "وأثناء"))
 _IN_TURN = frozenset(
@@ -737,6 +744,8 @@ class BuiltinExtractor:
                     etype = "ceasefire"  # وقف إطلاق النار
                 if etype == "forum" and n + 1 < len(keys) and keys[n + 1] in _PRESS:
                     etype = "statement"  # مؤتمر صحفي: a press conference is a statement
+                if etype == "call" and _TO_THE_PRESS.match(art.text, w.end):
+                    continue  # في اتصال هاتفي لـ«الشرق الأوسط»: the reporter's call, an interview
                 if etype is None or not trigger_allowed(etype, keys, key):
                     continue
                 if any(

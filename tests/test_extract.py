@@ -872,3 +872,30 @@ def test_an_office_met_without_its_holder_is_a_party(prepared, text, office):
     assert [
         (office in m["participants"], "ايمانويلماكرون" in m["participant_keys"]) for m in meetings
     ] == [(True, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("وبحث وزير الداخلية التونسي علي العريض في بغداد أمس مع وكيل الوزارة.", ["علي العريض"]),
+        ("والتقى الأمير محمد علي الحسيني أمس الوفد.", ["محمد علي الحسيني"]),
+        ("وأكد الرئيس على ضرورة الحوار.", []),
+    ],
+)
+def test_ali_is_a_name_and_ala_a_preposition(prepared, text, people):
+    """«علي» (final ya) is the name, which normalizing folds onto the preposition «على»."""
+    mentions, _, _ = prepared.extract("art-1", text, "2013-01-20")
+    assert [m["text"] for m in mentions if m["kind"] == "person"] == people
+
+
+def test_a_former_holder_is_named_but_holds_no_office(prepared):
+    """«الرئيس الأمريكي السابق» introduces the name after it but makes no role claim: the
+    person held the office once, not at the date of the news."""
+    text = (
+        "وقال وزير الخارجية الأمريكي السابق جون كيري إن الحل سياسي. "
+        "واستقبل الرئيس الأمريكي السابق جورج بوش الوفد."
+    )
+    mentions, claims, _ = prepared.extract("art-1", text, "2019-06-12")
+    people = [m["text"] for m in mentions if m["kind"] == "person"]
+    assert people == ["جون كيري", "جورج بوش"]
+    assert [c for c in claims if c["kind"] == "role"] == []

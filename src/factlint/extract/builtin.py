@@ -383,6 +383,9 @@ class BuiltinExtractor:
             elif ref is not None and ref.entry.kind == "title" and ref_adjective is None:
                 j = ref.last_token + 1
                 title_end, value = ref.end, ref.entry.value
+                while j < len(words) and words[j].key in _TITLE_MODIFIERS:
+                    j += 1  # الرئيس اليمني السابق
+                    title_end = words[j - 1].end
                 office_country = self._office_country.get(value or "")
                 if (
                     agency is not None
@@ -407,6 +410,9 @@ class BuiltinExtractor:
                     if adj is not None and stem.startswith("ال"):
                         country_slug = adj
                         j += 1
+                        # الرئيس اليمني السابق، وزير الخارجية الليبي الأسبق
+                        while j < len(words) and words[j].key in _TITLE_MODIFIERS:
+                            j += 1
                         break
                     if (
                         key.startswith(("ال", "لل", "لشوون", "لشيون"))
@@ -471,7 +477,8 @@ class BuiltinExtractor:
                     title_end,
                     text[title_start:title_end],
                     value,
-                    {"slug": slug},
+                    # A former holder's title (الرئيس اليمني السابق) makes no role claim.
+                    {"slug": slug, "former": any(w.key in _FORMER for w in words[i:j])},
                     # An office the reference lacks still has a stable key across articles.
                     name_key=None
                     if value or country_slug is None
@@ -591,6 +598,8 @@ class BuiltinExtractor:
         """Note who holds the office a title names (وزير الخارجية البوليفي خوان غارسيا), so
         that the same title alone elsewhere in the article (a headline) names that person."""
         office = title.value or title.name_key
+        if title.extra.get("former"):
+            return  # الرئيس السابق: not who holds the office now
         if office is not None and (value or key):
             self._holders.setdefault(office, (value, key))
 
@@ -1290,7 +1299,7 @@ class BuiltinExtractor:
                 titles.append(nxt)
                 edge = nxt.end
             for title in titles:
-                if not title.value:
+                if not title.value or title.extra.get("former"):
                     continue
                 date = as_of["date"] if as_of else None
                 key = (person.value, title.value, date)
@@ -1822,8 +1831,10 @@ def _name_end(
         if taken is not None and not taken.free(words[j].start, words[j].end):
             break
         after_particle = j > k and words[j - 1].key in NAME_PARTICLES
-        if key in STOPWORDS or bare in STOPWORDS or key in _FORMULAS:
+        if (key in STOPWORDS or bare in STOPWORDS or key in _FORMULAS) and not _is_ali(words[j]):
             break
+        if j > k and key.startswith("ال") and len(key) > 4 and key[2:] in STOPWORDS:
+            break  # جورج بوش الوفد: the definite body a verb takes
         if len(key) < 2 or not _LETTERS_ONLY.fullmatch(key):
             break
         known = by_first.get(j)
@@ -1902,6 +1913,36 @@ def _apposed_titles(text: str, mentions: list[_Mention]) -> set[int]:
         elif m.start >= (chain_end or 0):
             chain_end = None
     return apposed
+
+
+# Words after a title's country that still describe the office (a former, the late ...).
+_TITLE_MODIFIERS = frozenset(
+    word_key(w)
+    for w in (
+        "السابق",
+        "السابقة",
+        "الأسبق",
+        "الراحل",
+        "الراحلة",
+        "المخلوع",
+        "المؤقت",
+        "المكلف",
+        "المنتخب",
+        "الجديد",
+        "الحالي",
+    )
+)
+
+
+_FORMER = frozenset(
+    word_key(w) for w in ("السابق", "السابقة", "الأسبق", "الراحل", "الراحلة", "المخلوع", "المخلوعة")
+)
+
+
+def _is_ali(word: Token) -> bool:
+    """«علي» written with a final ya is the name Ali (علي العريض، محمد علي), which normalizing
+    makes one with the preposition «على», written with alif maqsura."""
+    return word.text in ("علي", "وعلي")
 
 
 def _preposition_b(words: list[Token], j: int) -> bool:

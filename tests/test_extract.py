@@ -899,3 +899,26 @@ def test_a_former_holder_is_named_but_holds_no_office(prepared):
     people = [m["text"] for m in mentions if m["kind"] == "person"]
     assert people == ["جون كيري", "جورج بوش"]
     assert [c for c in claims if c["kind"] == "role"] == []
+
+
+def test_a_title_of_a_country_named_with_b_is_that_countrys_office(prepared):
+    """«وزير الخارجية بجمهورية مصر العربية سامح شكري»: the Egyptian foreign minister, holding
+    the office, so a later bare «وزير الخارجية المصري» in a meeting is him, not a third party."""
+    text = (
+        "استقبل الملك سلمان بن عبدالعزيز أمس وزير الخارجية بجمهورية مصر العربية سامح شكري. "
+        "وبحث الملك مع وزير الخارجية المصري العلاقات."
+    )
+    mentions, claims, _ = prepared.extract("art-1", text, "2015-07-24")
+    titles = {m["text"]: m["value"] for m in mentions if m["kind"] == "title"}
+    assert titles["وزير الخارجية"] == "office-egypt-foreign-minister"
+    meetings = [c for c in claims if c["kind"] == "event" and c["event_type"] == "meeting"]
+    assert [m["participants"] for m in meetings] == [
+        ["person-salman-bin-abdulaziz", "person-sameh-shoukry"]
+    ]
+
+
+def test_talks_during_a_meeting_are_that_meeting(prepared):
+    """«التقى ... وبحثا معا»: the talks verb adds no meeting to the one the sentence names."""
+    text = "والتقى الرئيس العراقي جلال طالباني أمس الوزير علي العريض وبحثا معا سبل التعاون."
+    _, claims, _ = prepared.extract("art-1", text, "2013-01-20")
+    assert [c["event_type"] for c in claims if c["kind"] == "event"] == ["meeting"]

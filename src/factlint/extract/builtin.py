@@ -59,7 +59,16 @@ _STARTING = re.compile(r"(?:اعتبارا|ابتداء|بدءا|بدايه)\s*(
 # Words before a date that make it someone's birth date (من مواليد 1415هـ), no event's.
 _BORN = re.compile(r"(?:مواليد|مولود|المولود|ولد|ولدت)\W*(?:في|عام|سنه)?\W*(?:عام)?\W*$")
 # `وقف` before a shooting word makes a ceasefire (وقف إطلاق النار، وقف القصف).
-_CEASE = frozenset({"وقف", "لوقف", "بوقف", "ووقف"})
+_CEASE = frozenset({"وقف", "لوقف", "بوقف", "ووقف", "وقفا", "ووقفا"})
+# وقف الأعمال العدائية: a cessation of hostilities is a ceasefire.
+_HOSTILITIES = frozenset(word_key(w) for w in ("الأعمال", "العمليات"))
+_HOSTILE = word_key("العدائي")
+# Verbs of talks: a meeting when the sentence says with whom (بحث X مع Y، ناقش ... مع) and
+# names no meeting, call or visit of its own (بحثا خلال اللقاء is that meeting's talk).
+_TALKS = re.compile(
+    word_key(r"[وف]?(?:بحث(?:ت|ا)?|س?[يت]بحث|ناقش(?:ت|ا)?|س?[يت]ناقش|تباحث(?:ت|ا)?)")
+)
+_WITH = frozenset(word_key(w) for w in ("مع", "ومع"))
 # Words before a trigger that say the event is avoided or reduced, or name something else:
 # خفض التصعيد (de-escalation) is no escalation, أوراق اعتماده (credentials) no approval.
 _NOT_THE_EVENT = {
@@ -487,6 +496,23 @@ class BuiltinExtractor:
             )
             # The person named right after the title (after honorifics and one comma).
             k = named.last_token + 1 if named is not None else j
+            at = by_first.get(k)
+            if (
+                named is None
+                and at is not None
+                and at.entry.kind == "place"
+                and at.entry.value
+                and _is_country(at.entry.value)
+                and words[k].text.startswith("ب")
+                and slug not in _ENVOY_SLUGS
+                and _is_joined(text, words[k - 1], words[k])
+            ):
+                # وزير الخارجية بجمهورية مصر العربية سامح شكري: the office is that country's
+                # (an envoy's «بالجزائر» is where he is posted, not whose envoy he is).
+                country = at.entry.value.removeprefix("country-")
+                out[-1].value = out[-1].value or self._office_ids.get((country, slug))
+                self._title_countries.add(at.start)
+                k = at.last_token + 1
             while (
                 k < len(words)
                 and words[k].key in HONORIFICS
@@ -732,7 +758,15 @@ class BuiltinExtractor:
             for m in mentions
             if m.kind == "place" and m.value and m.value.startswith("country-")
         }
-        self._apposed = _apposed_titles(art.text, mentions)
+        # Offices the article names with their holder, before or after the name: a bare title
+        # of one of them elsewhere is that person, not another party.
+        apposed = _apposed_titles(art.text, mentions)
+        for m in mentions:
+            office = m.value or m.name_key
+            if m.kind == "title" and m.start in apposed and office and not m.extra.get("former"):
+                holder = apposed[m.start]
+                self._holders.setdefault(office, (holder.value, holder.name_key))
+        self._held_offices = set(self._holders)
         lede_date = self._lede_date(sents, by_sentence)
         for s in sents:
             sent_mentions = by_sentence.get(s.index, [])
@@ -745,12 +779,25 @@ class BuiltinExtractor:
                 if m.kind == "date" and _dated(m) and not _BORN.search(self._before(art.text, m))
             ]
             found: list[tuple[str, Token]] = []
+            talks: list[int] = []
             for n, (w, key) in enumerate(zip(sent_words, keys, strict=True)):
                 etype = event_trigger(key)
                 if etype in _NOT_THE_EVENT and n and keys[n - 1] in _NOT_THE_EVENT[etype]:
                     continue
                 if etype == "military_operation" and n and keys[n - 1] in _CEASE:
                     etype = "ceasefire"  # وقف إطلاق النار
+                if (
+                    etype is None
+                    and n >= 1
+                    and keys[n - 1] in _CEASE
+                    and key in _HOSTILITIES
+                    and n + 1 < len(keys)
+                    and keys[n + 1].startswith(_HOSTILE)
+                ):
+                    etype = "ceasefire"  # وقف الأعمال العدائية
+                if etype is None and _TALKS.fullmatch(key) and _WITH & set(keys[n + 1 : n + 12]):
+                    etype = "meeting"
+                    talks.append(w.start)
                 if etype == "forum" and n + 1 < len(keys) and keys[n + 1] in _PRESS:
                     etype = "statement"  # مؤتمر صحفي: a press conference is a statement
                 if etype == "call" and _TO_THE_PRESS.match(art.text, w.end):
@@ -766,6 +813,8 @@ class BuiltinExtractor:
                     # إعلان التعاون: a newspaper and a declaration, not statements).
                     continue
                 found.append((etype, w))
+            if any(t in ("meeting", "call", "visit") and w.start not in talks for t, w in found):
+                found = [(t, w) for t, w in found if w.start not in talks]
             self._trigger_starts = [w.start for _, w in found]
             self._previous_mentions = by_sentence.get(s.index - 1, [])
             first_new = len(events)
@@ -923,6 +972,18 @@ class BuiltinExtractor:
                 and art.text[subjects[-1].end : m.start].strip() in ("و", "،", "،و", ",", ",و")
             ):
                 subjects.append(m)
+        if not subjects and etype in _STATE_ACTS:
+            # A truce or an escalation «بين إسرائيل ولبنان»: the states it is between act.
+            subjects = [
+                m
+                for m in places
+                if m.value
+                and _is_country(m.value)
+                and (
+                    art.text[max(0, m.start - 5) : m.start].strip().endswith("بين")
+                    or _BETWEEN_AND.search(art.text, max(0, m.start - 40), m.start)
+                )
+            ]
         if etype == "handover" and subjects:
             # The country that receives is a party too (سلمت تركيا العراق، ... إلى العراق).
             subjects += [
@@ -955,8 +1016,7 @@ class BuiltinExtractor:
                     for m in pool
                     if m.kind == "title"
                     and (m.value or m.name_key)
-                    and (m.value or m.name_key) not in self._holders
-                    and m.start not in self._apposed
+                    and (m.value or m.name_key) not in self._held_offices
                     and _met_with(art.text, m)
                 ]
             actors = (
@@ -1181,6 +1241,12 @@ class BuiltinExtractor:
             if (
                 prev in _NOT_WHERE
                 or (prev == "من" and etype == "visit")  # قادما من موسكو: where from
+                # هدنة بين إسرائيل و...: the states between which a truce holds are its parties
+                or (
+                    etype in _STATE_ACTS
+                    and _is_country(m.value or "")
+                    and (prev == "بين" or _BETWEEN_AND.search(text, max(0, m.start - 40), m.start))
+                )
                 or (text[m.start - 1 : m.start] in '«"“' and text[m.end : m.end + 1] in '»"”')
                 or _dateline(text, m)
             ):
@@ -1631,6 +1697,52 @@ _INSTITUTIONS = frozenset(
         "وزارة",
         "الرئاسة",
         "البرلمان",
+        "الطيران",
+        "سلاح",
+        "المدفعية",
+        "الدفاعات",
+    ]
+)
+# Armed groups and forces named by a name of their own, not a country's adjective (قوات فجر
+# ليبيا، كتائب الزنتان، ميليشيا الحوثي، حركة الشباب، جيش الإسلام).
+_GROUPS = frozenset(
+    word_key(w)
+    for w in [
+        "قوات",
+        "كتائب",
+        "كتيبة",
+        "ميليشيا",
+        "ميليشيات",
+        "مليشيا",
+        "مليشيات",
+        "جماعة",
+        "حركة",
+        "تنظيم",
+        "فصائل",
+        "فصيل",
+        "سرايا",
+        "ألوية",
+        "جيش",
+        "جبهة",
+    ]
+)
+# Verbs that carry an event named by their object (شن الطيران غارات، نفذت القوات هجوما):
+# their subject acts in it.
+_SUPPORT_VERBS = frozenset(
+    word_key(w)
+    for w in [
+        "شن",
+        "شنت",
+        "نفذ",
+        "نفذت",
+        "صد",
+        "صدت",
+        "أطلق",
+        "أطلقت",
+        "تبنى",
+        "تبنت",
+        "خاض",
+        "خاضت",
     ]
 )
 
@@ -1648,16 +1760,36 @@ def _institutions(
     i = 0
     while i < len(words):
         key = words[i].key
-        stem = key[1:] if key[:1] in "وفل" and key[1:] in _INSTITUTIONS else key
+        heads = _INSTITUTIONS | _GROUPS
+        stem = key[1:] if key[:1] in "وفل" and key[1:] in heads else key
+        verb = _stem(words[i - 1])[1] if i else ""
         if (
-            stem not in _INSTITUTIONS
+            stem not in heads
             or by_first.get(i) is not None
             or not i
             or not _is_joined(text, words[i - 1], words[i])
-            or event_trigger(_stem(words[i - 1])[1]) is None
+            or (event_trigger(verb) is None and verb.lstrip("وف") not in _SUPPORT_VERBS)
         ):
             i += 1  # only as the subject right after its verb (أعلن الجيش اللبناني)
             continue
+        group = _group_name(text, words, i, by_first, adjectives) if stem in _GROUPS else None
+        if group is not None:
+            start, end = words[i].start + (len(key) - len(stem)), words[group - 1].end
+            if taken.free(start, end):
+                taken.take(start, end)
+                parts = "-".join(_stem(w)[1] for w in words[i + 1 : group])
+                out.append(
+                    _Mention(
+                        "organisation",
+                        start,
+                        end,
+                        text[start:end],
+                        None,
+                        name_key=f"organisation:{stem}-{parts}",
+                    )
+                )
+                i = group
+                continue
         j, slug = i + 1, None
         while j < len(words) and j - i <= 4 and _is_joined(text, words[j - 1], words[j]):
             nxt = words[j].key
@@ -1678,6 +1810,35 @@ def _institutions(
         out.append(_Mention("organisation", start, end, text[start:end], None, name_key=name_key))
         i = j
     return out
+
+
+def _group_name(
+    text: str, words: list[Token], i: int, by_first: dict[int, Match], adjectives: dict[str, str]
+) -> int | None:
+    """Where the own name of the armed group or force at word `i` ends (exclusive): one to
+    three joined words that are no function word, trigger or country adjective, a known place
+    only as the last of two or more (فجر ليبيا); None when a country's adjective or a known
+    name follows the head (القوات العراقية، قوات التحالف: the state's or the reference's)."""
+    j = i + 1
+    while j < len(words) and j - i <= 3 and _is_joined(text, words[j - 1], words[j]):
+        key = words[j].key
+        if key in STOPWORDS or not _LETTERS_ONLY.fullmatch(key) or event_trigger(key):
+            break
+        known = by_first.get(j)
+        if known is None and (
+            words[j].text.endswith(("ها", "هم", "ه")) or (key.endswith("ا") and j > i + 1)
+        ):
+            break  # مسؤوليتها، هجوما: the verb's object, not the name
+        if adjectives.get(key.removesuffix("ه")) or adjectives.get(key):
+            return None
+        if known is not None:
+            if known.entry.kind == "place" and j > i + 1 and known.last_token == j:
+                j += 1
+            elif j == i + 1:
+                return None
+            break
+        j += 1
+    return j if j > i + 1 else None
 
 
 def _foreign_namesakes(words: list[Token], known: list[Match]) -> None:
@@ -1717,6 +1878,7 @@ def _adjective_name(words: list[Token], match: Match) -> bool:
 
 
 # Words before a place that make it no venue: بقيادة واشنطن، ضد، مع مصر، لدى المملكة، باسم.
+_BETWEEN_AND = re.compile(r"(?:^|\s)بين\s[^،.\n]{1,30}\sو$")
 _NOT_WHERE = frozenset(word_key(w) for w in ["بقيادة", "ضد", "مع", "لدى", "باسم", "عن"])
 
 
@@ -1896,17 +2058,18 @@ def _met_with(text: str, m: _Mention) -> bool:
     return before.endswith(("ب", "بـ")) or re.search(r"(?:^|\s)و?مع\s+$", before) is not None
 
 
-def _apposed_titles(text: str, mentions: list[_Mention]) -> set[int]:
-    """Starts of the titles that follow a person's name in apposition, directly or after
-    another such title (محمد بن سلمان ولي ولي العهد، وزير الدفاع): offices of that person."""
-    apposed: set[int] = set()
+def _apposed_titles(text: str, mentions: list[_Mention]) -> dict[int, _Mention]:
+    """The titles that follow a person's name in apposition, directly or after another such
+    title (محمد بن سلمان ولي ولي العهد، وزير الدفاع), by start: offices of that person."""
+    apposed: dict[int, _Mention] = {}
     chain_end: int | None = None
+    person: _Mention | None = None
     for m in sorted(mentions, key=lambda m: m.start):
         if m.kind == "person":
-            chain_end = m.end
+            chain_end, person = m.end, m
         elif m.kind == "title" and chain_end is not None and m.start >= chain_end:
-            if text[chain_end : m.start].strip(" \t،,و") == "":
-                apposed.add(m.start)
+            if text[chain_end : m.start].strip(" \t،,و") == "" and person is not None:
+                apposed[m.start] = person
                 chain_end = m.end
             else:
                 chain_end = None
@@ -2150,6 +2313,10 @@ _RELATIONAL = frozenset(
     word_key(w)
     for w in ("سفير", "سفيرة", "مستشار", "مستشارة", "مساعد", "نائب", "مندوب", "ممثل", "مبعوث")
 )
+
+
+# Offices held where they are posted: «سفير ... بالجزائر» is in Algeria, not Algeria's.
+_ENVOY_SLUGS = frozenset({"ambassador", "envoy", "counterpart", "adviser", "assistant"})
 
 
 def _relational(title: _Mention) -> bool:

@@ -922,3 +922,51 @@ def test_talks_during_a_meeting_are_that_meeting(prepared):
     text = "والتقى الرئيس العراقي جلال طالباني أمس الوزير علي العريض وبحثا معا سبل التعاون."
     _, claims, _ = prepared.extract("art-1", text, "2013-01-20")
     assert [c["event_type"] for c in claims if c["kind"] == "event"] == ["meeting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "person"),
+    [
+        ("والتقى وزير حقوق الإنسان أحمد عرمان أمس وفدا.", "وزير حقوق الإنسان", "أحمد عرمان"),
+        (
+            "وأعلن محافظ نينوى نوفل حمادي العاكوب أمس تحرير القرى.",
+            "محافظ نينوى",
+            "نوفل حمادي العاكوب",
+        ),
+        (
+            "وبحث رئيس إقليم كردستان نيجيرفان بارزاني مع السفيرة العلاقات.",
+            "رئيس إقليم كردستان",
+            "نيجيرفان بارزاني",
+        ),
+        ("والتقى رئيس تحالف الفتح هادي العامري أمس السفير.", "رئيس تحالف الفتح", "هادي العامري"),
+        (
+            "وقال الأمين العام لحزب الله السيد حسن نصر الله إن المقاومة ستلتزم.",
+            "الأمين العام لحزب الله",
+            "حسن نصر الله",
+        ),
+        (
+            "وقال الناطق باسم كتائب القسام أبو عبيدة في كلمة إن المقاومة مستعدة.",
+            "الناطق باسم كتائب القسام",
+            "أبو عبيدة",
+        ),
+        (
+            "والتقى الأمين العام لجامعة الدول العربية أحمد أبو الغيط أمس الرئيس.",
+            "الأمين العام",
+            "أحمد أبو الغيط",
+        ),
+        (
+            "وقال الرئيس اليمني السابق علي عبد الله صالح إن الحرب مستمرة.",
+            "الرئيس اليمني السابق",
+            "علي عبد الله صالح",
+        ),
+    ],
+)
+def test_a_title_in_the_construct_state_takes_its_complement_before_the_name(
+    prepared, text, title, person
+):
+    """An indefinite title word (وزير، رئيس، محافظ) is followed by what it is of (حقوق
+    الإنسان، إقليم كردستان، نينوى) before the name; a body after ل or باسم belongs to the
+    title, a body the reference knows stays its own mention and the name follows it."""
+    mentions, _, _ = prepared.extract("art-1", text, "2019-11-22")
+    assert title in [m["text"] for m in mentions if m["kind"] == "title"]
+    assert [m["text"] for m in mentions if m["kind"] == "person"] == [person]

@@ -135,6 +135,9 @@ _REPORTED = re.compile(r"(?<![\w])(?:ب?[أا]ن|إن|ان)(?:ه|ها|هم|هم�
 _ONE_WORD_NAME_TITLES = frozenset(
     {"king", "prince", "princess", "emir", "sheikh", "sultan", "mullah"}
 )
+# Titles whose indefinite form takes the name directly, with no complement (نظيره أيمن
+# الصفدي، د. محمد).
+_ONE_WORD_HEADS = _ONE_WORD_NAME_TITLES | {"counterpart", "doctor", "engineer"}
 
 
 @dataclass
@@ -370,6 +373,7 @@ class BuiltinExtractor:
                     break
             n, slug = head
             j = i + n
+            name_from: int | None = None  # where the name starts, after a known body
             ref_adjective = None
             if ref is not None and ref.entry.kind == "title" and ref.last_token + 1 < len(words):
                 # A known title followed by a country adjective (وزير الدفاع البوليفي) names
@@ -411,9 +415,37 @@ class BuiltinExtractor:
             else:
                 if ref is not None and ref.entry.kind == "title":
                     j = ref.last_token + 1
+                elif (
+                    not words[j - 1].key.startswith(("ال", "لل"))
+                    and slug not in _ONE_WORD_HEADS
+                    and slug not in _RANK_SLUGS
+                ):
+                    # An indefinite head is in the construct state: its complement comes before
+                    # any name (وزير حقوق الإنسان، رئيس إقليم كردستان، محافظ نينوى). A known
+                    # body or place there stays a mention of its own, the name comes after it.
+                    j, name_from = _genitive_end(text, words, j, by_first)
                 # Complements of the office (الشؤون الخارجية، للشؤون العسكرية) and the adjective.
-                while j < len(words) and j - i < n + 4:
+                while name_from is None and j < len(words) and j - i < n + 4:
                     key = words[j].key
+                    body = by_first.get(j)
+                    joined = _is_joined(text, words[j - 1], words[j])
+                    if joined and key[:1] == "ل" and not key.startswith("لل") and body is not None:
+                        # الأمين العام لجامعة الدول العربية: the body, a mention of its own
+                        if body.entry.kind in ("organisation", "place"):
+                            name_from = body.last_token + 1
+                        break
+                    if joined and (
+                        key == "باسم"
+                        or (key[:1] == "ل" and not key.startswith("لل") and slug in _OF_A_BODY)
+                    ):
+                        # الناطق باسم كتائب القسام، الأمين العام لحزب الله: the body he speaks
+                        # for or leads
+                        start = j + 1 if key == "باسم" else j
+                        end, name_from = _genitive_end(text, words, start, by_first)
+                        if end > j:
+                            j = end
+                            continue
+                        name_from = None
                     stem = key[1:] if key.startswith(("و",)) else key
                     adj = adjectives.get(stem.removesuffix("ه")) or adjectives.get(stem)
                     if adj is not None and stem.startswith("ال"):
@@ -425,6 +457,7 @@ class BuiltinExtractor:
                         break
                     if (
                         key.startswith(("ال", "لل", "لشوون", "لشيون"))
+                        and key != _SAYYID
                         and not _hamza_initial(words[j])
                         and (key,) not in OFFICE_HEADS  # الوزير المبعوث: a second title
                         and key not in STOPWORDS
@@ -495,7 +528,7 @@ class BuiltinExtractor:
                 )
             )
             # The person named right after the title (after honorifics and one comma).
-            k = named.last_token + 1 if named is not None else j
+            k = named.last_token + 1 if named is not None else (name_from or j)
             at = by_first.get(k)
             if (
                 named is None
@@ -515,7 +548,7 @@ class BuiltinExtractor:
                 k = at.last_token + 1
             while (
                 k < len(words)
-                and words[k].key in HONORIFICS
+                and (words[k].key in HONORIFICS or words[k].key == _SAYYID)
                 and _is_joined(text, words[k - 1], words[k], 2)
             ):
                 k += 1
@@ -2040,9 +2073,24 @@ def _name_end(
         ):
             break  # بأنه، بأم القرى، مستجدات: no name starts so
         if key not in NAME_PARTICLES:
-            if core >= 2 and not after_particle and (key.endswith("ه") or key.startswith("ل")):
+            if (
+                core >= 2
+                and not after_particle
+                and (key.endswith("ه") or key.startswith("ل"))
+                and key != _ALLAH  # حسن نصر الله، هيبة الله
+            ):
                 break
-            if core >= 3 and not after_particle:
+            if (
+                core >= 3
+                and not after_particle
+                and not (
+                    # a lineage of definite names (صباح الأحمد الجابر الصباح، ناصر المحمد الأحمد
+                    # الصباح): father's, grandfather's and family name
+                    core == 3
+                    and key.startswith("ال")
+                    and all(w.key.startswith("ال") for w in words[j - 2 : j])
+                )
+            ):
                 break
             core += 1
         j += 1
@@ -2100,6 +2148,47 @@ _TITLE_MODIFIERS = frozenset(
 _FORMER = frozenset(
     word_key(w) for w in ("السابق", "السابقة", "الأسبق", "الراحل", "الراحلة", "المخلوع", "المخلوعة")
 )
+
+
+def _genitive_end(
+    text: str, words: list[Token], j: int, by_first: dict[int, Match]
+) -> tuple[int, int | None]:
+    """The complement of an indefinite title word starting at word `j`: where the title ends
+    and, when a known organisation or place ends it, where the name starts after that mention
+    (قائد جماعة خراسان ...). An indefinite word with definite ones after it (حقوق الإنسان،
+    تحالف الفتح) is left to the caller to take; a territory noun takes its name (إقليم
+    كردستان); else one word stands before a name (محافظ نينوى نوفل)."""
+    if j >= len(words) or not _is_joined(text, words[j - 1], words[j]):
+        return j, None
+    known = by_first.get(j)
+    if known is not None:
+        if known.entry.kind in ("organisation", "place"):
+            return j, known.last_token + 1
+        return j, None
+    key = words[j].key
+    if (
+        key.startswith("ال")
+        or key in STOPWORDS
+        or key in HONORIFICS
+        or key[:1] == "و"
+        or not _LETTERS_ONLY.fullmatch(key)
+        or event_trigger(key)
+        or _title_at(words, j)
+        or j + 1 >= len(words)
+        or not _is_joined(text, words[j], words[j + 1])
+    ):
+        return j, None
+    after = by_first.get(j + 1)
+    if after is not None and after.entry.kind in ("organisation", "place"):
+        return j + 1, after.last_token + 1  # وزير مالية تنظيم القاعدة
+    if key in _TERRITORY_NOUNS and _LETTERS_ONLY.fullmatch(words[j + 1].key):
+        return j + 2, None  # رئيس إقليم كردستان نيجيرفان: the territory and its name
+    nxt = words[j + 1].key
+    if nxt.startswith("ال") and nxt not in STOPWORDS:
+        return j + 1, None  # حقوق الإنسان: the definite word is the caller's complement
+    if _LETTERS_ONLY.fullmatch(nxt) and nxt not in STOPWORDS and not event_trigger(nxt):
+        return j + 1, None  # محافظ نينوى نوفل حمادي
+    return j, None
 
 
 def _is_ali(word: Token) -> bool:
@@ -2368,6 +2457,16 @@ _COURTESY = tuple(
 
 
 _COURTESY_FIRST = frozenset(phrase[0] for phrase in _COURTESY)
+_SAYYID = word_key("السيد")
+_RANK_SLUGS = frozenset(RANKS.values())
+_ALLAH = word_key("الله")
+# Offices of a body, named after them with ل (الأمين العام لحزب الله، الناطق الرسمي لحركة ...).
+_OF_A_BODY = frozenset({"secretary-general", "spokesperson", "security-spokesperson"})
+# Nouns of a territory that take a name (إقليم كردستان، ولاية الخرطوم): a two-word genitive.
+_TERRITORY_NOUNS = frozenset(
+    word_key(w)
+    for w in ("إقليم", "محافظة", "ولاية", "منطقة", "مدينة", "مقاطعة", "إمارة", "بلدية", "قضاء")
+)
 
 
 def _courtesy_at(words: list[Token], i: int) -> int:

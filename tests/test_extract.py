@@ -970,3 +970,12 @@ def test_a_title_in_the_construct_state_takes_its_complement_before_the_name(
     mentions, _, _ = prepared.extract("art-1", text, "2019-11-22")
     assert title in [m["text"] for m in mentions if m["kind"] == "title"]
     assert [m["text"] for m in mentions if m["kind"] == "person"] == [person]
+
+
+def test_lebanese_and_sudanese_ranks_introduce_names(prepared):
+    """«العماد» and «المشير» are ranks: the names after them are people."""
+    text = "التقى العماد ميشال عون اليوم في قصر بعبدا المشير عمر البشير."
+    mentions, claims, _ = prepared.extract("art-1", text, "2017-03-10")
+    assert [m["text"] for m in mentions if m["kind"] == "person"] == ["ميشال عون", "عمر البشير"]
+    meetings = [c for c in claims if c["kind"] == "event" and c["event_type"] == "meeting"]
+    assert [m["participant_keys"] for m in meetings] == [["عمرالبشير", "ميشالعون"]]

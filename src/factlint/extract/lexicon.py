@@ -257,6 +257,8 @@ RANKS: dict[tuple[str, ...], str] = {
     ("الفريق", "اول"): "general",
     ("الفريق", "الاول"): "general",
     ("الفريق",): "lieutenant-general",
+    ("العماد",): "general",
+    ("المشير",): "field-marshal",
     ("اللواء",): "major-general",
     ("العميد",): "brigadier",
     ("العقيد",): "colonel",

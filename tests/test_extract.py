@@ -151,6 +151,24 @@ def test_a_dataset_without_claims_folder_is_checked_from_extraction(tmp_path, ca
     assert code == 0
 
 
+def test_articles_that_yield_no_claim_fail_once_and_say_so(tmp_path, capsys):
+    """A dataset whose only article is a weather report: the extractor reads it and finds no
+    claim. The rules run on the empty tables (no FL010 per rule about a missing table) and one
+    FL010 says there was nothing to check, so the run does not pass."""
+    data = copy_dataset(tmp_path / "d", [], with_claims=False)
+    text = "الطقس اليوم معتدل في معظم المناطق مع رياح خفيفة.\n".encode()
+    (data / "articles" / "w-1.txt").write_bytes(text)
+    with open(data / "articles.csv", "a", encoding="utf-8") as f:
+        f.write(f"w-1,طقس,x,,ar,2020-01-01,{hashlib.sha256(text).hexdigest()}\n")
+    code, findings, _ = check(data, tmp_path / "o", capsys, "-q")
+    cannot_run = [f["message"] for f in findings if f["code"] == "FL010"]
+    assert cannot_run == [
+        "claims: no claim to check: the extractor read 1 article(s) and found no claim in any "
+        "(w-1); curate claims for them or check the texts"
+    ]
+    assert code == 1
+
+
 def test_no_extract_leaves_articles_unchecked(tmp_path):
     data = copy_dataset(tmp_path / "d", SEEDS, with_claims=False)
     dataset, counts = records_of_record(load_dataset(data), extract_missing=False)

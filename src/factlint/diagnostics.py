@@ -108,19 +108,22 @@ CHECK_CANNOT_RUN = Diagnostic(
     "FL010",
     "check-cannot-run",
     "error",
-    """A rule needs a table the dataset does not have.
+    """A rule needs a table the dataset does not have, or there is no claim to check.
 
 What it checks:
-    The tables each rule declares in `requires` against the tables that were loaded.
+    The tables each rule declares in `requires` against the tables that were loaded; and
+    that the articles read into claims (extracted now or in `extracted/`) gave at least one.
 
 Why it matters:
-    A rule without its reference table would pass vacuously.
+    A rule without its reference table would pass vacuously, and so would every rule when
+    no article yields a claim: a run that checked nothing must not pass.
 
 Example:
-    reference/aliases.csv missing while `anachronistic-name` is selected.
+    reference/aliases.csv missing while `anachronistic-name` is selected; a dataset whose
+    only article is a weather report, with no curated claims.
 
 Passes:
-    Every required table is present (it may be empty).
+    Every required table is present (it may be empty), and the dataset has claims.
 """,
 )
 

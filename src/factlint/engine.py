@@ -192,7 +192,11 @@ def _partitions(dataset: Dataset, block: str, count: int) -> Iterable[Dataset]:
 
 
 # What the loader noticed, by note kind, and the diagnostic that reports it.
-_NOTE_DIAGNOSTICS: dict[str, Diagnostic] = {"bom": BYTE_ORDER_MARK, "stray-file": UNLOADED_FILE}
+_NOTE_DIAGNOSTICS: dict[str, Diagnostic] = {
+    "bom": BYTE_ORDER_MARK,
+    "stray-file": UNLOADED_FILE,
+    "no-claims": CHECK_CANNOT_RUN,
+}
 
 
 def _load_findings(dataset: Dataset) -> pl.DataFrame:

@@ -27,6 +27,7 @@ import polars as pl
 from factlint.atomic import write_text_atomic
 from factlint.dataset import Dataset
 from factlint.errors import ConfigError
+from factlint.formats._common import LoadNote
 from factlint.layout import CLAIMS, MENTIONS, TableSpec
 
 __all__ = [
@@ -345,18 +346,36 @@ def records_of_record(
     # Curated frames keep every column they were loaded with (an unknown field is a schema
     # finding); extracted rows only add rows.
     supplied = set()
+    # Articles were read into rows here or before: the tables exist, if empty (a weather
+    # report has no claim), and every rule runs on them.
+    read = extracted_now > 0 or use_stored.len() > 0
     for table, parts in (("mentions", parts_m), ("claims", parts_c)):
         extra = [p for p in parts[1:] if p.height]
-        if extra:
+        if extra or (read and table in dataset.missing_tables):
             frames[table] = pl.concat([parts[0], *extra], how="diagonal_relaxed")
             supplied.add(table)
+    notes = list(dataset.notes)
+    if read and frames["claims"].height == 0:
+        # Nothing may pass having checked nothing: say so once, as a finding.
+        read_ids = sorted({*todo[:extracted_now], *use_stored.to_list()})
+        shown = ", ".join(read_ids[:10]) + (
+            f", … ({len(read_ids)} in all)" if len(read_ids) > 10 else ""
+        )
+        notes.append(
+            LoadNote(
+                "no-claims",
+                "claims",
+                f"no claim to check: the extractor read {len(read_ids)} article(s) and found "
+                f"no claim in any ({shown}); curate claims for them or check the texts",
+            )
+        )
     frames["entities"] = _with_builtin_countries(
         frames["entities"], frames["mentions"], frames["claims"]
     )
     merged = Dataset(
         root=dataset.root,
         frames=frames,
-        notes=dataset.notes,
+        notes=notes,
         # A dataset with no claims/ folder whose rows come from extraction has those tables.
         missing_tables=dataset.missing_tables
         - {t for t in ("mentions", "claims") if t in supplied},

@@ -95,6 +95,11 @@ _GOES_ON = frozenset(
 )
 # What follows a call that a newspaper or an agency made to its source (an interview, not an
 # event): لـ«...», مع «...», مع صحيفة / وكالة / قناة ..., أجرته معه.
+# The pluperfect (كان ... قد + verb) and «سبق أن» before a trigger: an event recalled.
+_RECALLED = re.compile(
+    r"(?:(?:^|\s)[وف]?(?:كان|كانت|كانا|كانتا|كانوا)\s+(?:[^\s،,.]+\s+){0,4}قد"
+    r"|(?:^|\s)[وف]?سبق\s+(?:ل\S*\s+)?[أا]ن)\s*$"
+)
 _TO_THE_PRESS = re.compile(
     r"\s*(?:ال)?(?:هاتفي[ةه]?|هاتفيا)?\s*"
     r"(?:ل\s*ـ?\s*[«\"“]|لـ|مع\s*[«\"“]|(?:مع|ل)\s*(?:صحيفة|جريدة|وكالة|قناة|موقع|إذاعة|مراسل|مجلة)"
@@ -835,6 +840,12 @@ class BuiltinExtractor:
                     etype = "statement"  # مؤتمر صحفي: a press conference is a statement
                 if etype == "call" and _TO_THE_PRESS.match(art.text, w.end):
                     continue  # في اتصال هاتفي لـ«الشرق الأوسط»: the reporter's call, an interview
+                if etype is not None and _RECALLED.search(
+                    art.text, max(0, s.start - 1, w.start - 60), w.start
+                ):
+                    # وكانت المنقوش قد زارت تونس الشهر الماضي، سبق أن زار: an earlier event the
+                    # news recalls, not the one it reports (the same people, another date).
+                    continue
                 if etype is None or not trigger_allowed(etype, keys, key):
                     continue
                 if any(

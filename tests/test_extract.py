@@ -997,3 +997,26 @@ def test_lebanese_and_sudanese_ranks_introduce_names(prepared):
     assert [m["text"] for m in mentions if m["kind"] == "person"] == ["ميشال عون", "عمر البشير"]
     meetings = [c for c in claims if c["kind"] == "event" and c["event_type"] == "meeting"]
     assert [m["participant_keys"] for m in meetings] == [["عمرالبشير", "ميشالعون"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "person"),
+    [
+        (
+            "التقى وزير الزراعة الأردني إبراهيم الشحاحدة أمس في دمشق نظيره.",
+            "وزير الزراعة الأردني",
+            "إبراهيم الشحاحدة",
+        ),
+        (
+            "وقال وزير الاقتصاد والتجارة اللبناني منصور بطيش إن الاتفاق مهم.",
+            "وزير الاقتصاد والتجارة اللبناني",
+            "منصور بطيش",
+        ),
+    ],
+)
+def test_a_portfolio_the_vocabulary_knows_as_a_scope_is_the_titles(prepared, text, title, person):
+    """«الزراعة», «التجارة» are scope terms too; after وزير they are the ministry, and the name
+    after the country's adjective is the minister's (it was lost)."""
+    mentions, _, _ = prepared.extract("art-1", text, "2019-10-07")
+    assert [m["text"] for m in mentions if m["kind"] == "title"][0] == title
+    assert [m["text"] for m in mentions if m["kind"] == "person"] == [person]

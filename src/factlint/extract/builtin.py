@@ -467,10 +467,23 @@ class BuiltinExtractor:
                         and (key,) not in OFFICE_HEADS  # الوزير المبعوث: a second title
                         and key not in STOPWORDS
                         and _is_joined(text, words[j - 1], words[j])
-                        and by_first.get(j) is None
+                        and (by_first.get(j) is None or by_first[j].entry.kind == "scope")
                         and slug not in ("king", "prince", "sheikh", "sultan", "emir", "mullah")
                     ):
                         j += 1
+                        continue
+                    if (
+                        key.startswith("وال")
+                        and (by_first.get(j) is None or by_first[j].entry.kind == "scope")
+                        and j + 1 < len(words)
+                        and _is_joined(text, words[j - 1], words[j])
+                        and _is_joined(text, words[j], words[j + 1])
+                        and (
+                            adjectives.get(words[j + 1].key.removesuffix("ه"))
+                            or adjectives.get(words[j + 1].key)
+                        )
+                    ):
+                        j += 1  # وزير الاقتصاد والتجارة اللبناني: a second portfolio
                         continue
                     break
                 title_end = words[j - 1].end

@@ -84,3 +84,16 @@ def test_polars_and_python_normalization_agree(texts):
 def test_normalization_is_idempotent_and_never_crashes(text):
     assert normalize(normalize(text)) == normalize(text)
     assert fold(fold(text)) == fold(text)
+
+
+def test_cldr_cities_name_places_not_countries_or_words():
+    """CLDR's exemplar cities in Arabic, as `city-<english>` ids: the capitals news names,
+    without the names that are a country's (تونس، الكويت) or an everyday word (ترك، نوم)."""
+    from factlint.arabic.cities import cities
+
+    by_name = {c.name_ar: c.entity_id for c in cities()}
+    assert by_name["بيروت"] == "city-beirut"
+    assert by_name["نواكشوط"] == "city-nouakchott"
+    assert by_name["غزة"] == "city-gaza"
+    assert not {"تونس", "الكويت", "ترك", "نوم"} & set(by_name)
+    assert len(set(by_name.values())) == len(by_name)

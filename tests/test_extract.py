@@ -373,10 +373,10 @@ def test_news_outside_the_reference_tables_is_extracted_and_checked(tmp_path, ca
     dataset, _ = records_of_record(load_dataset(data))
     visit = dataset.frame("claims").filter(pl.col("article_id") == "x-1").row(0, named=True)
     assert visit["event_type"] == "visit"
-    assert visit["place"] == "country-peru"
+    assert visit["place"] == "city-lima"  # CLDR's city, more precise than the country
     assert visit["date"] == "2015-08-09"
     assert visit["participant_keys"] == ["خوانجارسيا"]
-    assert "country-peru" in set(dataset.frame("entities").get_column("entity_id"))
+    assert {"country-peru", "city-lima"} <= set(dataset.frame("entities").get_column("entity_id"))
 
 
 _EVENT_CASES = yaml.safe_load(
@@ -708,21 +708,29 @@ def test_titles_of_parliaments_envoys_and_women(prepared, text, titles, people):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "place"),
     [
-        "الرباط - و م ع - وقع المغرب وموريتانيا يوم 28 شتنبر 2018 بنواكشوط اتفاقية للصيد البحري.",
-        "وصل وزير الخارجية الإيراني محمد جواد ظريف إلى استانبول مساء أمس قادماً من موسكو.",
-        "لندن: «الشرق الأوسط» - قتل 15 مدنيا أمس في غارات شنتها طائرات التحالف بقيادة واشنطن.",
+        (
+            "الرباط - و م ع - وقع المغرب وموريتانيا يوم 28 شتنبر 2018 بنواكشوط"
+            " اتفاقية للصيد البحري.",
+            "city-nouakchott",
+        ),
+        ("وصل وزير الخارجية الإيراني محمد جواد ظريف إلى استانبول مساء أمس قادماً من موسكو.", None),
+        (
+            "لندن: «الشرق الأوسط» - قتل 15 مدنيا أمس في غارات شنتها طائرات التحالف بقيادة واشنطن.",
+            None,
+        ),
     ],
 )
-def test_no_venue_from_the_dateline_the_origin_or_a_quoted_name(prepared, text):
+def test_no_venue_from_the_dateline_the_origin_or_a_quoted_name(prepared, text, place):
     """The dateline is where the story was filed, «قادما من» where the visitor came from,
     «الشرق الأوسط» in quotes a newspaper, «بقيادة واشنطن» who leads: none is where the event
-    happened, and the event gets no place rather than a wrong one."""
+    happened (Nouakchott, after the Rabat dateline, is), and with no other candidate the event
+    gets no place rather than a wrong one."""
     _, claims, _ = prepared.extract("art-1", text, "2018-09-30")
     events = [c for c in claims if c["kind"] == "event"]
     assert events
-    assert [e["place"] for e in events] == [None] * len(events)
+    assert [e["place"] for e in events] == [place] * len(events)
 
 
 def test_a_statement_about_the_future_is_made_now(prepared):
@@ -1018,5 +1026,24 @@ def test_a_portfolio_the_vocabulary_knows_as_a_scope_is_the_titles(prepared, tex
     """«الزراعة», «التجارة» are scope terms too; after وزير they are the ministry, and the name
     after the country's adjective is the minister's (it was lost)."""
     mentions, _, _ = prepared.extract("art-1", text, "2019-10-07")
-    assert [m["text"] for m in mentions if m["kind"] == "title"][0] == title
+    assert next(m["text"] for m in mentions if m["kind"] == "title") == title
     assert [m["text"] for m in mentions if m["kind"] == "person"] == [person]
+
+
+def test_a_city_the_reference_lacks_is_a_cldr_place_and_an_entity(tmp_path):
+    """«في بغداد»: a city CLDR names and the reference tables do not is the event's place, and
+    a check gives it an entity row (source CLDR) so no reference is dangling."""
+    data = copy_dataset(tmp_path / "d", [], with_claims=False)
+    text = "بيروت - التقى الرئيس اللبناني ميشال عون اليوم في بغداد رئيس الوزراء العراقي.\n"
+    (data / "articles" / "b-1.txt").write_bytes(text.encode())
+    with open(data / "articles.csv", "a", encoding="utf-8") as f:
+        digest_ = hashlib.sha256(text.encode()).hexdigest()
+        f.write(f"b-1,لقاء,x,,ar,2019-10-07,{digest_}\n")
+    dataset, _ = records_of_record(load_dataset(data))
+    meetings = dataset.frame("claims").filter(pl.col("event_type") == "meeting")
+    assert meetings.get_column("place").to_list() == ["city-baghdad"]
+    cities = dataset.frame("entities").filter(
+        pl.col("entity_id").is_in(["city-baghdad", "city-beirut"])
+    )
+    assert sorted(cities.get_column("entity_id").to_list()) == ["city-baghdad", "city-beirut"]
+    assert set(cities.get_column("type").to_list()) == {"city"}

@@ -6,6 +6,7 @@
   plus the spellings CLDR lacks.
 - `digits`: Arabic-Indic and Persian digits.
 - `countries`: the Arabic names of every country (CLDR via Babel) and their adjectives.
+- `cities`: the Arabic names of the world's principal cities (CLDR's exemplar cities).
 
 Normalization is for matching only: stored text and offsets never change.
 """

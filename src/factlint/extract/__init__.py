@@ -241,6 +241,7 @@ def _with_builtin_countries(
     """`entities` plus a row for each CLDR country that extracted rows name and the reference
     tables lack (the built-in extractor knows every country's Arabic names from CLDR; its
     `country-<english-name>` ids then resolve like reference ids, with CLDR as their source)."""
+    from factlint.arabic.cities import cities
     from factlint.arabic.countries import countries
 
     known = (
@@ -248,7 +249,8 @@ def _with_builtin_countries(
         if entities.height
         else set()
     )
-    missing = {c.entity_id: c for c in countries() if c.entity_id not in known}
+    missing: dict[str, Any] = {c.entity_id: c for c in countries() if c.entity_id not in known}
+    missing |= {c.entity_id: c for c in cities() if c.entity_id not in known}
     if not missing:
         return entities  # the reference knows every country: nothing to add
     # Only the missing ids are looked for, in Polars: millions of rows name few countries.
@@ -267,10 +269,12 @@ def _with_builtin_countries(
     rows = [
         {
             "entity_id": c.entity_id,
-            "type": "country",
+            "type": "city" if entity_id.startswith("city-") else "country",
             "name_ar": c.name_ar,
             "name_en": c.name_en,
-            "source": "CLDR (Babel): built-in country names",
+            "source": "CLDR (Babel): built-in city names"
+            if entity_id.startswith("city-")
+            else "CLDR (Babel): built-in country names",
         }
         for entity_id, c in missing.items()
         if entity_id in used

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import polars as pl
 
+from factlint.arabic.cities import cities
 from factlint.arabic.clitics import split_proclitics
 from factlint.arabic.countries import countries
 from factlint.arabic.normalize import _FOLD_TABLE
@@ -181,6 +182,13 @@ class Gazetteer:
             for name, key in zip(country.names, keys, strict=True):
                 if key and key not in reference_keys:
                     gaz._add(key, NameEntry("place", country_id, "cldr", "country"), name)
+        # CLDR's cities after the countries: a name the reference or a country already has
+        # (القاهرة، تونس) stays theirs.
+        country_keys = {_name_keys(n) for c in countries() for n in c.names}
+        for city in cities():
+            key = _name_keys(city.name_ar)
+            if key and key not in reference_keys and key not in country_keys:
+                gaz._add(key, NameEntry("place", city.entity_id, "cldr", "city"), city.name_ar)
         scope_phrases = frames.get("scope_phrases")
         if scope_phrases is not None and scope_phrases.height:
             for code, phrase in scope_phrases.select("scope_code", "phrase_ar").iter_rows():

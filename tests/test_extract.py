@@ -1047,3 +1047,32 @@ def test_a_city_the_reference_lacks_is_a_cldr_place_and_an_entity(tmp_path):
     )
     assert sorted(cities.get_column("entity_id").to_list()) == ["city-baghdad", "city-beirut"]
     assert set(cities.get_column("type").to_list()) == {"city"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(["التقى ", "الرئيس ", "محمد ", "علي ", ". ", "\n", "x" * 50]), max_size=400
+    )
+)
+def test_sentences_are_bounded_and_cover_the_text(pieces):
+    """A text without stops (a list, a broken feed) is cut into spans of at most
+    MAX_SENTENCE_CHARS, so what extraction compares within a sentence stays bounded; every
+    non-space character is still in some sentence, and the spans are in order."""
+    from factlint.extract.text import MAX_SENTENCE_CHARS, sentences
+
+    text = "".join(pieces) * 20
+    spans = sentences(text)
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in spans)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    assert all(i in covered for i, ch in enumerate(text) if not ch.isspace() and ch not in ".\n")
+
+
+def test_an_unknown_names_row_quotes_a_bounded_part_of_its_sentence(prepared):
+    """A text of 5,000 titles without a stop: each unknown title's row quotes at most a few
+    hundred characters around it, not the whole text (which grew as names times text)."""
+    text = "وزير خارجية " * 5000
+    _, _, unknown = prepared.extract("art-1", text, "2024-01-01")
+    assert len(unknown) == 5000
+    assert max(len(u["sentence"]) for u in unknown) <= 2 * 200 + len("وزير خارجية")

@@ -61,7 +61,8 @@ def misfiled_record(ctx: RuleContext) -> pl.LazyFrame:
             .group_by("source_file", "article_id")
             .agg(
                 pl.col(id_column).sort().alias("ids"),
-                pl.col("source_line").min().alias("line"),
+                # One type for every table's part (a Parquet file may hold Int32 lines).
+                pl.col("source_line").min().cast(pl.Int64).alias("line"),
                 pl.lit(table).alias("table"),
             )
         )

@@ -104,6 +104,10 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_dir() and not path.is_symlink():
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if path.exists() and not path.is_file():
+        # A FIFO, a device, a link to one (/proc/self/fd/1): os.replace would put a regular
+        # file where it was, not write to it.
+        raise OSError(errno.EINVAL, "exists and is not a regular file", str(path))
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:

@@ -22,7 +22,7 @@ import json
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -164,18 +164,38 @@ def load_baseline(path: Path) -> Baseline:
         document = json.loads(text)
     except ValueError as exc:
         raise InputError(path, f"not a factlint baseline: invalid JSON ({exc})") from None
-    if not isinstance(document, dict) or document.get("factlint_baseline") != BASELINE_FORMAT:
+    except RecursionError:
+        raise InputError(path, "not a factlint baseline: nested too deeply") from None
+    if (
+        not isinstance(document, dict)
+        or type(document.get("factlint_baseline")) is not int
+        or document.get("factlint_baseline") != BASELINE_FORMAT
+    ):
         raise InputError(
             path,
             f"not a factlint baseline (format {BASELINE_FORMAT}): take one with "
             "`factlint baseline`",
         )
+    findings = document.get("findings") or []
+    if not isinstance(findings, list):
+        raise InputError(path, "`findings` must be a list of entries")
     entries: dict[str, Mapping[str, Any]] = {}
-    for number, entry in enumerate(document.get("findings") or [], start=1):
+    for number, entry in enumerate(findings, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
             raise InputError(path, f"entry {number} has no fingerprint")
+        wrong = sorted(
+            key
+            for key, value in entry.items()
+            if key in _TEXT_FIELDS and value is not None and not isinstance(value, str)
+        )
+        if wrong:
+            raise InputError(path, f"entry {number}: {', '.join(wrong)} must be text")
         entries[entry["fingerprint"]] = entry
     return Baseline(entries, str(path))
+
+
+# Baseline entry fields read as text (the fixed-entries table is built from them).
+_TEXT_FIELDS = frozenset({"code", "name", "severity", "message", "fingerprint"})
 
 
 # --- waiver files -------------------------------------------------------------------------
@@ -189,6 +209,8 @@ def load_waivers(path: Path) -> list[Waiver]:
         document = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{display_path(path)}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{display_path(path)}: invalid TOML: nested too deeply") from None
     unknown = set(document) - {"waiver"}
     if unknown:
         raise ConfigError(
@@ -239,7 +261,7 @@ def _waiver(item: Any, where: str) -> Waiver:
 def _expiry(value: Any, where: str) -> date | None:
     if value is None:
         return None
-    if isinstance(value, date):  # TOML's own date type
+    if isinstance(value, date) and not isinstance(value, datetime):  # TOML's own date type
         return value
     if isinstance(value, str):
         try:

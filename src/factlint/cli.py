@@ -186,6 +186,11 @@ def check(
     _refuse_inside_dataset(output_dir, datasets_dir)
     if output_file is not None:
         _refuse_inside_dataset(output_file.parent, datasets_dir, what="--output-file")
+    if step_summary is not None:
+        # Appended to, not replaced: a link to a dataset file or a FIFO (which would block
+        # with no reader) is refused like a folder inside the dataset.
+        _refuse_special(step_summary, "--step-summary")
+        _refuse_inside_dataset(resolve_path(step_summary).parent, datasets_dir, "--step-summary")
     # On a terminal, the stage the run is in (on standard error, gone when it ends; never in
     # CI or when standard error is piped: `factlint.progress`).
     display = run_progress(quiet)
@@ -294,6 +299,32 @@ def _refuse_inside_dataset(target: Path, datasets_dir: Path, what: str = "--outp
         )
 
 
+def _refuse_unread(unreadable: list[str], read: list[str], datasets_dir: Path) -> None:
+    """Say which articles had no readable text; with none read at all, refuse (exit 2): a run
+    that read nothing must not look like one that found nothing."""
+    if not unreadable:
+        return
+    shown = ", ".join(unreadable[:10]) + (
+        f", … ({len(unreadable)} in all)" if len(unreadable) > 10 else ""
+    )
+    message = (
+        f"{len(unreadable)} article(s) of {display_path(datasets_dir)} have no readable text "
+        f"(a missing, unreadable or non-UTF-8 file under articles/): {shown}"
+    )
+    if not read:
+        raise ConfigError(f"{message}; nothing was extracted")
+    click.echo(f"factlint: warning: {message}; they were skipped", err=True)
+
+
+def _refuse_special(path: Path, what: str) -> None:
+    """A file factlint writes or appends to must be a regular file when it exists."""
+    if path.exists() and not path.is_file():
+        raise ConfigError(
+            f"{what} {display_path(path)} exists and is not a regular file: factlint writes "
+            "only regular files"
+        )
+
+
 def _is_within(inner: Path, outer: Path) -> bool:
     inner, outer = resolve_path(inner), resolve_path(outer)
     return inner == outer or outer in inner.parents
@@ -398,6 +429,7 @@ def extract(
     extraction = extract_dataset(
         dataset, extractor, list(article_ids) or None, progress=_progress(quiet)
     )
+    _refuse_unread(extraction.unreadable, extraction.article_ids, datasets_dir)
     written = write_extraction(datasets_dir, extraction)
     console = Console(highlight=False, soft_wrap=True)
     unknown = extraction.unknown
@@ -466,6 +498,9 @@ def evaluate_command(
     from factlint.evaluation import evaluate
     from factlint.extract import curated_article_ids
 
+    if output_path is not None:
+        _refuse_inside_dataset(output_path.parent, datasets_dir)
+
     if conflicts:
         from factlint.conflict_eval import evaluate_conflicts, format_evaluation
 
@@ -479,6 +514,7 @@ def evaluate_command(
     if not curated:
         raise ConfigError(f"{datasets_dir}: no curated mentions or claims to evaluate against")
     extraction = extract_dataset(dataset, load_extractor(extractor_name), curated)
+    _refuse_unread(extraction.unreadable, extraction.article_ids, datasets_dir)
     result = evaluate(
         dataset.frame("mentions"),
         dataset.frame("claims"),

@@ -32,6 +32,8 @@ from factlint.config import Config
 from factlint.dataset import Dataset, load_dataset
 from factlint.dates import parse_timex
 from factlint.engine import run_checks
+from factlint.errors import ConfigError, display_path
+from factlint.files import read_regular_file
 
 __all__ = [
     "DATE_CONFLICT_CODES",
@@ -88,12 +90,50 @@ class ConflictEvaluation:
 
 
 def load_gold(root: Path) -> list[dict[str, Any]]:
-    """Every entry of `gold/disagreements.*.yml`, with the file it came from."""
+    """Every entry of `gold/disagreements.*.yml`, with the file it came from.
+
+    A file that is not a regular file, not UTF-8, not YAML, or whose entries lack the fields
+    the evaluation reads is refused (`ConfigError`) naming the file and, where YAML knows it,
+    the line.
+    """
     entries = []
     for path in sorted((root / "gold").glob("disagreements.*.yml")):
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        shown = display_path(path)
+        try:
+            loaded = yaml.safe_load(read_regular_file(path).decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{shown}: not valid UTF-8 (byte {exc.start})") from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 1}" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or type(exc).__name__
+            raise ConfigError(f"{shown}{where}: not valid YAML: {problem}") from None
+        except RecursionError:
+            raise ConfigError(f"{shown}: nested too deeply") from None
+        if loaded is None:
+            continue
+        if not isinstance(loaded, list):
+            raise ConfigError(
+                f"{shown}: expected a list of disagreements, got {type(loaded).__name__}"
+            )
+        for number, entry in enumerate(loaded, start=1):
+            _check_gold_entry(shown, number, entry)
             entries.append({**entry, "file": path.name})
     return entries
+
+
+def _check_gold_entry(shown: str, number: int, entry: Any) -> None:
+    where = f"{shown}: entry {number}"
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{where}: expected a mapping, got {type(entry).__name__}")
+    if not isinstance(entry.get("event"), str):
+        raise ConfigError(f"{where}: needs an «event» text")
+    sides = entry.get("sides", [])
+    if not isinstance(sides, list) or not all(
+        isinstance(side, dict) and isinstance(side.get("article"), str) and "value" in side
+        for side in sides
+    ):
+        raise ConfigError(f"{where}: «sides» must be a list of {{article, value, ...}} mappings")
 
 
 def _without_curated(dataset: Dataset, under_test: list[str]) -> Dataset:

@@ -104,6 +104,8 @@ def _greedy(
 
 
 def _mention_match(g: Row, f: Row) -> bool:
+    if None in (g["start"], g["end"], f["start"], f["end"]):
+        return False  # a row without offsets (a schema finding of check's) matches nothing
     if g["start"] >= f["end"] or f["start"] >= g["end"]:
         return False
     if g["kind"] in ("date", "duration"):

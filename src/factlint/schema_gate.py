@@ -216,7 +216,9 @@ def _locations(
     if not all(c in columns for c in _LOCATION):
         return None
     rows = _rows_at(frame.lazy().select(_LOCATION), indices)
-    found = rows.select(pl.format("{}:{}", *_LOCATION)).to_series().to_list()
+    # In one chunk first: the filter may leave the two columns chunked differently, and
+    # formatting them together then panicked in Polars (a duplicated reference row).
+    found = rows.rechunk().select(pl.format("{}:{}", *_LOCATION)).to_series().to_list()
     return dict(zip(indices, found, strict=True))
 
 

@@ -26,7 +26,7 @@ import polars as pl
 
 from factlint.atomic import write_text_atomic
 from factlint.dataset import Dataset
-from factlint.errors import ConfigError
+from factlint.errors import ConfigError, display_path
 from factlint.formats._common import LoadNote
 from factlint.layout import CLAIMS, MENTIONS, TableSpec
 
@@ -80,6 +80,8 @@ class Extraction:
     claims: pl.DataFrame
     unknown: pl.DataFrame
     article_ids: list[str] = field(default_factory=list)
+    # Articles asked for whose text could not be read (missing, not UTF-8, ...): not extracted.
+    unreadable: list[str] = field(default_factory=list)
 
 
 def load_extractor(name: str = "builtin") -> Extractor:
@@ -124,6 +126,9 @@ def extract_dataset(
         if missing:
             raise ConfigError(f"no such article(s) in {dataset.root}: {', '.join(missing)}")
         articles = articles.filter(pl.col("article_id").is_in(list(wanted)))
+    unreadable = sorted(
+        articles.filter(pl.col("text").is_null()).get_column("article_id").drop_nulls().to_list()
+    )
     articles = articles.filter(pl.col("text").is_not_null()).sort("article_id")
     extractor.prepare({t: dataset.frames[t] for t in _REFERENCE_TABLES if t in dataset.frames})
     mentions: list[Row] = []
@@ -155,6 +160,7 @@ def extract_dataset(
             },
         ),
         article_ids=articles.get_column("article_id").to_list(),
+        unreadable=unreadable,
     )
 
 
@@ -186,6 +192,13 @@ def write_extraction(root: Path, extraction: Extraction) -> list[Path]:
     A file whose content would not change is not rewritten.
     """
     out = root / EXTRACTED_DIR
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        # A link would take the writes elsewhere: into claims/ (the curated rows) or out of
+        # the dataset. extracted/ is the one folder factlint writes, and only a real one.
+        raise ConfigError(
+            f"{display_path(out)} is a symbolic link or not a folder: factlint writes "
+            "extracted rows only into a real extracted/ folder of the dataset"
+        )
     out.mkdir(exist_ok=True)
     written = []
     mentions = extraction.mentions.partition_by("article_id", as_dict=True, maintain_order=True)
@@ -195,7 +208,12 @@ def write_extraction(root: Path, extraction: Extraction) -> list[Path]:
         for suffix, parts, empty in (("mentions", mentions, empty_m), ("claims", claims, empty_c)):
             body = _jsonl(parts.get((article_id,), empty))
             path = out / f"{article_id}.{suffix}.jsonl"
-            if path.is_file() and not path.is_symlink() and path.read_text("utf-8") == body:
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                raise ConfigError(
+                    f"{display_path(path)} is a symbolic link or not a regular file: "
+                    "factlint does not write through it"
+                )
+            if path.is_file() and path.read_bytes() == body.encode("utf-8"):
                 continue
             write_text_atomic(path, body)
             written.append(path)

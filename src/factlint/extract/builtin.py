@@ -290,12 +290,13 @@ class BuiltinExtractor:
             m.sentence = sentence_of(m.start)
         claims = self._claims(art, words, sents, sentence_of, mentions)
         mention_rows = [self._mention_row(art, m) for m in mentions]
+        by_index = {s.index: s for s in sents}
         unknown = [
             {
                 "kind": m.kind,
                 "text": m.text,
                 "name_key": m.name_key or word_key(m.text),
-                "sentence": _sentence_text(text, sents, m.sentence),
+                "sentence": _sentence_text(text, by_index.get(m.sentence), m),
             }
             for m in mentions
             if m.kind in ("person", "title") and m.value is None
@@ -1602,11 +1603,19 @@ def _sentence_index(sents: list[Sentence], size: int) -> Any:
     return table.__getitem__
 
 
-def _sentence_text(text: str, sents: list[Sentence], index: int) -> str:
-    for s in sents:
-        if s.index == index:
-            return text[s.start : s.end].strip()
-    return ""
+# How much of its sentence an unknown name's row quotes on either side of it: a sentence may
+# be a whole article (a list, a text without stops), and a row per name quoting all of it
+# grows as names times text.
+_CONTEXT_CHARS = 200
+
+
+def _sentence_text(text: str, sentence: Sentence | None, m: _Mention) -> str:
+    """The sentence `m` was met in, cut to `_CONTEXT_CHARS` on either side of it."""
+    if sentence is None:
+        return ""
+    start = max(sentence.start, m.start - _CONTEXT_CHARS)
+    end = min(sentence.end, m.end + _CONTEXT_CHARS)
+    return text[start:end].strip()
 
 
 def _stem(word: Token) -> tuple[int, str]:

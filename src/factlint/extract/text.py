@@ -74,14 +74,26 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+# The longest span read as one sentence. News sentences run to a few hundred characters; a
+# text without stops (a list, a table, a broken feed) is cut at a space after this many, so
+# that what is compared within a sentence stays bounded and extraction stays linear.
+MAX_SENTENCE_CHARS = 3000
+
+
 def sentences(text: str) -> list[Sentence]:
     """Sentence spans of `text` (the title line is a sentence of its own)."""
     out: list[Sentence] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if text[start : match.start()].strip():
-            out.append(Sentence(len(out), start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        out.append(Sentence(len(out), start, len(text)))
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() if match is not None else len(text)
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            if text[start:cut].strip():
+                out.append(Sentence(len(out), start, cut))
+            start = cut
+        if text[start:end].strip():
+            out.append(Sentence(len(out), start, end))
+        if match is not None:
+            start = match.end()
     return out

@@ -343,6 +343,10 @@ def _diagnose_line(path: Path, line_no: int, line: bytes, spec: TableSpec) -> di
     for name, value in record.items():
         if name in LOADER_COLUMNS:
             raise InputError(path, f"field {reserved_message(name)}", line_no)
+        if not _is_unicode(name):
+            raise InputError(
+                path, f"a field name holds an unpaired UTF-16 surrogate: {name!a}", line_no
+            )
         dtype = spec.columns.get(name)
         if dtype is None or value is None:
             continue

@@ -273,7 +273,11 @@ def attach_article_digests(
             .then(pl.lit("invalid-id"))
             .when(has_text)
             .then(pl.lit("ok"))
-            .otherwise(pl.col("file_status").fill_null("missing")),
+            # No text: what the row records, but never `ok` (a text column nulled or dropped
+            # after `factlint convert` recorded the files as read).
+            .when(pl.col("file_status").is_null() | (pl.col("file_status") == "ok"))
+            .then(pl.lit("missing"))
+            .otherwise(pl.col("file_status")),
             hash_source=source,
         )
     )

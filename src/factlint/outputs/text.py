@@ -69,7 +69,8 @@ def summary_line(
         reason = result.settings.get("full_run_reason")
         touched = result.settings["scope"]["articles"] if result.settings.get("scope") else 0
         scope = (
-            f" [changed since {escape(result.settings['changed_since'])}: "
+            # «\[»: a literal bracket, not Rich markup (which swallowed the whole note).
+            f" \\[changed since {escape(result.settings['changed_since'])}: "
             + (f"full run, {escape(reason)}" if reason else f"{touched} article(s) touched")
             + "]"
         )

@@ -255,3 +255,24 @@ def test_names_in_a_text_without_stops_quote_a_bounded_context():
     extractor.prepare(dict(load_dataset(ROOT).frames))
     _, _, unknown = extractor.extract("a", "وزير خارجية " * 3000, "2024-01-01")
     assert unknown and max(len(u["sentence"]) for u in unknown) < 500
+
+
+def test_a_full_disk_names_the_file_being_written(tmp_path, monkeypatch):
+    """ENOSPC while writing: the error names the output file, not the temporary one, and the
+    old file is kept."""
+    import errno
+
+    from factlint import atomic
+
+    target = tmp_path / "findings.json"
+    target.write_text("old", encoding="utf-8")
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(OSError) as raised:
+        atomic.write_text_atomic(target, "new")
+    assert raised.value.filename == str(target)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["findings.json"]

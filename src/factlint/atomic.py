@@ -122,11 +122,14 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise _naming(exc, path.parent) from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.chmod(tmp, mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                os.chmod(tmp, mode)
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise _naming(exc, path) from None  # a full disk names the file being written
         try:
             os.replace(tmp, path)
         except OSError as exc:

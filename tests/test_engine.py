@@ -10,6 +10,7 @@ import pytest
 
 from factlint.config import Config
 from factlint.engine import discover_rules, run_checks
+from factlint.errors import ConfigError
 from factlint.rules import rule
 
 from rule_cases import build_dataset
@@ -75,7 +76,9 @@ def test_a_rule_whose_table_is_missing_cannot_run():
 def test_selection_and_configured_severity():
     found = run([always_finds], Config(select=("FL9",), severity={"FL901": "error"}))
     assert found["severity"].to_list() == ["error"]
-    assert run([always_finds], Config(ignore=("FL901",))).height == 0
+    # Ignoring every rule would check nothing: a usage error, not a pass.
+    with pytest.raises(ConfigError, match="leave no rule to run"):
+        run([always_finds], Config(ignore=("FL901",)))
 
 
 def test_result_reaches_threshold():

@@ -205,13 +205,6 @@ def resolve_rules(
                 )
             options[name] = value
         resolved[code] = ResolvedRule(code, config.severity.get(code, default_severity), options)
-    if not set(resolved) & set(rule_defaults) - set(known_codes):
-        # select = [] or ignore = ["ALL"]: every rule left out, and a run would pass having
-        # checked nothing.
-        raise ConfigError(
-            f"{where}: select/ignore leave no rule to run (select = {list(config.select)!r}, "
-            f"ignore = {list(config.ignore)!r})"
-        )
     return resolved
 
 

@@ -26,6 +26,7 @@ from factlint.diagnostics import (
     UNLOADED_FILE,
     Diagnostic,
 )
+from factlint.errors import ConfigError
 from factlint.findings import (
     FINDINGS_SCHEMA,
     Severity,
@@ -142,6 +143,12 @@ def run_checks(
     if rules is None:
         rules, discovery_findings = discover_rules(config.rules_package)
     selected = selection(config, rules)
+    if rules and not any(r.code in selected for r in rules):
+        # select = [] or ignore = ["ALL"]: a run would pass having checked nothing.
+        raise ConfigError(
+            f"{config.path or 'configuration'}: select/ignore leave no rule to run "
+            f"(select = {list(config.select)!r}, ignore = {list(config.ignore)!r})"
+        )
     parts = [discovery_findings, _load_findings(dataset)]
     if schema_gate is not None:
         started = time.perf_counter()

@@ -514,16 +514,7 @@ class BuiltinExtractor:
                     taken.take(start, end)
                     # The key leaves out the adjective some outlets add (الدولي).
                     core = text[start : words[min(j, len(words) - 1)].end]
-                    out.append(
-                        _Mention(
-                            "organisation",
-                            start,
-                            end,
-                            text[start:end],
-                            None,
-                            name_key=person_key(core),
-                        )
-                    )
+                    out.append(_unknown_organisation(text, start, end, person_key(core)))
                 i = end_k
                 continue
             title_start = words[i].start + _clitic_offset(words[i])
@@ -1844,16 +1835,7 @@ def _institutions(
             if taken.free(start, end):
                 taken.take(start, end)
                 parts = "-".join(_stem(w)[1] for w in words[i + 1 : group])
-                out.append(
-                    _Mention(
-                        "organisation",
-                        start,
-                        end,
-                        text[start:end],
-                        None,
-                        name_key=f"organisation:{stem}-{parts}",
-                    )
-                )
+                out.append(_unknown_organisation(text, start, end, f"organisation:{stem}-{parts}"))
                 i = group
                 continue
         j, slug = i + 1, None
@@ -1876,6 +1858,11 @@ def _institutions(
         out.append(_Mention("organisation", start, end, text[start:end], None, name_key=name_key))
         i = j
     return out
+
+
+def _unknown_organisation(text: str, start: int, end: int, name_key: str) -> _Mention:
+    """An organisation mention the reference does not know: no value, a name key of its own."""
+    return _Mention("organisation", start, end, text[start:end], None, name_key=name_key)
 
 
 def _group_name(

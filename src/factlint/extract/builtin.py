@@ -866,6 +866,11 @@ class BuiltinExtractor:
                 found = [(t, w) for t, w in found if w.start not in talks]
             self._trigger_starts = [w.start for _, w in found]
             self._previous_mentions = by_sentence.get(s.index - 1, [])
+            self._people_before = [
+                m
+                for m in mentions
+                if m.kind == "person" and m.end <= s.start and (m.value or m.name_key)
+            ][-1:]
             first_new = len(events)
             for etype, w in found:
                 events += self._event(art, etype, w, sent_mentions, dates, s, lede_date)
@@ -1076,6 +1081,11 @@ class BuiltinExtractor:
             )
             if actors:
                 break
+        antecedent = self._antecedent(art.text, trigger)
+        if antecedent is not None and all(
+            (m.value, m.name_key) != (antecedent.value, antecedent.name_key) for m in actors
+        ):
+            actors = [*actors, antecedent]  # واستقبل سموه الوزير: the prince named before
         pairs = [(m.value, m.name_key) for m in actors]
         if actors and all(m.kind == "title" for m in actors):
             # An office the article also names with its holder: the holder acts.
@@ -1131,6 +1141,14 @@ class BuiltinExtractor:
                 }
             )
         return out
+
+    def _antecedent(self, text: str, trigger: Token) -> _Mention | None:
+        """The person an honorific pronoun right next to the trigger refers to (استقبل سموه،
+        أكد معاليه، وقام فخامته): the last person the article named before this sentence."""
+        near = text[max(0, trigger.start - 20) : trigger.end + 20]
+        if not self._people_before or not _HONORIFIC_PRONOUN.search(near):
+            return None
+        return self._people_before[0]
 
     def _event_date(
         self,
@@ -2478,6 +2496,10 @@ _COURTESY = tuple(
 
 _COURTESY_FIRST = frozenset(phrase[0] for phrase in _COURTESY)
 _SAYYID = word_key("السيد")
+# Honorifics with a pronoun: «his highness, his excellency» stand for a person named before.
+_HONORIFIC_PRONOUN = re.compile(
+    r"(?<!\w)(?:سموه|معاليه|فخامته|جلالته|سعادته|دولته|سماحته|سيادته)(?!\w)"
+)
 _RANK_SLUGS = frozenset(RANKS.values())
 _ALLAH = word_key("الله")
 # Offices of a body, named after them with ل (الأمين العام لحزب الله، الناطق الرسمي لحركة ...).

@@ -597,6 +597,7 @@ class BuiltinExtractor:
                         continue
             i = j
         out += self._courtesy_titles(text, words, out, known, taken)
+        out += _coordinated_names(text, words, by_first, taken)
         self._refer_back(out, known)
         return out
 
@@ -1876,6 +1877,86 @@ def _institutions(
         out.append(_Mention("organisation", start, end, text[start:end], None, name_key=name_key))
         i = j
     return out
+
+
+def _coordinated_names(
+    text: str, words: list[Token], by_first: dict[int, Match], taken: _Coverage
+) -> list[_Mention]:
+    """The names after a dual or plural title (وقع الرئيسان بشار الأسد وإبراهيم رئيسي، الرؤساء
+    الثلاثة ميشال عون ونبيه بري وحسان دياب): each an unknown person the reference lacks."""
+    out: list[_Mention] = []
+    for i, word in enumerate(words):
+        if _stem(word)[1] not in _PLURAL_TITLES:
+            continue
+        k = i + 1
+        if k < len(words) and words[k].key in _COUNT_WORDS:
+            k += 1
+        first = True
+        while k < len(words) and _is_joined(text, words[k - 1], words[k], 2):
+            known = by_first.get(k)
+            if known is not None:
+                if known.entry.kind != "person":
+                    break
+                k = known.last_token + 1  # a known name: the gazetteer's mention
+            else:
+                key = words[k].key
+                conjoined = not first and key[:1] == "و" and len(key) > 2
+                if not first and not conjoined:
+                    break
+                start = words[k].start + (1 if conjoined else 0)
+                # The first word of the name without its «و»; the rest as a name goes on.
+                bare = key[1:] if conjoined else key
+                if bare in STOPWORDS or not _LETTERS_ONLY.fullmatch(bare) or event_trigger(bare):
+                    break
+                if conjoined:
+                    # The words after «وإبراهيم»: up to three in all, to the next «و» or stop.
+                    end_k = k + 1
+                    while (
+                        end_k < len(words)
+                        and end_k - k < 3
+                        and _is_joined(text, words[end_k - 1], words[end_k])
+                        and by_first.get(end_k) is None
+                        and taken.free(words[end_k].start, words[end_k].end)
+                        and _LETTERS_ONLY.fullmatch(words[end_k].key)
+                        and words[end_k].key[:1] != "و"
+                        and words[end_k].key not in STOPWORDS
+                        and not event_trigger(words[end_k].key)
+                    ):
+                        end_k += 1
+                else:
+                    end_k = _name_end(text, words, k, by_first, taken=taken)
+                if end_k - k < 2:
+                    break  # one word: a common noun as likely as a name
+                end = words[end_k - 1].end
+                if not taken.free(start, end):
+                    break
+                taken.take(start, end)
+                name = text[start:end]
+                out.append(_Mention("person", start, end, name, None, name_key=person_key(name)))
+                k = end_k
+            first = False
+    return out
+
+
+# Dual and plural titles whose holders are named after them.
+_PLURAL_TITLES = frozenset(
+    word_key(w)
+    for w in (
+        "الرئيسان",
+        "الرئيسين",
+        "الزعيمان",
+        "الزعيمين",
+        "الرؤساء",
+        "الزعماء",
+        "القادة",
+        "الوزيران",
+        "الوزيرين",
+        "الملكان",
+        "الأميران",
+        "القائدان",
+    )
+)
+_COUNT_WORDS = frozenset(word_key(w) for w in ("الثلاثة", "الثلاث", "الأربعة", "الخمسة"))
 
 
 def _unknown_organisation(text: str, start: int, end: int, name_key: str) -> _Mention:

@@ -276,3 +276,27 @@ def test_a_full_disk_names_the_file_being_written(tmp_path, monkeypatch):
     assert raised.value.filename == str(target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["findings.json"]
+
+
+@pytest.mark.parametrize("layout", ["text", "parquet"])
+def test_an_empty_article_is_reported_in_both_layouts(tmp_path, capsys, layout):
+    """An article file of nothing but white space has nothing to check: FL006 says so, in the
+    text layout and after `factlint convert`, instead of passing it."""
+    import shutil
+
+    data = tmp_path / "d"
+    shutil.copytree(ROOT, data)
+    (data / "articles" / "seed-001.txt").write_bytes(b"  \n")
+    lines = (data / "articles.csv").read_text(encoding="utf-8").splitlines()
+    digest_ = hashlib.sha256(b"  \n").hexdigest()
+    lines = [
+        ",".join([*line.split(",")[:-1], digest_]) if line.startswith("seed-001,") else line
+        for line in lines
+    ]
+    (data / "articles.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if layout == "parquet":
+        code, _, err = run(["convert", str(data), str(tmp_path / "pq")], capsys)
+        assert code == 0, err
+        data = tmp_path / "pq"
+    _, out, _ = check(data, tmp_path / "out", capsys)
+    assert "FL006" in out and "articles/seed-001.txt is empty: there is nothing to check" in out

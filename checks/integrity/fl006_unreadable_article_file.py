@@ -13,8 +13,8 @@ def unreadable_article_file(ctx: RuleContext) -> pl.LazyFrame:
 
     What it checks:
         That `articles/<article_id>.txt` exists inside the dataset's `articles/` folder, can be
-        read and is valid UTF-8. (Ids that could leave the folder, such as `../x`, are never
-        opened; the schema reports them.)
+        read, is valid UTF-8 and holds more than white space. (Ids that could leave the
+        folder, such as `../x`, are never opened; the schema reports them.)
 
     Why it matters:
         Without the text no mention can be verified; every claim of the article is unsupported.
@@ -35,11 +35,13 @@ def unreadable_article_file(ctx: RuleContext) -> pl.LazyFrame:
         )
         .when(pl.col("file_status") == "unreadable")
         .then(pl.format("articles/{}.txt cannot be read (permissions?)", article))
+        .when(pl.col("file_status") == "empty")
+        .then(pl.format("articles/{}.txt is empty: there is nothing to check", article))
         .otherwise(pl.format("articles/{}.txt is not valid UTF-8", article))
     )
     return (
         ctx.frame("articles")
-        .filter(pl.col("file_status").is_in(["missing", "link", "unreadable", "not-utf8"]))
+        .filter(pl.col("file_status").is_in(["missing", "link", "unreadable", "not-utf8", "empty"]))
         .select(
             message=pl.format("article {}: {}", article, reason),
             article_ids=pl.concat_list(article),

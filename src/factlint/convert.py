@@ -122,7 +122,9 @@ def _write_text(dataset: Dataset, extracted: dict[str, pl.DataFrame], target: Pa
 
 def _write_article_files(articles: pl.DataFrame, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    texts = articles.filter(pl.col("file_status") == "ok").select("article_id", "text")
+    texts = articles.filter(pl.col("file_status").is_in(["ok", "empty"])).select(
+        "article_id", "text"
+    )
     for article_id, text in texts.iter_rows():
         (directory / f"{article_id}.txt").write_bytes(text.encode("utf-8"))
 

@@ -219,7 +219,7 @@ ARTICLE_EXTRA_COLUMNS: dict[str, pl.DataType] = {
     "text": pl.String(),
     "file_status": pl.String(),
 }
-# file_status values: ok, missing, link, unreadable, invalid-id, not-utf8
+# file_status values: ok, empty, missing, link, unreadable, invalid-id, not-utf8
 
 # Columns whose values come from a short vocabulary (a claim's kind, an event's type, a date's
 # granularity): the loader holds them as `pl.Categorical`, four bytes a row, instead of a

@@ -228,6 +228,7 @@ def attach_article_digests(
     present: list[pl.Series] = []  # has a text
     other: list[pl.Series] = []  # its hash, where it is not the recorded one
     marked: list[pl.Series] = []  # starts with a byte-order mark
+    blank: list[pl.Series] = []  # only white space: nothing to check
     texts = None if dtype is None else pl.scan_parquet(path).select(_text(dtype))
     rows = 0
     for batch in [] if texts is None else texts.collect_batches(chunk_size=TEXT_BATCH_ROWS):
@@ -238,6 +239,7 @@ def attach_article_digests(
         other.append(pl.Series("other", unlike, dtype=pl.String))
         present.append(text.is_not_null())
         marked.append(text.str.starts_with("\ufeff"))
+        blank.append(text.str.strip_chars().str.len_bytes() == 0)
         rows += text.len()
     if texts is not None and rows != articles.height:
         raise InputError(path, f"column 'text' has {rows} rows, the file {articles.height}")
@@ -267,10 +269,13 @@ def attach_article_digests(
             column(present, no).alias("present"),
             column(other, nothing).alias("other"),
             column(marked, no).alias("bom"),
+            column(blank, no).alias("blank"),
         )
         .with_columns(
             file_status=pl.when(~valid)
             .then(pl.lit("invalid-id"))
+            .when(has_text & pl.col("blank").fill_null(False))
+            .then(pl.lit("empty"))
             .when(has_text)
             .then(pl.lit("ok"))
             # No text: what the row records, but never `ok` (a text column nulled or dropped
@@ -287,7 +292,7 @@ def attach_article_digests(
         for a in boms.collect().get_column("article_id").to_list()
     )
     result = frame.select(
-        pl.all().exclude("present", "bom", "file_status"), "file_status"
+        pl.all().exclude("present", "bom", "blank", "file_status"), "file_status"
     ).collect()
     # The hash: the recorded `sha256` where the text hashes to it, else the text's own hash, or
     # the recorded hash of a file that was not UTF-8; sharing the recorded hashes' bytes.

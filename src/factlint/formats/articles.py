@@ -66,7 +66,7 @@ def attach_article_files(root: Path, articles: pl.DataFrame, notes: list[LoadNot
         pl.when(texts.is_null() & pl.Series(digests, dtype=pl.String).is_not_null())
         .then(pl.lit("not-utf8"))
         # A file of nothing but white space: there is nothing to check (FL006).
-        .when(texts.str.strip_chars().str.len_bytes() == 0)
+        .when(texts.str.contains(r"^\s*$"))
         .then(pl.lit("empty"))
         .otherwise(pl.Series(statuses, dtype=pl.String))
         .alias("file_status"),

@@ -254,11 +254,17 @@ def _article_ids(*frames: pl.DataFrame | None) -> pl.Series:
 
 
 def _with_builtin_countries(
-    entities: pl.DataFrame, mentions: pl.DataFrame, claims: pl.DataFrame
+    entities: pl.DataFrame,
+    mentions: pl.DataFrame,
+    claims: pl.DataFrame,
+    with_cities: bool = True,
 ) -> pl.DataFrame:
-    """`entities` plus a row for each CLDR country that extracted rows name and the reference
-    tables lack (the built-in extractor knows every country's Arabic names from CLDR; its
-    `country-<english-name>` ids then resolve like reference ids, with CLDR as their source)."""
+    """`entities` plus a row for each CLDR country (and, `with_cities`, each CLDR city) that
+    extracted rows name and the reference tables lack (the built-in extractor knows their
+    Arabic names from CLDR; its `country-<english-name>` and `city-<english-name>` ids then
+    resolve like reference ids, with CLDR as their source). Cities are looked for only where
+    rows were extracted: the reference never lists all of them, and the look costs a pass
+    over every claim's participants at ten million claims."""
     from factlint.arabic.cities import cities
     from factlint.arabic.countries import countries
 
@@ -268,7 +274,8 @@ def _with_builtin_countries(
         else set()
     )
     missing: dict[str, Any] = {c.entity_id: c for c in countries() if c.entity_id not in known}
-    missing |= {c.entity_id: c for c in cities() if c.entity_id not in known}
+    if with_cities:
+        missing |= {c.entity_id: c for c in cities() if c.entity_id not in known}
     if not missing:
         return entities  # the reference knows every country: nothing to add
     # Only the missing ids are looked for, in Polars: millions of rows name few countries.
@@ -392,7 +399,7 @@ def records_of_record(
             )
         )
     frames["entities"] = _with_builtin_countries(
-        frames["entities"], frames["mentions"], frames["claims"]
+        frames["entities"], frames["mentions"], frames["claims"], with_cities=read
     )
     merged = Dataset(
         root=dataset.root,

@@ -1076,3 +1076,16 @@ def test_an_unknown_names_row_quotes_a_bounded_part_of_its_sentence(prepared):
     _, _, unknown = prepared.extract("art-1", text, "2024-01-01")
     assert len(unknown) == 5000
     assert max(len(u["sentence"]) for u in unknown) <= 2 * 200 + len("وزير خارجية")
+
+
+def test_a_dateline_after_the_headline_is_not_the_events_place(prepared):
+    """«طرابلس ـ العربي الجديد:» opening the line after the headline, with a tatweel for a
+    dash, is where the story was filed: the handover in Zawiya did not happen in Tripoli."""
+    text = (
+        "صفقة تبادل أسرى في الزاوية\n"
+        "طرابلس ـ العربي الجديد: سلمت قوات فجر ليبيا، الخميس 4 ديسمبر 2014، عشرين أسيرا "
+        "إلى كتائب الزنتان."
+    )
+    _, claims, _ = prepared.extract("art-1", text, "2014-12-05")
+    handovers = [c for c in claims if c["kind"] == "event" and c["event_type"] == "handover"]
+    assert handovers and [h["place"] for h in handovers] == [None] * len(handovers)

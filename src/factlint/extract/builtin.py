@@ -2037,10 +2037,13 @@ _NOT_WHERE = frozenset(word_key(w) for w in ["بقيادة", "ضد", "مع", "ل
 def _dateline(text: str, m: _Mention) -> bool:
     """Whether a place opens the article as its dateline (الرباط - و م ع -، عمان (بترا)):
     where the story was filed, not where what it tells happened."""
+    line_start = text.rfind("\n", 0, m.start) + 1
     return (
-        m.start < 40
-        and "\n" not in text[: m.start]
-        and bool(re.match(r"\s*[-–(:]", text[m.end : m.end + 3]))
+        # At the start of the first line, or of the line after a headline.
+        text[:line_start].count("\n") <= 1
+        and line_start < 300
+        and not text[line_start : m.start].strip()
+        and bool(re.match(r"\s*[-–—ـ(:]", text[m.end : m.end + 3]))
     )
 
 

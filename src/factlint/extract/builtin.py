@@ -1832,6 +1832,10 @@ def _institutions(
     it). Elsewhere such a phrase is left to the reference, as curated data has it."""
     adjectives = _adjective_index()
     by_first = {m.first_token: m for m in known}
+    # Words of the names the reference knows, places aside (فجر ليبيا holds one).
+    covered = {
+        t for m in known if m.entry.kind != "place" for t in range(m.first_token, m.last_token + 1)
+    }
     out: list[_Mention] = []
     i = 0
     while i < len(words):
@@ -1839,6 +1843,19 @@ def _institutions(
         heads = _INSTITUTIONS | _GROUPS
         stem = key[1:] if key[:1] in "وفل" and key[1:] in heads else key
         verb = _stem(words[i - 1])[1] if i else ""
+        if stem in _GROUPS and i not in covered and _party_position(text, words, i, by_first):
+            # An armed group between whom something happens, or the subject before its verb
+            # (بين قوات فجر ليبيا وكتائب الزنتان، قوات فجر ليبيا وكتائب الزنتان تبادلت).
+            group = _group_name(text, words, i, by_first, adjectives)
+            if group is not None and not covered & set(range(i, group)):
+                start, end = words[i].start + (len(key) - len(stem)), words[group - 1].end
+                if taken.free(start, end):
+                    taken.take(start, end)
+                    parts = "-".join(_stem(w)[1] for w in words[i + 1 : group])
+                    key_ = f"organisation:{stem}-{parts}"
+                    out.append(_unknown_organisation(text, start, end, key_))
+                    i = group
+                    continue
         if (
             stem not in heads
             or by_first.get(i) is not None
@@ -1964,6 +1981,31 @@ def _unknown_organisation(text: str, start: int, end: int, name_key: str) -> _Me
     return _Mention("organisation", start, end, text[start:end], None, name_key=name_key)
 
 
+def _party_position(text: str, words: list[Token], i: int, by_first: dict[int, Match]) -> bool:
+    """Whether the group head at word `i` stands where the sides of an event are named: right
+    after «بين», coordinated after another group head («وكتائب»), or as the subject before its
+    verb («قوات فجر ليبيا وكتائب الزنتان تبادلت»)."""
+    if i and words[i - 1].key == _BETWEEN and _is_joined(text, words[i - 1], words[i]):
+        return True
+    if words[i].key[:1] == "و" and i and _is_joined(text, words[i - 1], words[i]):
+        # «وكتائب» after a name: the group it is coordinated with decided already
+        return any(_stem(w)[1] in _GROUPS for w in words[max(0, i - 4) : i])
+    # The subject before its verb: the word after the name (up to three words), or after a
+    # coordinated second group, is an event's verb.
+    for j in range(i + 2, min(len(words), i + 9)):
+        key = _stem(words[j])[1]
+        if event_trigger(key) is not None and not key.startswith("ال"):
+            return _is_joined(text, words[j - 1], words[j])
+        if not _is_joined(text, words[j - 1], words[j]) or (
+            by_first.get(j) is not None and (by_first[j].entry.kind != "place")
+        ):
+            return False
+    return False
+
+
+_BETWEEN = word_key("بين")
+
+
 def _group_name(
     text: str, words: list[Token], i: int, by_first: dict[int, Match], adjectives: dict[str, str]
 ) -> int | None:
@@ -1981,6 +2023,8 @@ def _group_name(
             words[j].text.endswith(("ها", "هم", "ه")) or (key.endswith("ا") and j > i + 1)
         ):
             break  # مسؤوليتها، هجوما: the verb's object, not the name
+        if known is None and j > i + 1 and key[:1] in "بلو" and len(key) >= 4:
+            break  # بغارة، لحركة، وكتائب: a preposition's noun or the next item, not the name
         if adjectives.get(key.removesuffix("ه")) or adjectives.get(key):
             return None
         if known is not None:

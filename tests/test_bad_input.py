@@ -268,6 +268,8 @@ def write_config(tmp_path: Path, body: str) -> Path:
             "[tool.factlint.options.FL101]\nevent_types = " + "[" * 3000 + "]" * 3000 + "\n",
             "invalid TOML: arrays or tables nested too deeply",
         ),
+        ("select = []\n", "select/ignore leave no rule to run (select = [], ignore = [])"),
+        ('ignore = ["ALL"]\n', "select/ignore leave no rule to run"),
     ],
 )
 def test_a_configuration_that_would_check_nothing_is_a_usage_error(

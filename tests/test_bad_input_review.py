@@ -192,14 +192,6 @@ def test_eval_on_a_mention_without_offsets_measures_instead_of_crashing(tmp_path
 # --- never a silent pass -----------------------------------------------------------------------
 
 
-def test_a_configuration_that_selects_no_rule_is_refused(dataset, tmp_path, capsys):
-    config = tmp_path / "pyproject.toml"
-    config.write_text("[tool.factlint]\nselect = []\n", encoding="utf-8")
-    code, _, err = check(dataset, tmp_path / "out", capsys, "--config", str(config))
-    assert code == 2
-    assert "leave no rule to run" in err
-
-
 def test_extract_and_eval_with_no_readable_text_say_so(tmp_path, capsys):
     import shutil
 

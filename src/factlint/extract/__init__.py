@@ -253,7 +253,7 @@ def _article_ids(*frames: pl.DataFrame | None) -> pl.Series:
     return pl.concat(columns).unique()
 
 
-def _with_builtin_countries(
+def _with_builtin_places(
     entities: pl.DataFrame,
     mentions: pl.DataFrame,
     claims: pl.DataFrame,
@@ -398,7 +398,7 @@ def records_of_record(
                 f"no claim in any ({shown}); curate claims for them or check the texts",
             )
         )
-    frames["entities"] = _with_builtin_countries(
+    frames["entities"] = _with_builtin_places(
         frames["entities"], frames["mentions"], frames["claims"], with_cities=read
     )
     merged = Dataset(

@@ -402,9 +402,8 @@ class BuiltinExtractor:
             elif ref is not None and ref.entry.kind == "title" and ref_adjective is None:
                 j = ref.last_token + 1
                 title_end, value = ref.end, ref.entry.value
-                while j < len(words) and words[j].key in _TITLE_MODIFIERS:
-                    j += 1  # الرئيس اليمني السابق
-                    title_end = words[j - 1].end
+                if (past := _after_modifiers(words, j)) > j:  # الرئيس اليمني السابق
+                    j, title_end = past, words[past - 1].end
                 office_country = self._office_country.get(value or "")
                 if (
                     agency is not None
@@ -457,9 +456,7 @@ class BuiltinExtractor:
                     if adj is not None and stem.startswith("ال"):
                         country_slug = adj
                         j += 1
-                        # الرئيس اليمني السابق، وزير الخارجية الليبي الأسبق
-                        while j < len(words) and words[j].key in _TITLE_MODIFIERS:
-                            j += 1
+                        j = _after_modifiers(words, j)  # وزير الخارجية الليبي الأسبق
                         break
                     if (
                         key.startswith(("ال", "لل", "لشوون", "لشيون"))
@@ -810,7 +807,9 @@ class BuiltinExtractor:
             if m.kind == "title" and m.start in apposed and office and not m.extra.get("former"):
                 holder = apposed[m.start]
                 self._holders.setdefault(office, (holder.value, holder.name_key))
-        self._held_offices = set(self._holders)
+        # The people an honorific pronoun may stand for, in text order (see `_antecedent`).
+        self._named_people = [m for m in mentions if m.kind == "person" and (m.value or m.name_key)]
+        self._named_ends = [m.end for m in self._named_people]
         lede_date = self._lede_date(sents, by_sentence)
         for s in sents:
             sent_mentions = by_sentence.get(s.index, [])
@@ -867,11 +866,6 @@ class BuiltinExtractor:
                 found = [(t, w) for t, w in found if w.start not in talks]
             self._trigger_starts = [w.start for _, w in found]
             self._previous_mentions = by_sentence.get(s.index - 1, [])
-            self._people_before = [
-                m
-                for m in mentions
-                if m.kind == "person" and m.end <= s.start and (m.value or m.name_key)
-            ][-1:]
             first_new = len(events)
             for etype, w in found:
                 events += self._event(art, etype, w, sent_mentions, dates, s, lede_date)
@@ -1071,7 +1065,7 @@ class BuiltinExtractor:
                     for m in pool
                     if m.kind == "title"
                     and (m.value or m.name_key)
-                    and (m.value or m.name_key) not in self._held_offices
+                    and (m.value or m.name_key) not in self._holders
                     and _met_with(art.text, m)
                 ]
             actors = (
@@ -1082,7 +1076,7 @@ class BuiltinExtractor:
             )
             if actors:
                 break
-        antecedent = self._antecedent(art.text, trigger)
+        antecedent = self._antecedent(art.text, trigger, sentence)
         if antecedent is not None and all(
             (m.value, m.name_key) != (antecedent.value, antecedent.name_key) for m in actors
         ):
@@ -1143,13 +1137,14 @@ class BuiltinExtractor:
             )
         return out
 
-    def _antecedent(self, text: str, trigger: Token) -> _Mention | None:
+    def _antecedent(self, text: str, trigger: Token, sentence: Sentence) -> _Mention | None:
         """The person an honorific pronoun right next to the trigger refers to (استقبل سموه،
         أكد معاليه، وقام فخامته): the last person the article named before this sentence."""
         near = text[max(0, trigger.start - 20) : trigger.end + 20]
-        if not self._people_before or not _HONORIFIC_PRONOUN.search(near):
+        if not _HONORIFIC_PRONOUN.search(near):
             return None
-        return self._people_before[0]
+        before = bisect.bisect_right(self._named_ends, sentence.start)
+        return self._named_people[before - 1] if before else None
 
     def _event_date(
         self,
@@ -2309,6 +2304,13 @@ _TITLE_MODIFIERS = frozenset(
         "الحالي",
     )
 )
+
+
+def _after_modifiers(words: list[Token], j: int) -> int:
+    """Past the words at `j` that still describe a title's office (السابق، الراحل)."""
+    while j < len(words) and words[j].key in _TITLE_MODIFIERS:
+        j += 1
+    return j
 
 
 _FORMER = frozenset(

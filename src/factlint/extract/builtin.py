@@ -1920,23 +1920,7 @@ def _coordinated_names(
                 bare = key[1:] if conjoined else key
                 if bare in STOPWORDS or not _LETTERS_ONLY.fullmatch(bare) or event_trigger(bare):
                     break
-                if conjoined:
-                    # The words after «وإبراهيم»: up to three in all, to the next «و» or stop.
-                    end_k = k + 1
-                    while (
-                        end_k < len(words)
-                        and end_k - k < 3
-                        and _is_joined(text, words[end_k - 1], words[end_k])
-                        and by_first.get(end_k) is None
-                        and taken.free(words[end_k].start, words[end_k].end)
-                        and _LETTERS_ONLY.fullmatch(words[end_k].key)
-                        and words[end_k].key[:1] != "و"
-                        and words[end_k].key not in STOPWORDS
-                        and not event_trigger(words[end_k].key)
-                    ):
-                        end_k += 1
-                else:
-                    end_k = _name_end(text, words, k, by_first, taken=taken)
+                end_k = _name_end(text, words, k, by_first, taken=taken, conjoined=conjoined)
                 if end_k - k < 2:
                     break  # one word: a common noun as likely as a name
                 end = words[end_k - 1].end
@@ -2168,6 +2152,7 @@ def _name_end(
     by_first: dict[int, Match],
     known_start: bool = False,
     taken: _Coverage | None = None,
+    conjoined: bool = False,
 ) -> int:
     """Where a personal name starting at word `k` ends (exclusive), or `k` when none starts.
 
@@ -2180,7 +2165,8 @@ def _name_end(
     """
     j, core = k, 0
     while j < len(words) and j - k < _MAX_NAME_WORDS:
-        key = words[j].key
+        # A name after «و» in a list of names (ونبيه بري) is read without its conjunction.
+        key = words[j].key[1:] if conjoined and j == k else words[j].key
         bare = key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
         if j > k and not _is_joined(text, words[j - 1], words[j]):
             break

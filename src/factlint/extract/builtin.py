@@ -2004,6 +2004,8 @@ def _group_name(
             break  # مسؤوليتها، هجوما: the verb's object, not the name
         if known is None and j > i + 1 and key[:1] in "بلو" and len(key) >= 4:
             break  # بغارة، لحركة، وكتائب: a preposition's noun or the next item, not the name
+        if key in _SUPPORT_VERBS:
+            break  # قوات الجيش الوطني صدت: the group's verb after it
         if adjectives.get(key.removesuffix("ه")) or adjectives.get(key):
             return None
         if known is not None:

@@ -304,9 +304,9 @@ def _refuse_unread(unreadable: list[str], read: list[str], datasets_dir: Path) -
     that read nothing must not look like one that found nothing."""
     if not unreadable:
         return
-    shown = ", ".join(unreadable[:10]) + (
-        f", … ({len(unreadable)} in all)" if len(unreadable) > 10 else ""
-    )
+    from factlint.outputs._common import id_text
+
+    shown = id_text(unreadable[:10], len(unreadable), separator=", ")
     message = (
         f"{len(unreadable)} article(s) of {display_path(datasets_dir)} have no readable text "
         f"(a missing, unreadable or non-UTF-8 file under articles/): {shown}"

@@ -386,10 +386,10 @@ def records_of_record(
     notes = list(dataset.notes)
     if read and frames["claims"].height == 0:
         # Nothing may pass having checked nothing: say so once, as a finding.
+        from factlint.outputs._common import id_text
+
         read_ids = sorted({*todo[:extracted_now], *use_stored.to_list()})
-        shown = ", ".join(read_ids[:10]) + (
-            f", … ({len(read_ids)} in all)" if len(read_ids) > 10 else ""
-        )
+        shown = id_text(read_ids[:10], len(read_ids), separator=", ")
         notes.append(
             LoadNote(
                 "no-claims",

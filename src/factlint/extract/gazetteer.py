@@ -174,8 +174,10 @@ class Gazetteer:
             if kind == "person":
                 for key in _short_forms(_name_keys(name)):
                     gaz._add(key, NameEntry(kind, entity_id, "derived", etype), name)
+        country_keys: set[tuple[str, ...]] = set()
         for country in countries():
             keys = [_name_keys(n) for n in country.names]
+            country_keys.update(keys)
             known = {e for k in keys for e in reference_keys.get(k, ())}
             country_id = next(iter(known)) if len(known) == 1 else country.entity_id
             gaz.country_ids[country.entity_id] = country_id
@@ -184,7 +186,6 @@ class Gazetteer:
                     gaz._add(key, NameEntry("place", country_id, "cldr", "country"), name)
         # CLDR's cities after the countries: a name the reference or a country already has
         # (القاهرة، تونس) stays theirs.
-        country_keys = {_name_keys(n) for c in countries() for n in c.names}
         for city in cities():
             key = _name_keys(city.name_ar)
             if key and key not in reference_keys and key not in country_keys:
